@@ -1,0 +1,174 @@
+import Foundation
+
+/// A streaming RFC 7946 GeoJSON / GeoJSONSeq writer.
+///
+/// OGR's GeoJSON driver cannot add a top-level member (GDAL 3.6 has no
+/// foreign-members option) and is slow on millions of points, so zonefit
+/// writes GeoJSON itself: WGS84 lon/lat, no `crs`, counter-clockwise shells,
+/// coordinates at full double precision (a point on a boundary stays on it),
+/// and keys in a fixed order so outputs diff cleanly.
+public final class GeoJSONWriter {
+    public enum Layout: Sendable { case featureCollection, sequence }
+
+    private let layout: Layout
+    private let file: BufferedFile
+    private let fieldNames: [String]
+    private let context: GEOSContext
+    private var first = true
+
+    /// `members` are extra top-level members (e.g. provenance), written as
+    /// given (already-encoded JSON) after `type` and `name`.
+    public init(path: String, layout: Layout, name: String, fields: [FieldDefinition],
+                members: [(key: String, json: String)] = []) throws {
+        self.layout = layout
+        self.file = try BufferedFile(path: path)
+        self.fieldNames = fields.map { JSONText.string($0.name) }
+        self.context = try GEOSContext()
+        if layout == .featureCollection {
+            var head = "{\"type\":\"FeatureCollection\",\"name\":\(JSONText.string(name))"
+            for member in members { head += ",\(JSONText.string(member.key)):\(member.json)" }
+            head += ",\"features\":[\n"
+            try file.write(head)
+        }
+    }
+
+    public func write(id: Int64?, values: [FieldValue], geometry: FeatureGeometry) throws {
+        var text = layout == .featureCollection && !first ? ",\n" : ""
+        first = false
+        text += "{\"type\":\"Feature\""
+        if let id { text += ",\"id\":\(id)" }
+        text += ",\"properties\":{"
+        for (index, value) in values.enumerated() {
+            if index > 0 { text += "," }
+            text += fieldNames[index]
+            text += ":"
+            text += JSONText.value(value)
+        }
+        text += "},\"geometry\":"
+        switch geometry {
+        case .none: text += "null"
+        case .point(let x, let y): text += "{\"type\":\"Point\",\"coordinates\":[\(JSONText.number(x)),\(JSONText.number(y))]}"
+        case .wkb(let bytes):
+            let shape = try Geometry(wkb: bytes, in: context).orientedForGeoJSON()
+            text += try GeoJSONGeometry.encode(shape)
+        }
+        text += "}"
+        if layout == .sequence { text += "\n" }
+        try file.write(text)
+    }
+
+    /// Finishes the document and closes the file.
+    public func close() throws {
+        if layout == .featureCollection { try file.write("\n]}\n") }
+        try file.close()
+    }
+}
+
+/// GeoJSON geometry objects from GEOS geometries.
+enum GeoJSONGeometry {
+    static func encode(_ shape: Geometry) throws -> String {
+        switch shape.kind {
+        case .point:
+            let point = try shape.coordinates()
+            guard let first = point.first else { return "null" }
+            return "{\"type\":\"Point\",\"coordinates\":\(position(first))}"
+        case .lineString, .linearRing:
+            return "{\"type\":\"LineString\",\"coordinates\":\(try line(shape))}"
+        case .polygon:
+            return "{\"type\":\"Polygon\",\"coordinates\":\(try polygon(shape))}"
+        case .multiPoint:
+            let points = try (0..<shape.partCount).compactMap { try shape.part($0).coordinates().first }
+            return "{\"type\":\"MultiPoint\",\"coordinates\":[\(points.map(position).joined(separator: ","))]}"
+        case .multiLineString:
+            let lines = try (0..<shape.partCount).map { try line(shape.part($0)) }
+            return "{\"type\":\"MultiLineString\",\"coordinates\":[\(lines.joined(separator: ","))]}"
+        case .multiPolygon:
+            let polygons = try (0..<shape.partCount).map { try polygon(shape.part($0)) }
+            return "{\"type\":\"MultiPolygon\",\"coordinates\":[\(polygons.joined(separator: ","))]}"
+        case .geometryCollection:
+            let members = try (0..<shape.partCount).map { try encode(shape.part($0)) }
+            return "{\"type\":\"GeometryCollection\",\"geometries\":[\(members.joined(separator: ","))]}"
+        }
+    }
+
+    private static func position(_ point: (x: Double, y: Double)) -> String {
+        "[\(JSONText.number(point.x)),\(JSONText.number(point.y))]"
+    }
+
+    private static func line(_ shape: Geometry) throws -> String {
+        "[" + (try shape.coordinates()).map(position).joined(separator: ",") + "]"
+    }
+
+    private static func polygon(_ shape: Geometry) throws -> String {
+        let rings = [try shape.exteriorRing()] + (try shape.interiorRings())
+        return "[" + (try rings.map(line)).joined(separator: ",") + "]"
+    }
+}
+
+/// JSON text for scalars, written by hand because it sits on the hot path.
+public enum JSONText {
+    public static func string(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Shortest round-trip form; JSON has no NaN or infinity, so those become null.
+    public static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
+    }
+
+    public static func value(_ value: FieldValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .integer(let number): return String(number)
+        case .real(let real): return number(real)
+        case .string(let text): return string(text)
+        case .boolean(let flag): return flag ? "true" : "false"
+        }
+    }
+}
+
+/// A write-only file with a large buffer.
+final class BufferedFile {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private let limit = 1 << 20
+
+    init(path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw GeoKitError(.gdal, "cannot create \(path)")
+        }
+        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        buffer.reserveCapacity(limit + 4096)
+    }
+
+    func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= limit {
+            try handle.write(contentsOf: buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    func close() throws {
+        if !buffer.isEmpty { try handle.write(contentsOf: buffer) }
+        buffer.removeAll()
+        try handle.close()
+    }
+}

@@ -1,0 +1,13 @@
+/// An error reported by GEOS, GDAL/OGR or PROJ, carrying the library's own message.
+public struct GeoKitError: Error, CustomStringConvertible, Sendable {
+    public enum Library: String, Sendable { case geos = "GEOS", gdal = "GDAL" }
+    public let library: Library
+    public let message: String
+
+    public init(_ library: Library, _ message: String) {
+        self.library = library
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,132 @@
+import CGDAL
+
+/// Writes one layer through an OGR driver (GPKG, FlatGeobuf, CSV, XLSX …).
+///
+/// Features arrive in order from one thread. Drivers that support
+/// transactions (GeoPackage) commit every `batchSize` features, which is
+/// what makes SQLite-backed output fast.
+public final class VectorSink {
+    public enum GeometryKind: Sendable { case none, point, any }
+
+    private var dataset: UnsafeMutableRawPointer?
+    private let layer: UnsafeMutableRawPointer
+    private let definition: UnsafeMutableRawPointer
+    private let fieldTypes: [FieldType]
+    private let spatialReference: SpatialReference
+    private let transactions: Bool
+    private var pending = 0
+    private let batchSize = 20_000
+
+    /// Creates `path` with `driver`. The CRS is WGS84 lon/lat.
+    public init(
+        path: String, driver: String, layerName: String, fields: [FieldDefinition],
+        geometry: GeometryKind, datasetOptions: GDALOptions = [], layerOptions: GDALOptions = []
+    ) throws {
+        let driverHandle = try gdalCall("GDAL has no '\(driver)' driver") { GDALGetDriverByName(driver) }
+        let datasetList = CStringList(datasetOptions)
+        let dataset = try gdalCall("cannot create the output") {
+            GDALCreate(driverHandle, path, 0, 0, 0, GDT_Unknown, datasetList.pointer)
+        }
+        do {
+            let srs = try SpatialReference.wgs84()
+            let layerList = CStringList(layerOptions)
+            let type: OGRwkbGeometryType
+            switch geometry {
+            case .none: type = wkbNone
+            case .point: type = wkbPoint
+            case .any: type = wkbUnknown
+            }
+            let layer = try gdalCall("cannot create layer '\(layerName)'") {
+                GDALDatasetCreateLayer(dataset, layerName, geometry == .none ? nil : srs.handle, type, layerList.pointer)
+            }
+            for field in fields {
+                let ogrType: OGRFieldType
+                switch field.type {
+                case .integer: ogrType = OFTInteger64
+                case .real: ogrType = OFTReal
+                case .string: ogrType = OFTString
+                case .boolean: ogrType = OFTInteger
+                }
+                let fieldDefinition = OGR_Fld_Create(field.name, ogrType)
+                defer { OGR_Fld_Destroy(fieldDefinition) }
+                if field.type == .boolean { OGR_Fld_SetSubType(fieldDefinition, OFSTBoolean) }
+                try ogrCheck("cannot create field '\(field.name)'") { OGR_L_CreateField(layer, fieldDefinition, 1) }
+            }
+            self.layer = layer
+            self.definition = OGR_L_GetLayerDefn(layer)
+            self.spatialReference = srs
+            self.fieldTypes = fields.map(\.type)
+            self.transactions = GDALDatasetTestCapability(dataset, ODsCTransactions) != 0
+            if transactions { GDALDatasetStartTransaction(dataset, 0) }
+        } catch {
+            GDALClose(dataset)
+            throw error
+        }
+        self.dataset = dataset
+    }
+
+    deinit { if let dataset { GDALClose(dataset) } }
+
+    /// Stores `value` as dataset metadata (`GDALSetMetadataItem`); GeoPackage keeps it in gpkg_metadata.
+    public func setMetadata(_ value: String, forKey key: String) {
+        guard let dataset else { return }
+        GDALSetMetadataItem(dataset, key, value, nil)
+    }
+
+    public func write(_ values: [FieldValue], geometry: FeatureGeometry) throws {
+        guard let feature = OGR_F_Create(definition) else { throw GeoKitError(.gdal, "OGR_F_Create failed") }
+        defer { OGR_F_Destroy(feature) }
+        for (index, value) in values.enumerated() {
+            let i = Int32(index)
+            switch value {
+            case .null: OGR_F_SetFieldNull(feature, i)
+            case .integer(let number):
+                if fieldTypes[index] == .string { OGR_F_SetFieldString(feature, i, String(number)) }
+                else { OGR_F_SetFieldInteger64(feature, i, number) }
+            case .real(let number):
+                if fieldTypes[index] == .string { OGR_F_SetFieldString(feature, i, String(number)) }
+                else { OGR_F_SetFieldDouble(feature, i, number) }
+            case .string(let text): OGR_F_SetFieldString(feature, i, text)
+            case .boolean(let flag):
+                if fieldTypes[index] == .string { OGR_F_SetFieldString(feature, i, flag ? "true" : "false") }
+                else { OGR_F_SetFieldInteger64(feature, i, flag ? 1 : 0) }
+            }
+        }
+        switch geometry {
+        case .none: break
+        case .point(let x, let y):
+            let point = OGR_G_CreateGeometry(wkbPoint)
+            OGR_G_SetPoint_2D(point, 0, x, y)
+            OGR_F_SetGeometryDirectly(feature, point)
+        case .wkb(let bytes):
+            var shape: OGRGeometryH?
+            try ogrCheck("cannot read a geometry for output") {
+                OGR_G_CreateFromWkb(bytes, spatialReference.handle, &shape, Int32(bytes.count))
+            }
+            OGR_F_SetGeometryDirectly(feature, shape)
+        }
+        try ogrCheck("cannot write a feature") { OGR_L_CreateFeature(layer, feature) }
+        pending += 1
+        if transactions && pending >= batchSize, let dataset {
+            try ogrCheck("cannot commit") { GDALDatasetCommitTransaction(dataset) }
+            GDALDatasetStartTransaction(dataset, 0)
+            pending = 0
+        }
+    }
+
+    /// Commits and closes; errors at close (a full disk, say) are thrown.
+    public func close() throws {
+        guard let dataset else { return }
+        self.dataset = nil
+        if transactions {
+            let error = GDALDatasetCommitTransaction(dataset)
+            if error != OGRERR_NONE {
+                GDALClose(dataset)
+                throw GeoKitError(.gdal, gdalLastFailure() ?? "cannot commit the output")
+            }
+        }
+        CPLErrorReset()
+        GDALClose(dataset)
+        if let failure = gdalLastFailure() { throw GeoKitError(.gdal, failure) }
+    }
+}

@@ -1,0 +1,171 @@
+import Dispatch
+import Foundation
+import GeoKit
+
+/// The overlay pipeline: read in batches → place in parallel → write in input order.
+public enum OverlayRun {
+    /// The fields zonefit adds to every output row.
+    static let addedFields: [FieldDefinition] = [
+        FieldDefinition("adcode", .string), FieldDefinition("district", .string),
+        FieldDefinition("unit", .string), FieldDefinition("unit_name", .string),
+        FieldDefinition("zone", .string), FieldDefinition("is_core", .boolean),
+    ]
+
+    public static func run(
+        _ request: OverlayRequest, layer: ZoneLayer, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> OverlaySummary {
+        let source = try openSource(request)
+        let coordinates: CoordinateSource
+        var summary = OverlaySummary()
+        if source.hasGeometryField && request.xField == nil && request.yField == nil {
+            coordinates = .geometry
+        } else {
+            let found = try CoordinateColumns.find(in: source.fields, x: request.xField, y: request.yField, file: request.input)
+            coordinates = .columns(x: found.x, y: found.y)
+            summary.coordinateColumns = (source.fields[found.x].name, source.fields[found.y].name)
+        }
+        let crs = try request.sourceCRS ?? layerCRS(source, coordinates) ?? .wgs84
+        summary.sourceCRS = crs.label
+        let format = try OutputFormat.resolve(path: request.output, format: request.format)
+        let polygons: Bool
+        if case .geometry = coordinates { polygons = !source.declaresPoints } else { polygons = false }
+
+        // Output schema: the input's fields (renamed where zonefit adds the same name) + ours.
+        var added = addedFields
+        if request.snapMetres != nil { added += [FieldDefinition("snapped", .boolean), FieldDefinition("snap_m", .real)] }
+        if polygons { added += [FieldDefinition("area_m2", .real), FieldDefinition("unit_share", .real)] }
+        let lonLatColumns = format.isTabular && !(crs == .wgs84 && summary.coordinateColumns != nil)
+        if lonLatColumns { added += [FieldDefinition("lon_wgs84", .real), FieldDefinition("lat_wgs84", .real)] }
+        let addedNames = Set(added.map(\.name))
+        var inputFields = source.fields
+        for index in inputFields.indices where addedNames.contains(inputFields[index].name) {
+            summary.renamedFields.append(inputFields[index].name)
+            inputFields[index].name = "input_" + inputFields[index].name
+        }
+
+        let provenance = try Provenance(
+            command: "overlay", inputPaths: [request.input], scheme: layer.scheme, sourceCRS: crs.label)
+        let outputFile = try AtomicOutput(request.output)
+        let rejectsFile = try AtomicOutput(request.rejectsPath)
+        let apportionFile = try request.apportion.map(AtomicOutput.init)
+        let layerName = URL(fileURLWithPath: request.output).deletingPathExtension().lastPathComponent
+        let output: FeatureOutput
+        do {
+            output = try FeatureOutputFactory.open(
+                path: outputFile.temporaryPath, format: format, layerName: layerName,
+                fields: inputFields + added, polygons: polygons, provenance: provenance.json)
+        } catch let error as GeoKitError {
+            throw ZoneFitError(file: request.output, "cannot create the output: \(error.message)")
+        }
+        let rejects = try RejectsTable(path: rejectsFile.temporaryPath, inputFields: source.fields)
+        let apportion = try apportionFile.map { try ApportionTable(path: $0.temporaryPath) }
+
+        let workers = try (0..<max(1, request.workers)).map { _ in
+            try OverlayWorker(layer: layer, crs: crs, coordinates: coordinates, snapMetres: request.snapMetres)
+        }
+        while true {
+            let batch: [SourceFeature]
+            do {
+                batch = try source.next(batch: request.batchSize)
+            } catch let error as GeoKitError {
+                throw ZoneFitError(file: request.input, error.message)
+            }
+            if batch.isEmpty { break }
+            let placements = try placeInParallel(batch, workers)
+            for (feature, placement) in zip(batch, placements) {
+                summary.read += 1
+                if feature.droppedZM { summary.droppedZM += 1 }
+                switch placement {
+                case .rejected(let reason, let detail):
+                    summary.rejectedByReason[reason, default: 0] += 1
+                    try rejects.write(feature, reason: reason, detail: detail)
+                case .point(let cell, let lon, let lat, let snapped):
+                    let unit = layer.cells[cell].unitIndex
+                    var values = feature.values + assignment(layer, cell: cell)
+                    if request.snapMetres != nil {
+                        values += [.boolean(snapped != nil), snapped.map(FieldValue.real) ?? .null]
+                        if snapped != nil { summary.snapped += 1 }
+                    }
+                    if polygons { values += [.null, .null] }
+                    if lonLatColumns { values += [.real(lon), .real(lat)] }
+                    try output.write(id: feature.fid, values: values, geometry: .point(x: lon, y: lat))
+                    summary.written += 1
+                    summary.byUnit[unit, default: 0] += 1
+                case .polygon(let unit, let cell, let wkb, let areaM2, let share, let byUnit, let repaired):
+                    var values = feature.values + assignment(layer, cell: cell)
+                    if request.snapMetres != nil { values += [.boolean(false), .null] }
+                    values += [.real(areaM2), .real(share)]
+                    if lonLatColumns { values += [.null, .null] }
+                    try output.write(id: feature.fid, values: values, geometry: .wkb(wkb))
+                    try apportion?.write(feature, layer: layer, byUnit: byUnit, totalM2: areaM2)
+                    if let repaired { summary.repaired.append("row \(feature.number): \(repaired)") }
+                    summary.written += 1
+                    summary.byUnit[unit, default: 0] += 1
+                }
+            }
+            progress?(summary.read)
+        }
+        if summary.read == 0 {
+            throw ZoneFitError(file: request.input, "has no rows or features to overlay")
+        }
+        try output.close()
+        try rejects.close()
+        try apportion?.close()
+        try outputFile.publish()
+        try rejectsFile.publish()
+        try apportionFile?.publish()
+        return summary
+    }
+
+    private static func openSource(_ request: OverlayRequest) throws -> VectorSource {
+        var options: GDALOptions = []
+        let lower = request.input.lowercased()
+        // Shapefiles from Chinese software often carry GBK text with no .cpg; OGR would
+        // read them as Latin-1. Read the bytes as they are and decode UTF-8 or GBK per value.
+        if lower.hasSuffix(".shp") || lower.hasSuffix(".dbf") {
+            let stem = (request.input as NSString).deletingPathExtension
+            let hasCPG = ["cpg", "CPG"].contains { FileManager.default.fileExists(atPath: "\(stem).\($0)") }
+            if !hasCPG { options.append("ENCODING=") }
+        }
+        do {
+            return try VectorSource(path: request.input, layer: request.layer, where: request.whereClause, openOptions: options)
+        } catch let error as GeoKitError {
+            throw ZoneFitError(file: request.input, error.message)
+        }
+    }
+
+    /// The layer's own CRS, for geometry inputs that declare one.
+    private static func layerCRS(_ source: VectorSource, _ coordinates: CoordinateSource) throws -> SourceCRS? {
+        guard case .geometry = coordinates, let reference = source.spatialReference else { return nil }
+        if reference.isSame(as: try SpatialReference.wgs84()) { return .wgs84 }
+        return .definition(reference.authorityCode ?? reference.wkt)
+    }
+
+    private static func assignment(_ layer: ZoneLayer, cell: Int) -> [FieldValue] {
+        let piece = layer.cells[cell]
+        let unit = layer.units[piece.unitIndex]
+        return [.string(piece.adcode), .string(piece.district), .string(unit.id), .string(unit.name),
+                .string(unit.zone.rawValue), .boolean(unit.isCore)]
+    }
+
+    /// Splits a batch into one contiguous slice per worker; results stay in input order.
+    private static func placeInParallel(_ batch: [SourceFeature], _ workers: [OverlayWorker]) throws -> [Placement] {
+        var results = [Result<Placement, Error>](repeating: .success(.rejected(.noGeometry, "")), count: batch.count)
+        let sliceSize = (batch.count + workers.count - 1) / workers.count
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration touches only its own slice of `buffer` and its own worker,
+            // so neither is shared between threads.
+            nonisolated(unsafe) let buffer = buffer
+            nonisolated(unsafe) let workers = workers
+            DispatchQueue.concurrentPerform(iterations: workers.count) { index in
+                let start = index * sliceSize
+                let end = min(batch.count, start + sliceSize)
+                guard start < end else { return }
+                for position in start..<end {
+                    buffer[position] = Result { try workers[index].place(batch[position]) }
+                }
+            }
+        }
+        return try results.map { try $0.get() }
+    }
+}

@@ -1,0 +1,46 @@
+/// The counts of a run: the reconciliation (read = written + rejected) and
+/// where the written rows fell.
+public struct OverlaySummary: Sendable {
+    public var read = 0
+    public var written = 0
+    public var rejectedByReason: [RejectReason: Int] = [:]
+    public var byUnit: [Int: Int] = [:]
+    public var snapped = 0
+    public var droppedZM = 0
+    /// Invalid polygons repaired with MakeValid for the overlay: "row N: reason".
+    public var repaired: [String] = []
+    /// Input fields renamed because zonefit adds a field of the same name.
+    public var renamedFields: [String] = []
+    public var coordinateColumns: (x: String, y: String)?
+    public var sourceCRS = ""
+
+    public var rejected: Int { rejectedByReason.values.reduce(0, +) }
+    public var reconciles: Bool { read == written + rejected }
+
+    /// Written rows per zone class.
+    public func byZone(_ layer: ZoneLayer) -> [ZoneClass: Int] {
+        var zones: [ZoneClass: Int] = [:]
+        for (unit, count) in byUnit { zones[layer.units[unit].zone, default: 0] += count }
+        return zones
+    }
+
+    /// The lines printed at the end of a run.
+    public func report(_ layer: ZoneLayer) -> [String] {
+        var lines: [String] = []
+        if let columns = coordinateColumns { lines.append("coordinates: columns '\(columns.x)', '\(columns.y)' in \(sourceCRS)") }
+        else { lines.append("coordinates: geometry in \(sourceCRS)") }
+        for field in renamedFields { lines.append("note: input field '\(field)' kept as 'input_\(field)' (zonefit adds '\(field)')") }
+        if droppedZM > 0 { lines.append("note: Z/M values dropped from \(droppedZM) features (2D overlay)") }
+        for repair in repaired.prefix(5) { lines.append("note: invalid polygon repaired with MakeValid for the overlay, \(repair)") }
+        if repaired.count > 5 { lines.append("note: … and \(repaired.count - 5) more repaired polygons") }
+        if snapped > 0 { lines.append("snapped: \(snapped) points outside the city assigned to the nearest unit") }
+        let zones = byZone(layer)
+        lines.append("by zone: " + ZoneClass.allCases.map { "\($0.rawValue) \(zones[$0] ?? 0)" }.joined(separator: ", "))
+        let units = byUnit.sorted { $0.key < $1.key }.map { "\(layer.units[$0.key].id) \(layer.units[$0.key].name) \($0.value)" }
+        lines.append("by unit: " + (units.isEmpty ? "none" : units.joined(separator: ", ")))
+        let reasons = RejectReason.allCases.compactMap { reason in rejectedByReason[reason].map { "\(reason.rawValue) \($0)" } }
+        lines.append("rejected by reason: " + (reasons.isEmpty ? "none" : reasons.joined(separator: ", ")))
+        lines.append("reconciliation: read \(read) = written \(written) + rejected \(rejected)\(reconciles ? "" : "  (MISMATCH)")")
+        return lines
+    }
+}

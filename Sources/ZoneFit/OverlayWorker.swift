@@ -1,0 +1,120 @@
+import GeoKit
+
+/// Where one input feature ends up.
+enum Placement: Sendable {
+    case point(cell: Int, lon: Double, lat: Double, snappedMetres: Double?)
+    case polygon(unit: Int, cell: Int, wkb: [UInt8], areaM2: Double, share: Double,
+                 byUnit: [(unit: Int, cell: Int, areaM2: Double)], repaired: String?)
+    case rejected(RejectReason, String)
+}
+
+/// How an input gives its coordinates.
+enum CoordinateSource: Sendable {
+    case geometry
+    case columns(x: Int, y: Int)
+}
+
+/// Places features in cells. One per worker thread, never shared: it owns a
+/// locator (GEOS context, prepared cells) and a CRS normaliser.
+final class OverlayWorker {
+    private let locator: Locator
+    private let normaliser: Normaliser
+    private let layer: ZoneLayer
+    private let coordinates: CoordinateSource
+    private let snapMetres: Double?
+
+    init(layer: ZoneLayer, crs: SourceCRS, coordinates: CoordinateSource, snapMetres: Double?) throws {
+        self.locator = try Locator(layer)
+        self.normaliser = try Normaliser(crs)
+        self.layer = layer
+        self.coordinates = coordinates
+        self.snapMetres = snapMetres
+    }
+
+    func place(_ feature: SourceFeature) throws -> Placement {
+        switch coordinates {
+        case .columns(let xIndex, let yIndex):
+            let x: Double, y: Double
+            do {
+                x = try CoordinateText.parse(feature.values[xIndex])
+                y = try CoordinateText.parse(feature.values[yIndex])
+            } catch {
+                switch error {
+                case .missing: return .rejected(.missingCoordinates, "empty coordinate cell")
+                case .nonNumeric(let text): return .rejected(.nonNumeric, "'\(text)' is not a number")
+                case .notFinite(let text): return .rejected(.notFinite, "'\(text)' is not a finite number")
+                }
+            }
+            return try placePoint(x: x, y: y)
+        case .geometry:
+            switch feature.geometry {
+            case .none: return .rejected(.noGeometry, "the feature has no geometry")
+            case .point(let x, let y):
+                guard x.isFinite, y.isFinite else { return .rejected(.notFinite, "coordinates \(x), \(y)") }
+                return try placePoint(x: x, y: y)
+            case .wkb(let bytes): return try placeShape(bytes)
+            }
+        }
+    }
+
+    private func placePoint(x: Double, y: Double) throws -> Placement {
+        if normaliser.isGeographic {
+            if abs(y) > 90 && abs(x) <= 90 && abs(y) <= 180 {
+                return .rejected(.swapped, "latitude \(y) is beyond ±90 but would be a longitude: (lat, lon) order?")
+            }
+            guard abs(x) <= 180 && abs(y) <= 90 else {
+                return .rejected(.outOfRange, "(\(x), \(y)) is not a longitude/latitude pair; is the CRS (-s) right?")
+            }
+        }
+        guard let wgs = normaliser.toWGS84(x: x, y: y) else {
+            return .rejected(.transformFailed, "PROJ cannot transform (\(x), \(y)) to WGS84")
+        }
+        guard abs(wgs.x) <= 180 && abs(wgs.y) <= 90 else {
+            return .rejected(.outOfRange, "(\(x), \(y)) transforms to (\(wgs.x), \(wgs.y)), outside the globe; is the CRS (-s) right?")
+        }
+        if let cell = try locator.cell(x: wgs.x, y: wgs.y) {
+            return .point(cell: cell, lon: wgs.x, lat: wgs.y, snappedMetres: nil)
+        }
+        if let snapMetres, let near = try locator.nearestCell(x: wgs.x, y: wgs.y, within: snapMetres) {
+            return .point(cell: near.cell, lon: wgs.x, lat: wgs.y, snappedMetres: near.metres)
+        }
+        if normaliser.isGeographic && layer.cityEnvelope.contains(x: y, y: x) {
+            return .rejected(.swapped, "(\(x), \(y)) is outside the city but (\(y), \(x)) is inside: (lat, lon) order?")
+        }
+        return .rejected(.outside, "(\(wgs.x), \(wgs.y)) lies outside every unit")
+    }
+
+    private func placeShape(_ bytes: [UInt8]) throws -> Placement {
+        let context = try GEOSContext()
+        let shape = try Geometry(wkb: bytes, in: context)
+        switch shape.kind {
+        case .multiPoint where shape.partCount == 1:
+            let point = try shape.part(0).envelope()
+            return try placePoint(x: point.minX, y: point.minY)
+        case .polygon, .multiPolygon: break
+        default: return .rejected(.unsupportedGeometry, "a \(shape.kind) is neither a point nor a polygon")
+        }
+        let wgs = try normaliser.toWGS84(shape)
+        let wkb = try wgs.wkb()
+        let found = try locator.apportion(wkb)
+        var byUnit: [Int: (cell: Int, cellArea: Double, unitArea: Double)] = [:]
+        for share in found.shares {
+            let unit = layer.cells[share.cell].unitIndex
+            var entry = byUnit[unit] ?? (share.cell, 0, 0)
+            entry.unitArea += share.areaM2
+            if share.areaM2 > entry.cellArea { (entry.cell, entry.cellArea) = (share.cell, share.areaM2) }
+            byUnit[unit] = entry
+        }
+        // Majority unit; ties go to the unit first in boundary-rule order.
+        guard let best = byUnit.min(by: { a, b in
+            a.value.unitArea != b.value.unitArea ? a.value.unitArea > b.value.unitArea : a.value.cell < b.value.cell
+        }) else {
+            return .rejected(.outside, "the polygon overlaps no unit")
+        }
+        let rows = byUnit.map { (unit: $0.key, cell: $0.value.cell, areaM2: $0.value.unitArea) }
+            .sorted { $0.cell < $1.cell }
+        return .polygon(
+            unit: best.key, cell: best.value.cell, wkb: wkb, areaM2: found.totalM2,
+            share: found.totalM2 > 0 ? best.value.unitArea / found.totalM2 : 0, byUnit: rows, repaired: found.repaired)
+    }
+}

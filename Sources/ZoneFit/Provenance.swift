@@ -1,0 +1,54 @@
+import Crypto
+import Foundation
+import GeoKit
+
+/// Where an output came from: tool version, inputs and their SHA-256, scheme
+/// and rule profile. Written into every output so runs compare period to
+/// period (plan 四(三)).
+public struct Provenance: Sendable {
+    public static let toolVersion = "0.1.0"
+
+    public var command: String
+    public var inputs: [(path: String, sha256: String)]
+    public var schemeID: String
+    public var schemeSHA256: String
+    public var profile: String?
+    public var sourceCRS: String?
+    public var created: Date
+
+    public init(command: String, inputPaths: [String], scheme: ZoneScheme, profile: String? = nil, sourceCRS: String? = nil) throws {
+        self.command = command
+        self.inputs = try inputPaths.map { ($0, try Self.sha256(of: $0)) }
+        self.schemeID = scheme.id
+        self.schemeSHA256 = try Self.sha256(of: scheme.path)
+        self.profile = profile
+        self.sourceCRS = sourceCRS
+        self.created = Date()
+    }
+
+    /// Streams the file through SHA-256 in 1 MiB pieces.
+    public static func sha256(of path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ZoneFitError(file: path, "cannot read")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A JSON object with keys in a fixed order.
+    public var json: String {
+        let stamp = ISO8601DateFormatter().string(from: created)
+        let files = inputs.map {
+            "{\"path\":\(JSONText.string($0.path)),\"sha256\":\"\($0.sha256)\"}"
+        }.joined(separator: ",")
+        var text = "{\"tool\":\"zonefit\",\"version\":\"\(Self.toolVersion)\",\"command\":\(JSONText.string(command))"
+        text += ",\"inputs\":[\(files)]"
+        text += ",\"scheme\":{\"id\":\(JSONText.string(schemeID)),\"sha256\":\"\(schemeSHA256)\"}"
+        text += ",\"rule_profile\":\(profile.map(JSONText.string) ?? "null")"
+        if let sourceCRS { text += ",\"source_crs\":\(JSONText.string(sourceCRS))" }
+        text += ",\"created\":\"\(stamp)\"}"
+        return text
+    }
+}

@@ -1,0 +1,150 @@
+import GeoKit
+
+/// Builds the statistical units of a scheme by overlay: each functional area
+/// is clipped to the city and to the areas before it; each district keeps
+/// what no functional area takes.
+public enum ZoneLayerBuilder {
+    public static func build(_ scheme: ZoneScheme) throws -> ZoneLayer {
+        let context = try GEOSContext()
+        var repaired: [String] = []
+        let districtPolygons = try PolygonLayerReader.read(
+            path: scheme.districtsPath, keyField: scheme.districtCodeField, context: context, repaired: &repaired)
+        let areaPolygons = try scheme.functionalAreasPath.map {
+            try PolygonLayerReader.read(
+                path: $0, keyField: scheme.functionalAreaIdField, context: context, repaired: &repaired)
+        } ?? []
+        let districts: [(ZoneScheme.District, SchemePolygon)] = try match(scheme: scheme, districtPolygons)
+        let areas: [(ZoneScheme.FunctionalArea, SchemePolygon)] = try match(scheme: scheme, areaPolygons)
+        let project = try AreaProjection(scheme.areaCRS)
+
+        let city = try Geometry.collection(districts.map(\.1.geometry), in: context).unaryUnion()
+        let outline = try scheme.cityPath.map { path in
+            try Geometry.collection(
+                PolygonLayerReader.read(path: path, keyField: nil, context: context, repaired: &repaired).map(\.geometry),
+                in: context
+            ).unaryUnion()
+        }
+        var droppedSlivers: [String] = []
+        var taken: Geometry? = nil
+        var clippedM2: [String: Double] = [:]
+        var functionalOverlapM2: [String: Double] = [:]
+        var units: [ZoneUnit] = []
+        var cells: [ZoneCell] = []
+        var unitGeometries: [Geometry] = []
+
+        for (entry, polygon) in areas {
+            let inCity = try polygon.geometry.intersection(with: city).polygonalParts()
+            clippedM2[entry.id] = try project.areaM2(polygon.geometry) - project.areaM2(inCity)
+            var ground = inCity
+            if let taken {
+                ground = try inCity.difference(taken).polygonalParts()
+                functionalOverlapM2[entry.id] = try project.areaM2(inCity) - project.areaM2(ground)
+            }
+            guard !ground.isEmpty else {
+                throw ZoneFitError(file: scheme.path, "functional area '\(entry.id)' has no ground inside the city")
+            }
+            taken = try taken.map { try $0.union(with: ground) } ?? ground
+            let unitIndex = units.count
+            var adcodes: [String] = []
+            for (district, districtPolygon) in districts {
+                let piece = try ground.intersection(with: districtPolygon.geometry).polygonalParts()
+                guard !piece.isEmpty else { continue }
+                // Outlines drawn along a district boundary leave floating-point slivers.
+                guard try project.areaM2(piece) >= 1 else {
+                    droppedSlivers.append("\(entry.id) in \(district.adcode)")
+                    continue
+                }
+                adcodes.append(district.adcode)
+                cells.append(ZoneCell(
+                    unitIndex: unitIndex, adcode: district.adcode,
+                    district: districtPolygon.values[scheme.districtNameField]?.text ?? district.adcode,
+                    wkb: try piece.wkb()))
+            }
+            units.append(ZoneUnit(
+                id: entry.id, name: entry.name, nameEn: entry.nameEn, zone: entry.zone, isCore: false,
+                adcodes: adcodes, areaKm2: try project.areaM2(ground) / 1e6,
+                provenance: polygon.values["provenance"]?.text, wkb: try ground.wkb()))
+            unitGeometries.append(ground)
+        }
+
+        for (district, polygon) in districts {
+            let remainder = try taken.map { try polygon.geometry.difference($0).polygonalParts() } ?? polygon.geometry
+            guard !remainder.isEmpty else { continue }
+            let name = polygon.values[scheme.districtNameField]?.text ?? district.adcode
+            let nameEn = scheme.districtNameEnField.flatMap { polygon.values[$0]?.text } ?? name
+            cells.append(ZoneCell(unitIndex: units.count, adcode: district.adcode, district: name, wkb: try remainder.wkb()))
+            units.append(ZoneUnit(
+                id: district.unit, name: name, nameEn: nameEn, zone: district.zone, isCore: district.isCore,
+                adcodes: [district.adcode], areaKm2: try project.areaM2(remainder) / 1e6,
+                provenance: polygon.values["provenance"]?.text, wkb: try remainder.wkb()))
+            unitGeometries.append(remainder)
+        }
+
+        let checks = ZoneChecks(
+            gapM2: try outline.map { try project.areaM2($0.difference(city).polygonalParts()) } ?? project.holeAreaM2(city),
+            outsideCityM2: try outline.map { try project.areaM2(city.difference($0).polygonalParts()) } ?? 0,
+            droppedSlivers: droppedSlivers,
+            overlapM2: try pairwiseOverlapM2(districts.map(\.1.geometry), project, context),
+            unitOverlapM2: try pairwiseOverlapM2(unitGeometries, project, context),
+            clippedM2: clippedM2, repaired: repaired, functionalOverlapM2: functionalOverlapM2)
+        return ZoneLayer(scheme: scheme, units: units, cells: cells, cityEnvelope: try city.envelope(), checks: checks)
+    }
+
+    /// Pairs scheme entries with layer features, refusing codes either side lacks.
+    private static func match<Entry: SchemeEntry>(
+        scheme: ZoneScheme, _ polygons: [SchemePolygon]
+    ) throws -> [(Entry, SchemePolygon)] {
+        let entries: [Entry] = Entry.entries(of: scheme)
+        var byKey: [String: SchemePolygon] = [:]
+        for polygon in polygons {
+            if byKey[polygon.key] != nil {
+                throw ZoneFitError(file: Entry.layerPath(of: scheme), "\(Entry.kind) '\(polygon.key)' appears twice")
+            }
+            guard entries.contains(where: { $0.key == polygon.key }) else {
+                throw ZoneFitError(file: Entry.layerPath(of: scheme), "\(Entry.kind) '\(polygon.key)' is not in the scheme \(URLName(scheme.path))")
+            }
+            byKey[polygon.key] = polygon
+        }
+        return try entries.map { entry in
+            guard let polygon = byKey[entry.key] else {
+                throw ZoneFitError(file: scheme.path, "\(Entry.kind) '\(entry.key)' has no feature in \(URLName(Entry.layerPath(of: scheme)))")
+            }
+            return (entry, polygon)
+        }
+    }
+
+    private static func pairwiseOverlapM2(_ geometries: [Geometry], _ project: AreaProjection, _ context: GEOSContext) throws -> Double {
+        let tree = try STRtree(in: context)
+        for (index, geometry) in geometries.enumerated() { tree.insert(geometry, item: index) }
+        var total = 0.0
+        for (index, geometry) in geometries.enumerated() {
+            for other in tree.query(geometry) where other > index {
+                let shared = try geometry.intersection(with: geometries[other]).polygonalParts()
+                if !shared.isEmpty { total += try project.areaM2(shared) }
+            }
+        }
+        return total
+    }
+}
+
+/// Scheme entries that pair with a layer's features by key.
+protocol SchemeEntry {
+    var key: String { get }
+    static var kind: String { get }
+    static func entries(of scheme: ZoneScheme) -> [Self]
+    static func layerPath(of scheme: ZoneScheme) -> String
+}
+
+extension ZoneScheme.District: SchemeEntry {
+    var key: String { adcode }
+    static var kind: String { "district" }
+    static func entries(of scheme: ZoneScheme) -> [Self] { scheme.districts }
+    static func layerPath(of scheme: ZoneScheme) -> String { scheme.districtsPath }
+}
+
+extension ZoneScheme.FunctionalArea: SchemeEntry {
+    var key: String { id }
+    static var kind: String { "functional area" }
+    static func entries(of scheme: ZoneScheme) -> [Self] { scheme.functionalAreas }
+    static func layerPath(of scheme: ZoneScheme) -> String { scheme.functionalAreasPath ?? scheme.path }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import TOMLKit
+
+/// A city's zone scheme as written in a TOML file (see README, "Zone scheme").
+///
+/// The scheme names the district layer and the functional-area layer, puts
+/// every district in a zone class, marks the core districts, and lists the
+/// functional areas (城市新区) that take precedence over the districts they
+/// lie in.
+public struct ZoneScheme: Sendable {
+    public struct Zone: Sendable, Codable {
+        public var id: ZoneClass
+        public var name: String
+        public var nameEn: String
+
+        enum CodingKeys: String, CodingKey { case id, name, nameEn = "name_en" }
+    }
+
+    public struct District: Sendable, Codable {
+        public var adcode: String
+        public var zone: ZoneClass
+        public var isCore: Bool
+        /// The id of the statistical unit the district's remainder forms.
+        public var unit: String
+
+        enum CodingKeys: String, CodingKey { case adcode, zone, isCore = "is_core", unit }
+    }
+
+    public struct FunctionalArea: Sendable, Codable {
+        public var id: String
+        public var zone: ZoneClass
+        public var name: String
+        public var nameEn: String
+
+        enum CodingKeys: String, CodingKey { case id, zone, name, nameEn = "name_en" }
+    }
+
+    struct File: Codable {
+        var id: String
+        var name: String
+        var nameEn: String
+        var policy: String?
+        var areaCRS: String?
+        var districts: String
+        var districtCodeField: String
+        var districtNameField: String
+        var districtNameEnField: String?
+        var functionalAreas: String?
+        var functionalAreaIdField: String?
+        var city: String?
+        var zones: [Zone]
+        var districtEntries: [District]
+        var functionalAreaEntries: [FunctionalArea]?
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, nameEn = "name_en", policy, areaCRS = "area_crs"
+            case districts = "districts_file", districtCodeField = "district_code_field"
+            case districtNameField = "district_name_field", districtNameEnField = "district_name_en_field"
+            case functionalAreas = "functional_areas_file", functionalAreaIdField = "functional_area_id_field"
+            case city = "city_file"
+            case zones, districtEntries = "districts", functionalAreaEntries = "functional_areas"
+        }
+    }
+
+    public let path: String
+    public let id: String
+    public let name: String
+    public let nameEn: String
+    public let policy: String?
+    /// The projected CRS in which areas and distances are computed.
+    public let areaCRS: String
+    public let districtsPath: String
+    public let districtCodeField: String
+    public let districtNameField: String
+    public let districtNameEnField: String?
+    public let functionalAreasPath: String?
+    public let functionalAreaIdField: String
+    /// The city outline the districts must tile, when the scheme names one.
+    public let cityPath: String?
+    public let zones: [Zone]
+    public let districts: [District]
+    public let functionalAreas: [FunctionalArea]
+
+    /// Reads and checks a scheme file; layer paths are relative to it.
+    public init(contentsOf path: String) throws {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ZoneFitError(file: path, "cannot read the zone scheme (missing, unreadable or not UTF-8)")
+        }
+        let file: File
+        do {
+            file = try TOMLDecoder().decode(File.self, from: text)
+        } catch let error as TOMLParseError {
+            throw ZoneFitError(file: path, "line \(error.source.begin.line): \(error.description)")
+        } catch let error as DecodingError {
+            throw ZoneFitError(file: path, Self.describe(error))
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func resolve(_ relative: String) -> String {
+            relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
+        }
+        self.path = path
+        self.id = file.id
+        self.name = file.name
+        self.nameEn = file.nameEn
+        self.policy = file.policy
+        self.areaCRS = file.areaCRS ?? "EPSG:4544"
+        self.districtsPath = resolve(file.districts)
+        self.districtCodeField = file.districtCodeField
+        self.districtNameField = file.districtNameField
+        self.districtNameEnField = file.districtNameEnField
+        self.functionalAreasPath = file.functionalAreas.map(resolve)
+        self.functionalAreaIdField = file.functionalAreaIdField ?? "id"
+        self.cityPath = file.city.map(resolve)
+        self.zones = file.zones
+        self.districts = file.districtEntries.sorted { $0.adcode < $1.adcode }
+        self.functionalAreas = file.functionalAreaEntries ?? []
+        try check()
+    }
+
+    /// Structural checks that need no geometry: duplicates and missing zones.
+    private func check() throws {
+        var seen = Set<String>()
+        for district in districts where !seen.insert(district.adcode).inserted {
+            throw ZoneFitError(file: path, "district \(district.adcode) is listed twice")
+        }
+        var units = Set<String>()
+        for id in districts.map(\.unit) + functionalAreas.map(\.id) where !units.insert(id).inserted {
+            throw ZoneFitError(file: path, "unit id '\(id)' is used twice")
+        }
+        let declared = Set(zones.map(\.id))
+        for zone in districts.map(\.zone) + functionalAreas.map(\.zone) where !declared.contains(zone) {
+            throw ZoneFitError(file: path, "zone '\(zone.rawValue)' is used but not declared under [[zones]]")
+        }
+        if !functionalAreas.isEmpty && functionalAreasPath == nil {
+            throw ZoneFitError(file: path, "functional_areas are listed but functional_areas_file is not set")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func where_(_ path: [CodingKey]) -> String {
+            path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing key '\(key.stringValue)' in \(where_(context.codingPath).isEmpty ? "the top level" : where_(context.codingPath))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(where_(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
+
+extension ZoneScheme {
+    /// The scheme used when `--scheme` is not given: `$ZONEFIT_SCHEME`, else
+    /// `GeoData/chengdu/zones.toml` in the current folder or above the executable.
+    public static func defaultPath(executable: String = CommandLine.arguments[0]) -> String? {
+        if let path = ProcessInfo.processInfo.environment["ZONEFIT_SCHEME"] { return path }
+        let relative = "GeoData/chengdu/zones.toml"
+        var folders = [FileManager.default.currentDirectoryPath]
+        var url = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            folders.append(url.path)
+            url.deleteLastPathComponent()
+        }
+        return folders.map { "\($0)/\(relative)" }.first { FileManager.default.fileExists(atPath: $0) }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import ZoneFit
+
+/// The printed forms of a built scheme: the unit table and the check lines.
+enum UnitTable {
+    static func render(_ layer: ZoneLayer) -> String {
+        let header = ["unit", "name", "zone", "core", "district(s)", "area km²"]
+        let rows = layer.units.map { unit in
+            [unit.id, unit.name, unit.zone.rawValue, unit.isCore ? "yes" : "", unit.adcodes.joined(separator: ","),
+             String(format: "%.1f", unit.areaKm2)]
+        }
+        let total = String(format: "%.1f", layer.units.map(\.areaKm2).reduce(0, +))
+        return TextTable.render(header: header, rows: rows + [["total", "", "", "", "", total]], rightAligned: [5])
+    }
+
+    static func checks(_ layer: ZoneLayer) -> [String] {
+        let checks = layer.checks
+        var lines = [
+            "scheme \(layer.scheme.id): \(layer.units.count) units, \(layer.cells.count) cells",
+            String(format: "check: city ground no district covers %.3f m², district ground outside the city %.3f m², overlaps between districts %.3f m², between units %.3f m²",
+                   checks.gapM2, checks.outsideCityM2, checks.overlapM2, checks.unitOverlapM2),
+        ]
+        if layer.scheme.cityPath == nil { lines.append("check: the scheme names no city_file; gaps are the holes inside the union of the districts") }
+        for sliver in checks.droppedSlivers { lines.append("check: overlay sliver under 1 m² dropped: \(sliver)") }
+        for (id, area) in checks.clippedM2.sorted(by: { $0.key < $1.key }) where area > 1 {
+            lines.append(String(format: "check: functional area %@: %.0f m² outside the city clipped away", id, area))
+        }
+        for (id, area) in checks.functionalOverlapM2.sorted(by: { $0.key < $1.key }) where area > 1 {
+            lines.append(String(format: "check: functional area %@: %.0f m² already taken by an earlier area", id, area))
+        }
+        for repair in checks.repaired { lines.append("check: repaired with MakeValid: \(repair)") }
+        if checks.gapM2 > 1 || checks.overlapM2 > 1 || checks.outsideCityM2 > 1 { lines.append("warning: the district layer does not tile the city (gaps or overlaps above 1 m²)") }
+        return lines
+    }
+}
+
+/// A plain text table whose columns line up with Chinese (double-width) text.
+enum TextTable {
+    static func render(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { width($0[column]) }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - width(cell))
+                return rightAligned.contains(column) ? pad + cell : cell + pad
+            }.joined(separator: "  ")
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+    }
+
+    /// Display width: East Asian wide characters take two columns.
+    static func width(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { sum, scalar in
+            let wide = (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
+                || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
+                || (0xFF00...0xFF60).contains(scalar.value) || (0xFFE0...0xFFE6).contains(scalar.value)
+            return sum + (wide ? 2 : 1)
+        }
+    }
+}
