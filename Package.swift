@@ -40,8 +40,9 @@ let package = Package(
             ]),
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"]),
         .testTarget(name: "ZoneFitTests", dependencies: ["ZoneFit", "GeoKit"]),
+        // Runs the built `zonefit` binary on small real files and parses what it writes.
         .testTarget(
-            name: "CLITests", dependencies: ["GeoKit"],
+            name: "CLITests", dependencies: ["zonefit", "GeoKit"],
             resources: [.copy("Fixtures")]),
     ]
 )

@@ -30,6 +30,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         return chosen
     }
 
+    /// CSV as Excel opens it: a UTF-8 BOM (or Chinese text shows garbled) and quotes only where needed.
+    static let csvLayerOptions: GDALOptions = ["WRITE_BOM=YES", "STRING_QUOTING=IF_NEEDED"]
+
     /// Tables without a geometry column: points travel as lon/lat columns.
     var isTabular: Bool { self == .csv || self == .xlsx }
 }
@@ -72,7 +75,7 @@ enum FeatureOutputFactory {
                 path: path, layout: format == .geojson ? .featureCollection : .sequence, name: layerName,
                 fields: fields, members: format == .geojson ? [("provenance", provenance)] : [])
         case .csv, .xlsx:
-            let layerOptions = format == .csv ? ["WRITE_BOM=YES"] + (polygons ? ["GEOMETRY=AS_WKT"] : []) : []
+            let layerOptions = format == .csv ? OutputFormat.csvLayerOptions + (polygons ? ["GEOMETRY=AS_WKT"] : []) : []
             let sink = try VectorSink(
                 path: path, driver: format.rawValue, layerName: layerName, fields: fields,
                 geometry: polygons && format == .csv ? .any : .none, layerOptions: layerOptions)

@@ -11,7 +11,7 @@ final class RejectsTable {
             + inputFields.map { FieldDefinition($0.name, .string) }
         do {
             sink = try VectorSink(path: path, driver: "CSV", layerName: "rejects", fields: fields,
-                                  geometry: .none, layerOptions: ["WRITE_BOM=YES"])
+                                  geometry: .none, layerOptions: OutputFormat.csvLayerOptions)
         } catch let error as GeoKitError {
             throw ZoneFitError(file: path, "cannot create the rejects file: \(error.message)")
         }
@@ -35,7 +35,7 @@ final class ApportionTable {
                       FieldDefinition("zone", .string), FieldDefinition("adcode", .string),
                       FieldDefinition("area_m2", .real), FieldDefinition("share", .real)]
         sink = try VectorSink(path: path, driver: "CSV", layerName: "apportion", fields: fields,
-                              geometry: .none, layerOptions: ["WRITE_BOM=YES"])
+                              geometry: .none, layerOptions: OutputFormat.csvLayerOptions)
     }
 
     func write(_ feature: SourceFeature, layer: ZoneLayer, byUnit: [(unit: Int, cell: Int, areaM2: Double)], totalM2: Double) throws {
