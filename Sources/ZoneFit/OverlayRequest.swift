@@ -28,7 +28,6 @@ public struct OverlayRequest: Sendable {
     /// The rejects path actually used.
     public var rejectsPath: String {
         if let rejects { return rejects }
-        let url = URL(fileURLWithPath: output)
-        return url.deletingPathExtension().path + ".rejects.csv"
+        return (output as NSString).deletingPathExtension + ".rejects.csv"
     }
 }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what zonefit needs on a fresh Debian machine: GDAL and GEOS
+# development packages (Swift itself is expected at /opt/swift or on PATH),
+# and the Python packages of the independent validation. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libgdal-dev libgeos-dev gdal-bin pkg-config)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "setup: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
+  export PATH="/opt/swift/usr/bin:$PATH"
+fi
+command -v swift >/dev/null 2>&1 || { echo "setup: no Swift toolchain found (expected /opt/swift)" >&2; exit 1; }
+
+if [ "${1:-}" = "--validation" ]; then
+  python3 -m pip install --quiet --disable-pip-version-check -r Tests/validation/requirements.txt
+fi
