@@ -44,6 +44,11 @@ enum CoordinateText {
             return number
         case .boolean(let flag): throw .nonNumeric(String(flag))
         case .string(let raw):
+            // Fast path: plain ASCII numbers, the common case on millions of rows.
+            if let number = Double(raw) {
+                guard number.isFinite else { throw .notFinite(raw) }
+                return number
+            }
             let text = String(raw.unicodeScalars.map { scalar -> Character in
                 // Full-width digits, point and minus (U+FF10…U+FF19, U+FF0E, U+FF0D) → ASCII.
                 switch scalar.value {

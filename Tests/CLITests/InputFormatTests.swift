@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// One way of handing zonefit the same eleven firms.
+struct InputCase: Sendable, CustomTestStringConvertible {
+    var file: String
+    var options: [String] = []
+    /// The column that holds the firm's name.
+    var nameField: String = "name"
+    /// The input columns that must survive into the output (besides the name).
+    var keptFields: [String] = []
+    /// The input carries non-WGS84 coordinates: the output points must be moved back.
+    var shifted = false
+
+    var testDescription: String { ([file] + options).joined(separator: " ") }
+}
+
+/// Checks one overlay output against the known answers, firm by firm.
+func expectKnownFirms(_ rows: [Row], nameField: String = "name", pointTolerance: Double? = 1e-5,
+                      sourceLocation: SourceLocation = #_sourceLocation) {
+    let byID = Read.byFirmID(rows, sourceLocation: sourceLocation)
+    #expect(Set(byID.keys) == Set(Expected.byID.keys), sourceLocation: sourceLocation)
+    for firm in Expected.firms {
+        guard let row = byID[firm.id] else { continue }
+        #expect(row.string("adcode") == firm.adcode, "firm \(firm.id) adcode", sourceLocation: sourceLocation)
+        #expect(row.string("unit") == firm.unit, "firm \(firm.id) unit", sourceLocation: sourceLocation)
+        #expect(row.string("zone") == firm.zone, "firm \(firm.id) zone", sourceLocation: sourceLocation)
+        #expect(row.bool("is_core") == firm.isCore, "firm \(firm.id) is_core", sourceLocation: sourceLocation)
+        #expect(row.string("district")?.isEmpty == false, "firm \(firm.id) district", sourceLocation: sourceLocation)
+        #expect(row.string(nameField) == firm.name, "firm \(firm.id) name decoded", sourceLocation: sourceLocation)
+        if let tolerance = pointTolerance, let point = row.point {
+            // 1e-5° ≈ 1 m: the datum shifts and projections must come back to the true place.
+            #expect(abs(point.lon - firm.lon) < tolerance && abs(point.lat - firm.lat) < tolerance,
+                    "firm \(firm.id) at \(point), expected (\(firm.lon), \(firm.lat))", sourceLocation: sourceLocation)
+        }
+    }
+}
+
+@Suite("Input formats give the known units")
+struct InputFormatTests {
+    static let cases: [InputCase] = [
+        InputCase(file: "firms-utf8.csv", keptFields: ["lon", "lat", "industry_code", "employees"]),
+        InputCase(file: "firms-bom.csv", nameField: "企业名称", keptFields: ["编号", "经度", "纬度", "行业代码", "从业人数"]),
+        InputCase(file: "firms-gbk.csv", nameField: "企业名称", keptFields: ["编号", "经度", "纬度", "行业代码", "从业人数"]),
+        InputCase(file: "firms.xlsx", keptFields: ["lon", "lat", "industry_code", "employees"]),
+        InputCase(file: "firms.geojson", keptFields: ["industry_code", "employees"]),
+        InputCase(file: "firms.gpkg", keptFields: ["industry_code", "employees"]),
+        InputCase(file: "firms-4490.gpkg", keptFields: ["industry_code", "employees"]),
+        InputCase(file: "firms.fgb", keptFields: ["industry_code", "employees"]),
+        InputCase(file: "firms-gbk.shp", keptFields: ["industry_c", "employees"]),
+        InputCase(file: "firms-utf8-cpg.shp", keptFields: ["industry_c", "employees"]),
+        InputCase(file: "multi-layer.gpkg", options: ["-l", "firms"], keptFields: ["industry_code", "employees"]),
+        InputCase(file: "firms-gcj02.csv", options: ["-s", "gcj02"], keptFields: ["gcj02_lon", "gcj02_lat"], shifted: true),
+        InputCase(file: "firms-bd09.csv", options: ["-s", "bd09"], keptFields: ["bd09_lon", "bd09_lat"], shifted: true),
+        InputCase(file: "firms-4544.csv", options: ["-s", "4544"], keptFields: ["X", "Y", "industry_code"], shifted: true),
+        InputCase(file: "firms-4544.csv", options: ["-s", "EPSG:4544"], keptFields: ["X", "Y"], shifted: true),
+        InputCase(file: "firms-utf8.csv", options: ["-s", "EPSG:4490"]),
+        InputCase(file: "firms-utf8.csv", options: ["--x", "lon", "--y", "lat"]),
+    ]
+
+    @Test("every firm lands in its known unit", arguments: cases)
+    func knownUnits(_ input: InputCase) throws {
+        let run = try CLI.overlay(input.file, input.options)
+        try #require(run.status == 0, "\(run)")
+        let rows = try Read.geojson(run.path("out.geojson"))
+        expectKnownFirms(rows, nameField: input.nameField)
+        for row in rows {
+            for field in input.keptFields { #expect(row.values[field] != nil, "input field \(field) kept") }
+            for field in Expected.addedFields { #expect(row.values[field] != nil, "added field \(field)") }
+        }
+        let counts = try #require(CLI.reconciliation(run), "\(run)")
+        #expect(counts.read == 11 && counts.written == 11 && counts.rejected == 0)
+    }
+
+    @Test("a BOM does not stick to the first column name")
+    func bomHeader() throws {
+        let run = try CLI.overlay("firms-bom.csv")
+        try #require(run.status == 0, "\(run)")
+        let rows = try Read.geojson(run.path("out.geojson"))
+        let keys = try #require(rows.first).values.keys
+        #expect(keys.contains("编号"))
+        #expect(!keys.contains { $0.hasPrefix("\u{FEFF}") })
+    }
+
+    @Test("GCJ-02, BD-09 and EPSG:4544 inputs give the same units as WGS84", arguments: [
+        ("firms-gcj02.csv", "gcj02"), ("firms-bd09.csv", "bd09"), ("firms-4544.csv", "4544"),
+    ])
+    func shiftedMatchWGS84(file: String, crs: String) throws {
+        let wgs = try CLI.overlay("firms-utf8.csv")
+        let shifted = try CLI.overlay(file, ["-s", crs])
+        try #require(wgs.status == 0 && shifted.status == 0, "\(shifted)")
+        let a = Read.byFirmID(try Read.geojson(wgs.path("out.geojson")))
+        let b = Read.byFirmID(try Read.geojson(shifted.path("out.geojson")))
+        #expect(a.mapValues { $0.string("unit") ?? "" } == b.mapValues { $0.string("unit") ?? "" })
+        #expect(a.mapValues { $0.string("adcode") ?? "" } == b.mapValues { $0.string("adcode") ?? "" })
+        let crsLine = shifted.stderrLines.first { $0.hasPrefix("coordinates:") } ?? ""
+        #expect(crsLine.contains(crs), "stderr names the CRS used: \(crsLine)")
+    }
+
+    @Test("without -s a GCJ-02 file is read as WGS84 and lands ~500 m off (sanity check of the fixture)")
+    func gcjFixtureIsReallyShifted() throws {
+        let run = try CLI.overlay("firms-gcj02.csv")
+        try #require(run.status == 0, "\(run)")
+        let rows = Read.byFirmID(try Read.geojson(run.path("out.geojson")))
+        let firm = try #require(Expected.byID[101])
+        let point = try #require(rows[101]?.point)
+        let offset = max(abs(point.lon - firm.lon), abs(point.lat - firm.lat))
+        #expect(offset > 0.001 && offset < 0.01, "GCJ-02 offset \(offset)° in Chengdu")
+    }
+
+    @Test("a --where filter reads only the matching rows, and the reconciliation counts those")
+    func whereFilter() throws {
+        let run = try CLI.overlay("firms-utf8.csv", ["--where", "industry_code LIKE 'C%'"])
+        try #require(run.status == 0, "\(run)")
+        let ids = Set(Read.byFirmID(try Read.geojson(run.path("out.geojson"))).keys)
+        #expect(ids == [106, 107, 110])
+        let counts = try #require(CLI.reconciliation(run))
+        #expect(counts.read == 3 && counts.written == 3 && counts.rejected == 0)
+    }
+}
