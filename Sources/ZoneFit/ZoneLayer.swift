@@ -9,7 +9,7 @@ public struct ZoneUnit: Sendable {
     public var zone: ZoneClass
     /// True only for the remainder of a core district (五城区).
     public var isCore: Bool
-    /// The districts the unit lies in, ascending.
+    /// The districts the unit lies in (by at least 1 m²), ascending.
     public var adcodes: [String]
     public var areaKm2: Double
     /// "illustrative" or "open-data", from the source layer when it says.
@@ -49,8 +49,9 @@ public struct ZoneChecks: Sendable {
     public var gapM2: Double
     /// District ground outside the city outline (0 without an outline).
     public var outsideCityM2: Double
-    /// Overlay slivers under 1 m² dropped from the cells: "unit in adcode".
-    public var droppedSlivers: [String]
+    /// Functional-area pieces under 1 m² in a district (overlay slivers along a
+    /// shared boundary): kept as cells, left out of the unit's `adcodes`. "unit in adcode".
+    public var slivers: [String]
     /// Ground claimed by two districts, summed over pairs.
     public var overlapM2: Double
     /// Ground claimed by two statistical units after the overlay (should be ~0).

@@ -24,7 +24,7 @@ public enum ZoneLayerBuilder {
                 in: context
             ).unaryUnion()
         }
-        var droppedSlivers: [String] = []
+        var slivers: [String] = []
         var taken: Geometry? = nil
         var clippedM2: [String: Double] = [:]
         var functionalOverlapM2: [String: Double] = [:]
@@ -48,13 +48,15 @@ public enum ZoneLayerBuilder {
             var adcodes: [String] = []
             for (district, districtPolygon) in districts {
                 let piece = try ground.intersection(with: districtPolygon.geometry).polygonalParts()
-                guard !piece.isEmpty else { continue }
-                // Outlines drawn along a district boundary leave floating-point slivers.
-                guard try project.areaM2(piece) >= 1 else {
-                    droppedSlivers.append("\(entry.id) in \(district.adcode)")
-                    continue
+                guard !piece.isEmpty, try piece.area() > 0 else { continue }
+                // Outlines drawn along a district boundary leave floating-point slivers. They stay
+                // cells, so cells and unit ground agree to the last point, but they do not count
+                // as a district the unit lies in.
+                if try project.areaM2(piece) >= 1 {
+                    adcodes.append(district.adcode)
+                } else {
+                    slivers.append("\(entry.id) in \(district.adcode)")
                 }
-                adcodes.append(district.adcode)
                 cells.append(ZoneCell(
                     unitIndex: unitIndex, adcode: district.adcode,
                     district: districtPolygon.values[scheme.districtNameField]?.text ?? district.adcode,
@@ -83,7 +85,7 @@ public enum ZoneLayerBuilder {
         let checks = ZoneChecks(
             gapM2: try outline.map { try project.areaM2($0.difference(city).polygonalParts()) } ?? project.holeAreaM2(city),
             outsideCityM2: try outline.map { try project.areaM2(city.difference($0).polygonalParts()) } ?? 0,
-            droppedSlivers: droppedSlivers,
+            slivers: slivers,
             overlapM2: try pairwiseOverlapM2(districts.map(\.1.geometry), project, context),
             unitOverlapM2: try pairwiseOverlapM2(unitGeometries, project, context),
             clippedM2: clippedM2, repaired: repaired, functionalOverlapM2: functionalOverlapM2)

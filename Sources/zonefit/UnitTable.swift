@@ -21,7 +21,7 @@ enum UnitTable {
                    checks.gapM2, checks.outsideCityM2, checks.overlapM2, checks.unitOverlapM2),
         ]
         if layer.scheme.cityPath == nil { lines.append("check: the scheme names no city_file; gaps are the holes inside the union of the districts") }
-        for sliver in checks.droppedSlivers { lines.append("check: overlay sliver under 1 m² dropped: \(sliver)") }
+        for sliver in checks.slivers { lines.append("check: overlay sliver under 1 m² (kept, not listed as a district): \(sliver)") }
         for (id, area) in checks.clippedM2.sorted(by: { $0.key < $1.key }) where area > 1 {
             lines.append(String(format: "check: functional area %@: %.0f m² outside the city clipped away", id, area))
         }
