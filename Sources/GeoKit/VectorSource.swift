@@ -26,14 +26,17 @@ public final class VectorSource {
     /// single-layer source is read and a multi-layer one is refused with the
     /// list of names. `where` is an OGR SQL attribute filter.
     public init(path: String, layer: String? = nil, where filter: String? = nil, openOptions: GDALOptions = []) throws {
+        // Plain files get plain-language checks; GDAL connection strings and virtual
+        // paths (PG:…, /vsizip/…) go to GDAL as they are.
+        let isPlainPath = !path.hasPrefix("/vsi") && !path.contains(":")
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+        guard !isPlainPath || FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw GeoKitError(.gdal, "no such file")
         }
-        if isFolder.boolValue && !path.hasSuffix(".gdb") {
+        if isPlainPath && isFolder.boolValue && !path.hasSuffix(".gdb") {
             throw GeoKitError(.gdal, "is a folder, not a file")
         }
-        if !isFolder.boolValue, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+        if isPlainPath && !isFolder.boolValue, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
             throw GeoKitError(.gdal, "is empty")
         }
         let options = CStringList(openOptions)

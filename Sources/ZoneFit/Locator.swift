@@ -6,7 +6,8 @@ import GeoKit
 /// A locator owns its GEOS context and prepared geometries and is used by
 /// one worker at a time for a whole run; workers never share one.
 final class Locator {
-    private let context: GEOSContext
+    /// The worker's GEOS context; geometries it places are made in it too.
+    let context: GEOSContext
     private let prepared: [PreparedGeometry]
     private let tree: STRtree
     private let cells: [ZoneCell]

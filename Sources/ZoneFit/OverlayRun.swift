@@ -4,13 +4,6 @@ import GeoKit
 
 /// The overlay pipeline: read in batches → place in parallel → write in input order.
 public enum OverlayRun {
-    /// The fields zonefit adds to every output row.
-    static let addedFields: [FieldDefinition] = [
-        FieldDefinition("adcode", .string), FieldDefinition("district", .string),
-        FieldDefinition("unit", .string), FieldDefinition("unit_name", .string),
-        FieldDefinition("zone", .string), FieldDefinition("is_core", .boolean),
-    ]
-
     public static func run(
         _ request: OverlayRequest, layer: ZoneLayer, progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> OverlaySummary {
@@ -30,18 +23,10 @@ public enum OverlayRun {
         let polygons: Bool
         if case .geometry = coordinates { polygons = !source.declaresPoints } else { polygons = false }
 
-        // Output schema: the input's fields (renamed where zonefit adds the same name) + ours.
-        var added = addedFields
-        if request.snapMetres != nil { added += [FieldDefinition("snapped", .boolean), FieldDefinition("snap_m", .real)] }
-        if polygons { added += [FieldDefinition("area_m2", .real), FieldDefinition("unit_share", .real)] }
-        let lonLatColumns = format.isTabular && !(crs == .wgs84 && summary.coordinateColumns != nil)
-        if lonLatColumns { added += [FieldDefinition("lon_wgs84", .real), FieldDefinition("lat_wgs84", .real)] }
-        let addedNames = Set(added.map(\.name))
-        var inputFields = source.fields
-        for index in inputFields.indices where addedNames.contains(inputFields[index].name) {
-            summary.renamedFields.append(inputFields[index].name)
-            inputFields[index].name = "input_" + inputFields[index].name
-        }
+        let schema = OverlaySchema(
+            inputFields: source.fields, layer: layer, snapping: request.snapMetres != nil, polygons: polygons,
+            lonLatColumns: format.isTabular && !(crs == .wgs84 && summary.coordinateColumns != nil))
+        summary.renamedFields = schema.renamed
 
         let provenance = try Provenance(
             command: "overlay", inputPaths: [request.input], scheme: layer.scheme, sourceCRS: crs.label)
@@ -53,7 +38,7 @@ public enum OverlayRun {
         do {
             output = try FeatureOutputFactory.open(
                 path: outputFile.temporaryPath, format: format, layerName: layerName,
-                fields: inputFields + added, polygons: polygons, provenance: provenance.json)
+                fields: schema.fields, polygons: polygons, provenance: provenance.json)
         } catch let error as GeoKitError {
             throw ZoneFitError(file: request.output, "cannot create the output: \(error.message)")
         }
@@ -80,22 +65,13 @@ public enum OverlayRun {
                     summary.rejectedByReason[reason, default: 0] += 1
                     try rejects.write(feature, reason: reason, detail: detail)
                 case .point(let cell, let lon, let lat, let snapped):
-                    let unit = layer.cells[cell].unitIndex
-                    var values = feature.values + assignment(layer, cell: cell)
-                    if request.snapMetres != nil {
-                        values += [.boolean(snapped != nil), snapped.map(FieldValue.real) ?? .null]
-                        if snapped != nil { summary.snapped += 1 }
-                    }
-                    if polygons { values += [.null, .null] }
-                    if lonLatColumns { values += [.real(lon), .real(lat)] }
+                    let values = schema.pointRow(feature, cell: cell, lon: lon, lat: lat, snappedMetres: snapped)
                     try output.write(id: feature.fid, values: values, geometry: .point(x: lon, y: lat))
+                    if snapped != nil { summary.snapped += 1 }
                     summary.written += 1
-                    summary.byUnit[unit, default: 0] += 1
+                    summary.byUnit[layer.cells[cell].unitIndex, default: 0] += 1
                 case .polygon(let unit, let cell, let wkb, let areaM2, let share, let byUnit, let repaired):
-                    var values = feature.values + assignment(layer, cell: cell)
-                    if request.snapMetres != nil { values += [.boolean(false), .null] }
-                    values += [.real(areaM2), .real(share)]
-                    if lonLatColumns { values += [.null, .null] }
+                    let values = schema.polygonRow(feature, cell: cell, areaM2: areaM2, share: share)
                     try output.write(id: feature.fid, values: values, geometry: .wkb(wkb))
                     try apportion?.write(feature, layer: layer, byUnit: byUnit, totalM2: areaM2)
                     if let repaired { summary.repaired.append("row \(feature.number): \(repaired)") }
@@ -139,13 +115,6 @@ public enum OverlayRun {
         guard case .geometry = coordinates, let reference = source.spatialReference else { return nil }
         if reference.isSame(as: try SpatialReference.wgs84()) { return .wgs84 }
         return .definition(reference.authorityCode ?? reference.wkt)
-    }
-
-    private static func assignment(_ layer: ZoneLayer, cell: Int) -> [FieldValue] {
-        let piece = layer.cells[cell]
-        let unit = layer.units[piece.unitIndex]
-        return [.string(piece.adcode), .string(piece.district), .string(unit.id), .string(unit.name),
-                .string(unit.zone.rawValue), .boolean(unit.isCore)]
     }
 
     /// Splits a batch into one contiguous slice per worker; results stay in input order.

@@ -85,8 +85,7 @@ final class OverlayWorker {
     }
 
     private func placeShape(_ bytes: [UInt8]) throws -> Placement {
-        let context = try GEOSContext()
-        let shape = try Geometry(wkb: bytes, in: context)
+        let shape = try Geometry(wkb: bytes, in: locator.context)
         switch shape.kind {
         case .multiPoint where shape.partCount == 1:
             let point = try shape.part(0).envelope()

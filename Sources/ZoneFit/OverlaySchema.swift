@@ -1,0 +1,64 @@
+import GeoKit
+
+/// The row layout of an overlay output: the input's fields (renamed
+/// `input_<name>` where zonefit adds a field of the same name), then
+/// zonefit's fields, and the values that fill them.
+struct OverlaySchema {
+    /// The fields zonefit adds to every output row.
+    static let assignmentFields: [FieldDefinition] = [
+        FieldDefinition("adcode", .string), FieldDefinition("district", .string),
+        FieldDefinition("unit", .string), FieldDefinition("unit_name", .string),
+        FieldDefinition("zone", .string), FieldDefinition("is_core", .boolean),
+    ]
+
+    let fields: [FieldDefinition]
+    let renamed: [String]
+    private let layer: ZoneLayer
+    private let snapping: Bool
+    private let polygons: Bool
+    private let lonLatColumns: Bool
+
+    /// `lonLatColumns`: add WGS84 `lon_wgs84`/`lat_wgs84` (tables that do not already hold them).
+    init(inputFields: [FieldDefinition], layer: ZoneLayer, snapping: Bool, polygons: Bool, lonLatColumns: Bool) {
+        var added = Self.assignmentFields
+        if snapping { added += [FieldDefinition("snapped", .boolean), FieldDefinition("snap_m", .real)] }
+        if polygons { added += [FieldDefinition("area_m2", .real), FieldDefinition("unit_share", .real)] }
+        if lonLatColumns { added += [FieldDefinition("lon_wgs84", .real), FieldDefinition("lat_wgs84", .real)] }
+        let addedNames = Set(added.map(\.name))
+        var input = inputFields
+        var renamed: [String] = []
+        for index in input.indices where addedNames.contains(input[index].name) {
+            renamed.append(input[index].name)
+            input[index].name = "input_" + input[index].name
+        }
+        self.fields = input + added
+        self.renamed = renamed
+        self.layer = layer
+        self.snapping = snapping
+        self.polygons = polygons
+        self.lonLatColumns = lonLatColumns
+    }
+
+    func pointRow(_ feature: SourceFeature, cell: Int, lon: Double, lat: Double, snappedMetres: Double?) -> [FieldValue] {
+        var values = feature.values + assignment(cell)
+        if snapping { values += [.boolean(snappedMetres != nil), snappedMetres.map(FieldValue.real) ?? .null] }
+        if polygons { values += [.null, .null] }
+        if lonLatColumns { values += [.real(lon), .real(lat)] }
+        return values
+    }
+
+    func polygonRow(_ feature: SourceFeature, cell: Int, areaM2: Double, share: Double) -> [FieldValue] {
+        var values = feature.values + assignment(cell)
+        if snapping { values += [.boolean(false), .null] }
+        values += [.real(areaM2), .real(share)]
+        if lonLatColumns { values += [.null, .null] }
+        return values
+    }
+
+    private func assignment(_ cell: Int) -> [FieldValue] {
+        let piece = layer.cells[cell]
+        let unit = layer.units[piece.unitIndex]
+        return [.string(piece.adcode), .string(piece.district), .string(unit.id), .string(unit.name),
+                .string(unit.zone.rawValue), .boolean(unit.isCore)]
+    }
+}
