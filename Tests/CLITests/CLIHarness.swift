@@ -55,15 +55,30 @@ enum CLI {
 
     /// Runs `zonefit args…` in a new empty folder (its working directory), with
     /// `--scheme` added after the subcommand unless `scheme` is false.
+    /// One folder per test process for every run's files, removed when the process exits.
+    static let sessionRoot: URL = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("zonefit-cli-tests-\(getpid())")
+        try? FileManager.default.removeItem(at: root)
+        atexit { try? FileManager.default.removeItem(at: CLI.sessionRoot) }
+        return root
+    }()
+
+    /// A new empty folder under `sessionRoot`.
+    static func newFolder() throws -> URL {
+        let folder = sessionRoot.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
     static func run(_ args: [String], scheme addScheme: Bool = true, timeout: TimeInterval = 60) throws -> Run {
         let binary = try #require(binary, "zonefit binary not found; build it or set ZONEFIT_BIN")
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("zonefit-cli-\(UUID().uuidString)")
+        let root = try newFolder()
         let folder = root.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // stdout/stderr go to files outside the run folder: no pipe can fill up and block.
         let outURL = root.appendingPathComponent("stdout"), errURL = root.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
 
         var arguments = args

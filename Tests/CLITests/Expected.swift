@@ -1,3 +1,5 @@
+import Testing
+
 /// The known answers for the firms in Fixtures/firms-*.{csv,xlsx,geojson,gpkg,fgb,shp}
 /// (see Fixtures/make_fixtures.sh). Each point is a real Chengdu place and lies
 /// at least ~500 m from any unit boundary (checked against

@@ -41,7 +41,7 @@ struct OutputFormatTests {
         let run = try CLI.overlay("firms-utf8.csv", output: "out.gpkg")
         try #require(run.status == 0, "\(run)")
         let (rows, source) = try Read.ogr(run.path("out.gpkg"))
-        #expect(source.spatialReference?.authorityCode == "4326")
+        #expect(source.spatialReference?.authorityCode == "EPSG:4326")
         #expect(source.declaresPoints)
         expectKnownFirms(rows)
         // The metadata lives in gpkg_metadata; SQLite keeps text as it is, so look for it in the bytes.
@@ -56,7 +56,7 @@ struct OutputFormatTests {
         let run = try CLI.overlay("firms-utf8.csv", output: "out.fgb")
         try #require(run.status == 0, "\(run)")
         let (rows, source) = try Read.ogr(run.path("out.fgb"))
-        #expect(source.spatialReference?.authorityCode == "4326")
+        #expect(source.spatialReference?.authorityCode == "EPSG:4326")
         expectKnownFirms(rows)
     }
 

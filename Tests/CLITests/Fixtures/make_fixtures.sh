@@ -133,7 +133,7 @@ write_csv("bad-coords.csv", ["id", "name", "lon", "lat"], [
     (9, "好行:成都东站", "104.1413", "30.6296"),          # written, 510108
 ])
 text = json.dumps(fc("firms", firm_features[:3]), ensure_ascii=False, indent=1)
-cut = text.index('"coordinates"', text.index('"id": 2'))
+cut = text.index('"coordinates"', text.index('"id": 102'))  # inside the second feature
 open("truncated.geojson", "w", encoding="utf-8").write(text[:cut + 20])
 dump("mixed.geojson", fc("mixed", [
     feature({"id": "M1", "kind": "point"}, {"type": "Point", "coordinates": [104.0806, 30.6574]}),
