@@ -93,6 +93,20 @@ public final class Geometry {
     public enum Kind: Int32, Sendable {
         case point = 0, lineString, linearRing, polygon, multiPoint, multiLineString,
             multiPolygon, geometryCollection
+
+        /// The OGC name, as GIS users read it ("LineString").
+        public var name: String {
+            switch self {
+            case .point: return "Point"
+            case .lineString: return "LineString"
+            case .linearRing: return "LinearRing"
+            case .polygon: return "Polygon"
+            case .multiPoint: return "MultiPoint"
+            case .multiLineString: return "MultiLineString"
+            case .multiPolygon: return "MultiPolygon"
+            case .geometryCollection: return "GeometryCollection"
+            }
+        }
     }
 
     /// `GEOSGeomTypeId_r`.

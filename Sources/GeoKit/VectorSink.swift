@@ -73,9 +73,11 @@ public final class VectorSink {
         GDALSetMetadataItem(dataset, key, value, nil)
     }
 
-    public func write(_ values: [FieldValue], geometry: FeatureGeometry) throws {
+    /// `fid`: the feature id to keep, for drivers that store one (GeoPackage); others number features themselves.
+    public func write(_ values: [FieldValue], geometry: FeatureGeometry, fid: Int64? = nil) throws {
         guard let feature = OGR_F_Create(definition) else { throw GeoKitError(.gdal, "OGR_F_Create failed") }
         defer { OGR_F_Destroy(feature) }
+        if let fid { OGR_F_SetFID(feature, fid) }
         for (index, value) in values.enumerated() {
             let i = Int32(index)
             switch value {

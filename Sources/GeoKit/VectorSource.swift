@@ -16,6 +16,9 @@ public final class VectorSource {
     public let hasGeometryField: Bool
     /// True when the layer declares points only.
     public let declaresPoints: Bool
+    /// The name of the layer's explicit FID column (GeoPackage's `fid`), when it has one:
+    /// then feature ids are the data's own ids and outputs keep them.
+    public let fidColumn: String?
 
     private let dataset: UnsafeMutableRawPointer
     private let layer: UnsafeMutableRawPointer
@@ -84,6 +87,8 @@ public final class VectorSource {
             self.ogrTypes = ogrTypes
             self.hasGeometryField = OGR_FD_GetGeomFieldCount(definition) > 0
             self.declaresPoints = OGR_GT_Flatten(OGR_L_GetGeomType(chosen)) == wkbPoint
+            let fidName = String(cString: OGR_L_GetFIDColumn(chosen))
+            self.fidColumn = fidName.isEmpty ? nil : fidName
             self.spatialReference = try OGR_L_GetSpatialRef(chosen).map { try SpatialReference(cloning: $0) }
             self.driverName = String(cString: GDALGetDriverShortName(GDALGetDatasetDriver(dataset)))
             self.layerName = String(cString: OGR_L_GetName(chosen))

@@ -59,15 +59,9 @@ final class Locator {
         return best
     }
 
-    /// Overlap of a polygon (WGS84 WKB) with each cell, in m² of the projected CRS, by cell order.
-    func apportion(_ wkb: [UInt8]) throws -> (shares: [(cell: Int, areaM2: Double)], totalM2: Double, repaired: String?) {
+    /// Overlap of a valid WGS84 polygon with each cell, in m² of the projected CRS, by cell order.
+    func apportion(_ shape: Geometry) throws -> (shares: [(cell: Int, areaM2: Double)], totalM2: Double) {
         let projected = try projectedCells()
-        var shape = try Geometry(wkb: wkb, in: context)
-        var repaired: String?
-        if !(try shape.isValid()) {
-            repaired = try shape.invalidityReason()
-            shape = try shape.madeValid().polygonalParts()
-        }
         let ground = try projected.transform.transform(shape)
         var shares: [(cell: Int, areaM2: Double)] = []
         for candidate in tree.query(shape) {
@@ -75,6 +69,6 @@ final class Locator {
             let area = overlap.isEmpty ? 0 : try overlap.area()
             if area > 0 { shares.append((candidate, area)) }
         }
-        return (shares, try ground.area(), repaired)
+        return (shares, try ground.area())
     }
 }

@@ -19,7 +19,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     public static func resolve(path: String, format: String?) throws -> OutputFormat {
         if let format {
             guard let chosen = allCases.first(where: { $0.rawValue.lowercased() == format.lowercased() }) else {
-                throw ZoneFitError("-f \(format): expected one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ZoneFitError(file: path, "-f \(format): expected one of \(allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return chosen
         }
@@ -35,6 +35,10 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
     /// Tables without a geometry column: points travel as lon/lat columns.
     var isTabular: Bool { self == .csv || self == .xlsx }
+
+    /// Formats that store each feature's id (GeoJSON `id`, GeoPackage FID); the others
+    /// get the input's FID column as a field.
+    var keepsFeatureID: Bool { self == .geojson || self == .geojsonSeq || self == .geopackage }
 }
 
 /// Where output features go: the streaming GeoJSON writer or an OGR driver.
@@ -56,7 +60,7 @@ final class OGROutput: FeatureOutput {
     }
 
     func write(id: Int64?, values: [FieldValue], geometry: FeatureGeometry) throws {
-        try sink.write(values, geometry: keepsGeometry ? geometry : .none)
+        try sink.write(values, geometry: keepsGeometry ? geometry : .none, fid: id)
     }
 
     func close() throws { try sink.close() }

@@ -24,7 +24,7 @@ public enum OverlayRun {
         if case .geometry = coordinates { polygons = !source.declaresPoints } else { polygons = false }
 
         let schema = OverlaySchema(
-            inputFields: source.fields, layer: layer, snapping: request.snapMetres != nil, polygons: polygons,
+            inputFields: source.fields, fidField: format.keepsFeatureID ? nil : source.fidColumn, layer: layer, snapping: request.snapMetres != nil, polygons: polygons,
             lonLatColumns: format.isTabular && !(crs == .wgs84 && summary.coordinateColumns != nil))
         summary.renamedFields = schema.renamed
 

@@ -17,9 +17,12 @@ struct OverlaySchema {
     private let snapping: Bool
     private let polygons: Bool
     private let lonLatColumns: Bool
+    private let keepsFID: Bool
 
+    /// `fidField`: the input's FID column, kept as a field where the output format stores no ids.
     /// `lonLatColumns`: add WGS84 `lon_wgs84`/`lat_wgs84` (tables that do not already hold them).
-    init(inputFields: [FieldDefinition], layer: ZoneLayer, snapping: Bool, polygons: Bool, lonLatColumns: Bool) {
+    init(inputFields: [FieldDefinition], fidField: String?, layer: ZoneLayer, snapping: Bool, polygons: Bool,
+         lonLatColumns: Bool) {
         var added = Self.assignmentFields
         if snapping { added += [FieldDefinition("snapped", .boolean), FieldDefinition("snap_m", .real)] }
         if polygons { added += [FieldDefinition("area_m2", .real), FieldDefinition("unit_share", .real)] }
@@ -31,8 +34,10 @@ struct OverlaySchema {
             renamed.append(input[index].name)
             input[index].name = "input_" + input[index].name
         }
-        self.fields = input + added
+        let fid = fidField.map { name in [FieldDefinition(input.contains { $0.name == name } ? "input_\(name)" : name, .integer)] }
+        self.fields = (fid ?? []) + input + added
         self.renamed = renamed
+        self.keepsFID = fidField != nil
         self.layer = layer
         self.snapping = snapping
         self.polygons = polygons
@@ -40,7 +45,7 @@ struct OverlaySchema {
     }
 
     func pointRow(_ feature: SourceFeature, cell: Int, lon: Double, lat: Double, snappedMetres: Double?) -> [FieldValue] {
-        var values = feature.values + assignment(cell)
+        var values = inputValues(feature) + assignment(cell)
         if snapping { values += [.boolean(snappedMetres != nil), snappedMetres.map(FieldValue.real) ?? .null] }
         if polygons { values += [.null, .null] }
         if lonLatColumns { values += [.real(lon), .real(lat)] }
@@ -48,11 +53,15 @@ struct OverlaySchema {
     }
 
     func polygonRow(_ feature: SourceFeature, cell: Int, areaM2: Double, share: Double) -> [FieldValue] {
-        var values = feature.values + assignment(cell)
+        var values = inputValues(feature) + assignment(cell)
         if snapping { values += [.boolean(false), .null] }
         values += [.real(areaM2), .real(share)]
         if lonLatColumns { values += [.null, .null] }
         return values
+    }
+
+    private func inputValues(_ feature: SourceFeature) -> [FieldValue] {
+        keepsFID ? [.integer(feature.fid)] + feature.values : feature.values
     }
 
     private func assignment(_ cell: Int) -> [FieldValue] {

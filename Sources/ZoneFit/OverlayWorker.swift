@@ -91,11 +91,17 @@ final class OverlayWorker {
             let point = try shape.part(0).envelope()
             return try placePoint(x: point.minX, y: point.minY)
         case .polygon, .multiPolygon: break
-        default: return .rejected(.unsupportedGeometry, "a \(shape.kind) is neither a point nor a polygon")
+        default: return .rejected(.unsupportedGeometry, "a \(shape.kind.name) is neither a point nor a polygon")
         }
-        let wgs = try normaliser.toWGS84(shape)
+        var wgs = try normaliser.toWGS84(shape)
+        // A bow-tie and its kin are repaired, placed and written repaired: GIS tools refuse invalid rings.
+        var repaired: String?
+        if !(try wgs.isValid()) {
+            repaired = try wgs.invalidityReason()
+            wgs = try wgs.madeValid().polygonalParts()
+        }
         let wkb = try wgs.wkb()
-        let found = try locator.apportion(wkb)
+        let found = try locator.apportion(wgs)
         var byUnit: [Int: (cell: Int, cellArea: Double, unitArea: Double)] = [:]
         for share in found.shares {
             let unit = layer.cells[share.cell].unitIndex
@@ -114,6 +120,6 @@ final class OverlayWorker {
             .sorted { $0.cell < $1.cell }
         return .polygon(
             unit: best.key, cell: best.value.cell, wkb: wkb, areaM2: found.totalM2,
-            share: found.totalM2 > 0 ? best.value.unitArea / found.totalM2 : 0, byUnit: rows, repaired: found.repaired)
+            share: found.totalM2 > 0 ? best.value.unitArea / found.totalM2 : 0, byUnit: rows, repaired: repaired)
     }
 }

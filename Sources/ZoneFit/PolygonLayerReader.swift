@@ -39,7 +39,7 @@ enum PolygonLayerReader {
             }
             var geometry = try Geometry(wkb: bytes, in: context)
             guard geometry.kind == .polygon || geometry.kind == .multiPolygon else {
-                throw ZoneFitError(file: path, "feature \(feature.number) (\(key)): expected a polygon, found a \(geometry.kind)")
+                throw ZoneFitError(file: path, "feature \(feature.number) (\(key)): expected a polygon, found a \(geometry.kind.name)")
             }
             if let transform { geometry = try transform.transform(geometry) }
             if !(try geometry.isValid()) {

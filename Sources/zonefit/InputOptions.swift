@@ -25,6 +25,15 @@ struct InputOptions: ParsableArguments {
         valueName: "crs"))
     var sourceCRS: String?
 
+    /// `-s` as a `SourceCRS`; a CRS PROJ does not know is an error about this input.
+    func parsedSourceCRS() throws -> SourceCRS? {
+        do {
+            return try sourceCRS.map(SourceCRS.init(option:))
+        } catch let error as ZoneFitError {
+            throw ZoneFitError(file: input, error.message)
+        }
+    }
+
     func validate() throws {
         if (xField == nil) != (yField == nil) { throw ValidationError("--x and --y go together") }
     }

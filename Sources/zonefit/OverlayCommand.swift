@@ -51,6 +51,20 @@ struct OverlayCommand: ParsableCommand {
     func validate() throws {
         if let snap, !(snap > 0) { throw ValidationError("--snap takes a positive number of metres") }
         if let threads, threads < 1 { throw ValidationError("--threads takes a positive number") }
+        var request = OverlayRequest(input: inputOptions.input, output: output)
+        request.rejects = rejects
+        func same(_ a: String, _ b: String) -> Bool {
+            URL(fileURLWithPath: a).standardizedFileURL.path == URL(fileURLWithPath: b).standardizedFileURL.path
+        }
+        let written = [("-o", output), ("--rejects", request.rejectsPath)] + (apportion.map { [("--apportion", $0)] } ?? [])
+        for (option, path) in written where same(path, inputOptions.input) {
+            throw ValidationError("\(option) \(path) would overwrite the input")
+        }
+        for (i, first) in written.enumerated() {
+            for second in written[(i + 1)...] where same(first.1, second.1) {
+                throw ValidationError("\(first.0) and \(second.0) name the same file \(first.1)")
+            }
+        }
     }
 
     func run() throws {
@@ -62,7 +76,7 @@ struct OverlayCommand: ParsableCommand {
             request.whereClause = inputOptions.whereClause
             request.xField = inputOptions.xField
             request.yField = inputOptions.yField
-            request.sourceCRS = try inputOptions.sourceCRS.map(SourceCRS.init(option:))
+            request.sourceCRS = try inputOptions.parsedSourceCRS()
             request.format = format
             request.rejects = rejects
             request.apportion = apportion

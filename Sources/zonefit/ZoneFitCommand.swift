@@ -23,7 +23,10 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as ZoneFitError {
-        FileHandle.standardError.write(Data("zonefit: error: \(error.message)\n".utf8))
+        // Library messages (GDAL's SQL errors, say) may span lines; a planner's log gets one.
+        let line = error.message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: " ")
+        FileHandle.standardError.write(Data("zonefit: error: \(line)\n".utf8))
         throw ExitCode(1)
     }
 }

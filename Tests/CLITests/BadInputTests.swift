@@ -71,9 +71,7 @@ struct BadInputTests {
     func optionErrorsNameTheFile(_ options: [String]) throws {
         let run = try CLI.run(["overlay", CLI.fixture("firms-utf8.csv")] + options + ["-o", "out.geojson"])
         #expect(run.status == 1 || run.status == 64)
-        withKnownIssue("minor: the message names the option value but not the file (DESIGN: 'naming the file')") {
-            #expect(run.stderr.contains("firms-utf8.csv") || run.stderr.contains("out.geojson"), "\(run.stderr)")
-        }
+        #expect(run.stderr.contains("firms-utf8.csv") || run.stderr.contains("out.geojson"), "\(run.stderr)")
     }
 
     @Test("an invalid --where gives one line")
@@ -82,19 +80,15 @@ struct BadInputTests {
         #expect(run.status == 1, "\(run)")
         #expect(run.stderr.contains("firms-utf8.csv"))
         #expect(run.folderEntries.isEmpty, "\(run.folderEntries)")
-        withKnownIssue("BUG: GDAL's SQL parse error spans 3 lines (message, expression, caret)") {
-            #expect(run.stderrLines.count == 1, "\(run.stderr)")
-        }
+        #expect(run.stderrLines.count == 1, "\(run.stderr)")
     }
 
     @Test("--rejects naming the output file is refused before anything is written")
     func rejectsSameAsOutput() throws {
         let run = try CLI.run(["overlay", CLI.fixture("firms-utf8.csv"), "-o", "out.csv", "--rejects", "out.csv"])
         #expect(run.status != 0, "\(run)")
-        withKnownIssue("BUG: both files share one temporary path; exit 1 after the fact, and out.csv is left holding the rejects header") {
-            #expect(run.folderEntries.isEmpty, "left behind: \(run.folderEntries)")
-            #expect(run.status == 64 || run.stderrLines.count == 1 && !run.stderr.contains("cannot move"), "\(run.stderr)")
-        }
+        #expect(run.folderEntries.isEmpty, "left behind: \(run.folderEntries)")
+        #expect(run.status == 64 || run.stderrLines.count == 1 && !run.stderr.contains("cannot move"), "\(run.stderr)")
     }
 
     @Test("the output may not overwrite the input")
@@ -104,10 +98,8 @@ struct BadInputTests {
         let before = try Data(contentsOf: URL(fileURLWithPath: input))
         let run = try CLI.run(["overlay", input, "-o", input])
         let after = try Data(contentsOf: URL(fileURLWithPath: input))
-        withKnownIssue("BUG: `overlay X -o X` replaces the input with the output (ogr2ogr refuses this)") {
-            #expect(run.status != 0)
-            #expect(before == after, "the input file was replaced")
-        }
+        #expect(run.status != 0)
+        #expect(before == after, "the input file was replaced")
     }
 
     @Test("a failure after the output was opened leaves no temporary file")

@@ -130,8 +130,6 @@ struct OutputFormatTests {
             }
             return nil
         })
-        withKnownIssue("BUG: OGR outputs drop the input FID (OGROutput.write ignores `id`); ids 101…111 are lost") {
-            #expect(ids == Set(Expected.byID.keys))
-        }
+        #expect(ids == Set(Expected.byID.keys))
     }
 }

@@ -114,9 +114,7 @@ struct ParkTests {
         let p3 = try Geometry(wkt: try #require(Self.wkt(parks["P3"]?.geometry)), in: context)
         let valid = try p3.isValid()
         let reason = valid ? "" : try p3.invalidityReason()
-        withKnownIssue("BUG?: the bow-tie is repaired only for the overlay; the output keeps the self-intersecting ring") {
-            #expect(valid, "P3 written valid: \(reason)")
-        }
+        #expect(valid, "P3 written valid: \(reason)")
     }
 
     @Test("RFC 7946: exterior rings counter-clockwise, even when the input was clockwise")
