@@ -53,17 +53,9 @@ public enum ChinaDatum: String, Sendable, CaseIterable {
         return (lon + dLon, lat + dLat)
     }
 
-    /// Fixed-point iteration: wgs ← wgs + (gcj − forward(wgs)).
     static func wgsFromGCJ(lon: Double, lat: Double) -> (lon: Double, lat: Double) {
         guard isShifted(lon: lon, lat: lat) else { return (lon, lat) }
-        var wgs = (lon: lon, lat: lat)
-        for _ in 0..<30 {
-            let forward = gcjFromWGS(lon: wgs.lon, lat: wgs.lat)
-            let dLon = lon - forward.lon, dLat = lat - forward.lat
-            wgs = (wgs.lon + dLon, wgs.lat + dLat)
-            if abs(dLon) < 1e-12 && abs(dLat) < 1e-12 { break }
-        }
-        return wgs
+        return invert(gcjFromWGS, at: (lon, lat), from: (lon, lat))
     }
 
     static func bdFromGCJ(lon: Double, lat: Double) -> (lon: Double, lat: Double) {
@@ -72,16 +64,25 @@ public enum ChinaDatum: String, Sendable, CaseIterable {
         return (z * cos(theta) + 0.0065, z * sin(theta) + 0.006)
     }
 
-    /// Fixed-point inverse of `bdFromGCJ` (the closed form usually quoted is only ~1 m accurate).
+    /// The closed-form inverse usually quoted is only about a metre accurate; iterate instead.
     static func gcjFromBD(lon: Double, lat: Double) -> (lon: Double, lat: Double) {
-        var gcj = (lon: lon - 0.0065, lat: lat - 0.006)
+        invert(bdFromGCJ, at: (lon, lat), from: (lon - 0.0065, lat - 0.006))
+    }
+
+    /// Solves forward(x) = target by fixed-point iteration x ← x + (target − forward(x)),
+    /// which converges for these small, smooth shifts in a few steps.
+    private static func invert(
+        _ forward: (Double, Double) -> (lon: Double, lat: Double),
+        at target: (lon: Double, lat: Double), from start: (lon: Double, lat: Double)
+    ) -> (lon: Double, lat: Double) {
+        var guess = start
         for _ in 0..<30 {
-            let forward = bdFromGCJ(lon: gcj.lon, lat: gcj.lat)
-            let dLon = lon - forward.lon, dLat = lat - forward.lat
-            gcj = (gcj.lon + dLon, gcj.lat + dLat)
+            let image = forward(guess.lon, guess.lat)
+            let dLon = target.lon - image.lon, dLat = target.lat - image.lat
+            guess = (guess.lon + dLon, guess.lat + dLat)
             if abs(dLon) < 1e-12 && abs(dLat) < 1e-12 { break }
         }
-        return gcj
+        return guess
     }
 
     private static func shiftLat(_ x: Double, _ y: Double) -> Double {
