@@ -294,6 +294,13 @@ public final class Geometry {
         return distance
     }
 
+    /// A point guaranteed to lie inside the geometry (`GEOSPointOnSurface_r`).
+    public func pointOnSurface() throws -> (x: Double, y: Double) {
+        let point = try context.geometry(GEOSPointOnSurface_r(context.handle, pointer), "GEOSPointOnSurface_r")
+        guard let xy = try point.coordinates().first else { throw GeoKitError(.geos, "empty geometry has no point on its surface") }
+        return xy
+    }
+
     /// A prepared form for repeated predicates (`GEOSPrepare_r`).
     public func prepared() throws -> PreparedGeometry {
         try PreparedGeometry(self)

@@ -5,7 +5,8 @@ import GeoKit
 /// The overlay pipeline: read in batches → place in parallel → write in input order.
 public enum OverlayRun {
     public static func run(
-        _ request: OverlayRequest, layer: ZoneLayer, progress: (@Sendable (Int) -> Void)? = nil
+        _ request: OverlayRequest, layer: ZoneLayer, extension addOn: OverlayExtension? = nil,
+        progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> OverlaySummary {
         let source = try openSource(request)
         let coordinates: CoordinateSource
@@ -24,12 +25,15 @@ public enum OverlayRun {
         if case .geometry = coordinates { polygons = !source.declaresPoints } else { polygons = false }
 
         let schema = OverlaySchema(
-            inputFields: source.fields, fidField: format.keepsFeatureID ? nil : source.fidColumn, layer: layer, snapping: request.snapMetres != nil, polygons: polygons,
+            inputFields: source.fields, fidField: format.keepsFeatureID ? nil : source.fidColumn, layer: layer,
+            extensionFields: try addOn?.prepare(inputFields: source.fields, layer: layer) ?? [],
+            snapping: request.snapMetres != nil, polygons: polygons,
             lonLatColumns: format.isTabular && !(crs == .wgs84 && summary.coordinateColumns != nil))
         summary.renamedFields = schema.renamed
 
         let provenance = try Provenance(
-            command: "overlay", inputPaths: [request.input], scheme: layer.scheme, sourceCRS: crs.label)
+            command: addOn?.command ?? "overlay", inputPaths: [request.input], scheme: layer.scheme,
+            profile: addOn?.profilePath, sourceCRS: crs.label)
         let outputFile = try AtomicOutput(request.output)
         let rejectsFile = try AtomicOutput(request.rejectsPath)
         let apportionFile = try request.apportion.map(AtomicOutput.init)
@@ -44,6 +48,18 @@ public enum OverlayRun {
         }
         let rejects = try RejectsTable(path: rejectsFile.temporaryPath, inputFields: source.fields)
         let apportion = try apportionFile.map { try ApportionTable(path: $0.temporaryPath) }
+
+        /// The extension's values for a placed row; nil when it leaves the row out.
+        func extend(_ feature: SourceFeature, _ cell: Int, _ lon: Double?, _ lat: Double?) throws -> [FieldValue]? {
+            guard let addOn else { return [] }
+            let piece = layer.cells[cell]
+            guard let extra = try addOn.values(for: feature, cell: piece, unit: layer.units[piece.unitIndex], lon: lon, lat: lat)
+            else {
+                summary.filtered += 1
+                return nil
+            }
+            return extra
+        }
 
         let workers = try (0..<max(1, request.workers)).map { _ in
             try OverlayWorker(layer: layer, crs: crs, coordinates: coordinates, snapMetres: request.snapMetres)
@@ -65,13 +81,15 @@ public enum OverlayRun {
                     summary.rejectedByReason[reason, default: 0] += 1
                     try rejects.write(feature, reason: reason, detail: detail)
                 case .point(let cell, let lon, let lat, let snapped):
-                    let values = schema.pointRow(feature, cell: cell, lon: lon, lat: lat, snappedMetres: snapped)
+                    guard let extra = try extend(feature, cell, lon, lat) else { continue }
+                    let values = schema.pointRow(feature, cell: cell, extra: extra, lon: lon, lat: lat, snappedMetres: snapped)
                     try output.write(id: feature.fid, values: values, geometry: .point(x: lon, y: lat))
                     if snapped != nil { summary.snapped += 1 }
                     summary.written += 1
                     summary.byUnit[layer.cells[cell].unitIndex, default: 0] += 1
                 case .polygon(let unit, let cell, let wkb, let areaM2, let share, let byUnit, let repaired):
-                    let values = schema.polygonRow(feature, cell: cell, areaM2: areaM2, share: share)
+                    guard let extra = try extend(feature, cell, nil, nil) else { continue }
+                    let values = schema.polygonRow(feature, cell: cell, extra: extra, areaM2: areaM2, share: share)
                     try output.write(id: feature.fid, values: values, geometry: .wkb(wkb))
                     try apportion?.write(feature, layer: layer, byUnit: byUnit, totalM2: areaM2)
                     if let repaired { summary.repaired.append("row \(feature.number): \(repaired)") }

@@ -21,9 +21,10 @@ struct OverlaySchema {
 
     /// `fidField`: the input's FID column, kept as a field where the output format stores no ids.
     /// `lonLatColumns`: add WGS84 `lon_wgs84`/`lat_wgs84` (tables that do not already hold them).
-    init(inputFields: [FieldDefinition], fidField: String?, layer: ZoneLayer, snapping: Bool, polygons: Bool,
-         lonLatColumns: Bool) {
-        var added = Self.assignmentFields
+    /// `extensionFields`: what an `OverlayExtension` adds after the assignment.
+    init(inputFields: [FieldDefinition], fidField: String?, layer: ZoneLayer, extensionFields: [FieldDefinition],
+         snapping: Bool, polygons: Bool, lonLatColumns: Bool) {
+        var added = Self.assignmentFields + extensionFields
         if snapping { added += [FieldDefinition("snapped", .boolean), FieldDefinition("snap_m", .real)] }
         if polygons { added += [FieldDefinition("area_m2", .real), FieldDefinition("unit_share", .real)] }
         if lonLatColumns { added += [FieldDefinition("lon_wgs84", .real), FieldDefinition("lat_wgs84", .real)] }
@@ -44,16 +45,16 @@ struct OverlaySchema {
         self.lonLatColumns = lonLatColumns
     }
 
-    func pointRow(_ feature: SourceFeature, cell: Int, lon: Double, lat: Double, snappedMetres: Double?) -> [FieldValue] {
-        var values = inputValues(feature) + assignment(cell)
+    func pointRow(_ feature: SourceFeature, cell: Int, extra: [FieldValue], lon: Double, lat: Double, snappedMetres: Double?) -> [FieldValue] {
+        var values = inputValues(feature) + assignment(cell) + extra
         if snapping { values += [.boolean(snappedMetres != nil), snappedMetres.map(FieldValue.real) ?? .null] }
         if polygons { values += [.null, .null] }
         if lonLatColumns { values += [.real(lon), .real(lat)] }
         return values
     }
 
-    func polygonRow(_ feature: SourceFeature, cell: Int, areaM2: Double, share: Double) -> [FieldValue] {
-        var values = inputValues(feature) + assignment(cell)
+    func polygonRow(_ feature: SourceFeature, cell: Int, extra: [FieldValue], areaM2: Double, share: Double) -> [FieldValue] {
+        var values = inputValues(feature) + assignment(cell) + extra
         if snapping { values += [.boolean(false), .null] }
         values += [.real(areaM2), .real(share)]
         if lonLatColumns { values += [.null, .null] }

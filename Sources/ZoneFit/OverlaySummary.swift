@@ -3,6 +3,8 @@
 public struct OverlaySummary: Sendable {
     public var read = 0
     public var written = 0
+    /// Placed rows an extension left out on purpose (relocate --flagged-only).
+    public var filtered = 0
     public var rejectedByReason: [RejectReason: Int] = [:]
     public var byUnit: [Int: Int] = [:]
     public var snapped = 0
@@ -15,7 +17,7 @@ public struct OverlaySummary: Sendable {
     public var sourceCRS = ""
 
     public var rejected: Int { rejectedByReason.values.reduce(0, +) }
-    public var reconciles: Bool { read == written + rejected }
+    public var reconciles: Bool { read == written + filtered + rejected }
 
     /// Written rows per zone class.
     public func byZone(_ layer: ZoneLayer) -> [ZoneClass: Int] {
@@ -40,7 +42,8 @@ public struct OverlaySummary: Sendable {
         lines.append("by unit: " + (units.isEmpty ? "none" : units.joined(separator: ", ")))
         let reasons = RejectReason.allCases.compactMap { reason in rejectedByReason[reason].map { "\(reason.rawValue) \($0)" } }
         lines.append("rejected by reason: " + (reasons.isEmpty ? "none" : reasons.joined(separator: ", ")))
-        lines.append("reconciliation: read \(read) = written \(written) + rejected \(rejected)\(reconciles ? "" : "  (MISMATCH)")")
+        let kept = filtered > 0 ? " + left out \(filtered)" : ""
+        lines.append("reconciliation: read \(read) = written \(written)\(kept) + rejected \(rejected)\(reconciles ? "" : "  (MISMATCH)")")
         return lines
     }
 }

@@ -36,8 +36,8 @@ final class OverlayWorker {
         case .columns(let xIndex, let yIndex):
             let x: Double, y: Double
             do {
-                x = try CoordinateText.parse(feature.values[xIndex])
-                y = try CoordinateText.parse(feature.values[yIndex])
+                x = try NumericCell.parse(feature.values[xIndex])
+                y = try NumericCell.parse(feature.values[yIndex])
             } catch {
                 switch error {
                 case .missing: return .rejected(.missingCoordinates, "empty coordinate cell")

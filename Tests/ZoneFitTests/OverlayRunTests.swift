@@ -109,12 +109,12 @@ struct CoordinateColumnTests {
     }
 
     @Test func cellTextParsing() throws {
-        #expect(try CoordinateText.parse(.string(" 104.06 ")) == 104.06)
-        #expect(try CoordinateText.parse(.string("１０４.０６")) == 104.06)
-        #expect(try CoordinateText.parse(.real(30.5)) == 30.5)
-        #expect(try CoordinateText.parse(.integer(104)) == 104)
+        #expect(try NumericCell.parse(.string(" 104.06 ")) == 104.06)
+        #expect(try NumericCell.parse(.string("１０４.０６")) == 104.06)
+        #expect(try NumericCell.parse(.real(30.5)) == 30.5)
+        #expect(try NumericCell.parse(.integer(104)) == 104)
         for bad: FieldValue in [.null, .string(""), .string("abc"), .string("NaN"), .string("inf"), .real(.nan)] {
-            #expect(throws: CoordinateText.Problem.self) { try CoordinateText.parse(bad) }
+            #expect(throws: NumericCell.Problem.self) { try NumericCell.parse(bad) }
         }
     }
 }

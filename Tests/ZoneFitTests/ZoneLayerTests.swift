@@ -52,9 +52,7 @@ struct ZoneLayerTests {
 
     /// The shipped Chengdu scheme: 20 districts tile the city outline; 23 units.
     @Test func shippedChengduDistrictsTileTheCity() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("GeoData/chengdu/zones.toml").path
-        let layer = try ZoneLayerBuilder.build(ZoneScheme(contentsOf: path))
+        let layer = try ZoneLayerBuilder.build(ZoneScheme(contentsOf: RepositoryFiles.scheme))
         #expect(layer.scheme.districts.count == 20)
         #expect(layer.units.count == 23)
         #expect(layer.checks.gapM2 < 1, "city ground no district covers")

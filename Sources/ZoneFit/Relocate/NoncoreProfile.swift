@@ -1,0 +1,145 @@
+import Foundation
+import TOMLKit
+
+/// The rule profile of `zonefit relocate` (GeoData/rules/noncore.toml; the
+/// format is documented in GeoData/rules/README.md).
+public struct NoncoreProfile: Sendable {
+    public struct Category: Sendable, Codable {
+        public var name: String
+        public var nameEn: String
+        public var reasonZh: String
+        public var reasonEn: String
+        enum CodingKeys: String, CodingKey { case name, nameEn = "name_en", reasonZh = "reason_zh", reasonEn = "reason_en" }
+    }
+
+    public struct Rule: Sendable, Codable {
+        public var id: String
+        public var category: String
+        public var include: [String]
+        public var exclude: [String]?
+        public var excludeHightech: Bool?
+        public var keywords: [String]?
+        public var note: String?
+        enum CodingKeys: String, CodingKey {
+            case id, category, include, exclude, excludeHightech = "exclude_hightech", keywords, note
+        }
+    }
+
+    public struct Exclusions: Sendable, Codable {
+        public var chainLeaders: Bool
+        public var kept: Bool
+        enum CodingKeys: String, CodingKey { case chainLeaders = "chain_leaders", kept }
+    }
+
+    public struct Factor: Sendable, Codable {
+        public var id: String
+        public var metric: PriorityMetric
+        public var worseWhen: String
+        public var good: Double
+        public var bad: Double
+        public var weight: Double
+        public var source: String?
+        enum CodingKeys: String, CodingKey { case id, metric, worseWhen = "worse_when", good, bad, weight, source }
+    }
+
+    struct File: Codable {
+        var id: String
+        var name: String
+        var nameEn: String?
+        var policy: String?
+        var divisionsTable: String
+        var hightechTable: String
+        var chainsTable: String
+        var fields: [String: [String]]
+        var categories: [String: Category]
+        var rules: [Rule]
+        var exclusions: Exclusions?
+        var priority: [Factor]
+        enum CodingKeys: String, CodingKey {
+            case id, name, nameEn = "name_en", policy, divisionsTable = "divisions_table"
+            case hightechTable = "hightech_table", chainsTable = "chains_table", fields, categories, rules
+            case exclusions, priority
+        }
+    }
+
+    public let path: String
+    public let id: String
+    public let name: String
+    public let fields: [String: [String]]
+    public let categories: [String: Category]
+    public let rules: [Rule]
+    public let exclusions: Exclusions
+    public let priority: [Factor]
+    public let classification: IndustryClassification
+
+    public init(contentsOf path: String) throws {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ZoneFitError(file: path, "cannot read the rule profile (missing, unreadable or not UTF-8)")
+        }
+        let file: File
+        do {
+            file = try TOMLDecoder().decode(File.self, from: text)
+        } catch let error as TOMLParseError {
+            throw ZoneFitError(file: path, "line \(error.source.begin.line): \(error.description)")
+        } catch let error as DecodingError {
+            throw ZoneFitError(file: path, ZoneScheme.describe(error))
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func resolve(_ relative: String) -> String {
+            relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
+        }
+        self.path = path
+        self.id = file.id
+        self.name = file.name
+        self.fields = file.fields
+        self.categories = file.categories
+        self.rules = file.rules
+        self.exclusions = file.exclusions ?? Exclusions(chainLeaders: true, kept: true)
+        self.priority = file.priority
+        self.classification = try IndustryClassification(
+            divisionsTable: resolve(file.divisionsTable), hightechTable: resolve(file.hightechTable),
+            chainsTable: resolve(file.chainsTable))
+        try check()
+    }
+
+    private func check() throws {
+        for rule in rules where categories[rule.category] == nil {
+            throw ZoneFitError(file: path, "rule \(rule.id): category '\(rule.category)' is not defined under [categories]")
+        }
+        for factor in priority {
+            guard factor.good != factor.bad, factor.weight >= 0 else {
+                throw ZoneFitError(file: path, "priority \(factor.id): good and bad must differ and weight must be ≥ 0")
+            }
+            let consistent = factor.worseWhen == "low" ? factor.bad < factor.good : factor.bad > factor.good
+            guard ["low", "high"].contains(factor.worseWhen), consistent else {
+                throw ZoneFitError(file: path, "priority \(factor.id): worse_when '\(factor.worseWhen)' needs bad \(factor.worseWhen == "low" ? "<" : ">") good")
+            }
+        }
+    }
+
+    /// The profile shipped with zonefit: `$ZONEFIT_RULES`, else GeoData/rules/noncore.toml
+    /// beside the default scheme's GeoData folder.
+    public static func defaultPath() -> String? {
+        if let path = ProcessInfo.processInfo.environment["ZONEFIT_RULES"] { return path }
+        guard let scheme = ZoneScheme.defaultPath() else { return nil }
+        let path = URL(fileURLWithPath: scheme).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("rules/noncore.toml").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+}
+
+/// The measures priority factors read, from a firm's record and its unit.
+public enum PriorityMetric: String, Sendable, Codable {
+    /// Revenue (万元) per mu (666.67 m²) of land.
+    case outputPerMu = "output_per_mu"
+    /// Tax (万元) per mu of land.
+    case taxPerMu = "tax_per_mu"
+    /// Energy (tce) per 万元 of revenue.
+    case energyPer10kYuan = "energy_per_10k_yuan"
+    /// Water (m³) per 万元 of revenue.
+    case waterPer10kYuan = "water_per_10k_yuan"
+    /// Land in hectares.
+    case landHa = "land_ha"
+    /// 1 in the five core districts, else 0.
+    case core
+}

@@ -1,0 +1,101 @@
+import Foundation
+import GeoKit
+
+/// Parks in new areas and suburban towns that could take a relocated firm,
+/// ranked by a documented score:
+///
+///     score = 0.5 · industry match + 0.2 · spare land + 0.3 · nearness
+///
+/// - industry match: 1 when the firm's code lies within one of the park's
+///   leading industries; 0.7 when they share a division; 0.5 when they share
+///   a chain; 0.3 when the park only says it accepts the firm's category;
+///   a park with no match at all is not a candidate;
+/// - spare land: the park's spare land over the land the firm frees, capped
+///   at 1 (0.5 when either is unknown);
+/// - nearness: exp(−d / 30 km), d measured in the scheme's projected CRS.
+struct ReceivingSites {
+    struct Park {
+        let id: String
+        let name: String
+        let unit: String
+        let leading: [IndustryCode]
+        let chains: [String]
+        let accepts: [String]
+        let spareLandM2: Double?
+        let x: Double, y: Double
+    }
+
+    struct Candidate {
+        let park: Park
+        let score: Double
+        let km: Double
+    }
+
+    let parks: [Park]
+    private let project: CoordinateTransform
+
+    /// Reads a parks layer and keeps the parks whose ground lies in `new_area` or `suburban` units.
+    init(path: String, layer: ZoneLayer, classification: IndustryClassification) throws {
+        let source: VectorSource
+        do { source = try VectorSource(path: path) } catch let error as GeoKitError {
+            throw ZoneFitError(file: path, error.message)
+        }
+        let names = source.fields.map(\.name)
+        guard let idIndex = names.firstIndex(of: "id") else { throw ZoneFitError(file: path, "has no 'id' field") }
+        func index(_ name: String) -> Int? { names.firstIndex(of: name) }
+        let locator = try Locator(layer)
+        let wgs84 = try SpatialReference.wgs84()
+        project = try CoordinateTransform(from: wgs84, to: SpatialReference(layer.scheme.areaCRS))
+        let toWGS84 = try source.spatialReference.flatMap { $0.isSame(as: wgs84) ? nil : try CoordinateTransform(from: $0, to: wgs84) }
+        var parks: [Park] = []
+        while let feature = try source.next() {
+            guard case .wkb(let bytes) = feature.geometry else {
+                throw ZoneFitError(file: path, "feature \(feature.number): a park needs a polygon")
+            }
+            var shape = try Geometry(wkb: bytes, in: locator.context)
+            if let toWGS84 { shape = try toWGS84.transform(shape) }
+            let inside = try shape.pointOnSurface()
+            guard let cell = try locator.cell(x: inside.x, y: inside.y) else { continue }
+            let unit = layer.units[layer.cells[cell].unitIndex]
+            guard unit.zone != .central, let xy = project.transform(x: inside.x, y: inside.y) else { continue }
+            func list(_ name: String) -> [String] { index(name).map { Self.list(feature.values[$0]) } ?? [] }
+            let leading = try list("leading_industries").map {
+                try classification.parse($0, file: path, row: feature.number)
+            }
+            parks.append(Park(
+                id: feature.values[idIndex].text ?? String(feature.number),
+                name: index("name").flatMap { feature.values[$0].text } ?? "",
+                unit: unit.id, leading: leading, chains: list("chains"), accepts: list("accepts"),
+                spareLandM2: index("spare_land_ha").flatMap { try? NumericCell.parse(feature.values[$0]) }.map { $0 * 10_000 },
+                x: xy.x, y: xy.y))
+        }
+        self.parks = parks
+    }
+
+    /// GeoJSON arrays arrive from OGR as JSON text ("[ \"C38\", \"C39\" ]"); tables may use commas.
+    static func list(_ value: FieldValue) -> [String] {
+        guard let text = value.text else { return [] }
+        if let data = text.data(using: .utf8), let array = try? JSONSerialization.jsonObject(with: data) as? [Any] {
+            return array.map { "\($0)" }
+        }
+        return text.split(whereSeparator: { ",;、，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    func rank(code: IndustryCode, chains: [String], category: String, freedLandM2: Double?, lon: Double?, lat: Double?,
+              top: Int) -> [Candidate] {
+        let position = lon.flatMap { lon in lat.flatMap { project.transform(x: lon, y: $0) } }
+        let ranked = parks.compactMap { park -> Candidate? in
+            let match: Double
+            if park.leading.contains(where: { code.isWithin($0) }) { match = 1 }
+            else if park.leading.contains(where: { $0.division != nil && $0.division == code.division }) { match = 0.7 }
+            else if !Set(park.chains).isDisjoint(with: chains) { match = 0.5 }
+            else if park.accepts.contains(category) { match = 0.3 }
+            else { return nil }
+            let capacity = park.spareLandM2.flatMap { spare in freedLandM2.map { min(1, spare / max($0, 1)) } } ?? 0.5
+            let km = position.map { hypot($0.x - park.x, $0.y - park.y) / 1000 } ?? .nan
+            let nearness = km.isNaN ? 0.5 : exp(-km / 30)
+            return Candidate(park: park, score: 0.5 * match + 0.2 * capacity + 0.3 * nearness, km: km)
+        }
+        return Array(ranked.sorted { $0.score != $1.score ? $0.score > $1.score : $0.park.id < $1.park.id }.prefix(top))
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import GeoKit
+
+/// Per central unit: flagged firms by category, land freed (ha and mu),
+/// employees and revenue affected. It is accumulated from the very rows
+/// written as flagged, so it reconciles with them by construction; the
+/// `flaggedRows` count lets a reader check.
+public struct RelocationSummary: Sendable {
+    public struct UnitTotals: Sendable {
+        public var unit: String
+        public var name: String
+        public var isCore: Bool
+        public var byCategory: [String: Int] = [:]
+        public var freedLandM2 = 0.0
+        public var employees = 0.0
+        public var revenue = 0.0
+        public var unknownCodes = 0
+        public var excluded = 0
+        public var flagged: Int { byCategory.values.reduce(0, +) }
+    }
+
+    public var units: [String: UnitTotals] = [:]
+    public var flaggedRows = 0
+    public var categories: [String] = []
+
+    /// Units in the order of the scheme.
+    public func ordered(_ layer: ZoneLayer) -> [UnitTotals] {
+        layer.units.compactMap { units[$0.id] }
+    }
+
+    public var totalFlagged: Int { units.values.map(\.flagged).reduce(0, +) }
+    public var reconciles: Bool { totalFlagged == flaggedRows }
+
+    static let columns = ["unit", "name", "is_core", "flagged"] as [String]
+
+    /// Writes the summary as CSV (or JSON by extension), atomically.
+    public func write(to path: String, layer: ZoneLayer) throws {
+        let file = try AtomicOutput(path)
+        let rows = ordered(layer)
+        if path.lowercased().hasSuffix(".json") {
+            var items: [String] = []
+            for row in rows {
+                let categories = categories.map { "\(JSONText.string($0)):\(row.byCategory[$0] ?? 0)" }.joined(separator: ",")
+                items.append("{\"unit\":\(JSONText.string(row.unit)),\"name\":\(JSONText.string(row.name)),\"is_core\":\(row.isCore),\"flagged\":\(row.flagged),\"by_category\":{\(categories)},\"freed_land_ha\":\(JSONText.number(row.freedLandM2 / 10_000)),\"freed_land_mu\":\(JSONText.number(row.freedLandM2 / 666.67)),\"employees\":\(JSONText.number(row.employees)),\"revenue_10k_yuan\":\(JSONText.number(row.revenue)),\"unknown_codes\":\(row.unknownCodes),\"excluded\":\(row.excluded)}")
+            }
+            let text = "{\"units\":[\n\(items.joined(separator: ",\n"))\n],\"flagged_rows\":\(flaggedRows)}\n"
+            try text.write(toFile: file.temporaryPath, atomically: false, encoding: .utf8)
+        } else {
+            let fields = [FieldDefinition("unit", .string), FieldDefinition("name", .string), FieldDefinition("is_core", .boolean),
+                          FieldDefinition("flagged", .integer)]
+                + categories.map { FieldDefinition($0, .integer) }
+                + [FieldDefinition("freed_land_ha", .real), FieldDefinition("freed_land_mu", .real),
+                   FieldDefinition("employees", .real), FieldDefinition("revenue_10k_yuan", .real),
+                   FieldDefinition("unknown_codes", .integer), FieldDefinition("excluded", .integer)]
+            let sink = try VectorSink(path: file.temporaryPath, driver: "CSV", layerName: "summary", fields: fields,
+                                      geometry: .none, layerOptions: OutputFormat.csvLayerOptions)
+            for row in rows {
+                try sink.write(
+                    [.string(row.unit), .string(row.name), .boolean(row.isCore), .integer(Int64(row.flagged))]
+                        + categories.map { .integer(Int64(row.byCategory[$0] ?? 0)) }
+                        + [.real(row.freedLandM2 / 10_000), .real(row.freedLandM2 / 666.67), .real(row.employees),
+                           .real(row.revenue), .integer(Int64(row.unknownCodes)), .integer(Int64(row.excluded))],
+                    geometry: .none)
+            }
+            try sink.close()
+        }
+        try file.publish()
+    }
+}

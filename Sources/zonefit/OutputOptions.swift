@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import ZoneFit
+
+/// Where an overlay-based command writes, shared by `overlay` and `relocate`.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "Output file; format from the extension (.geojson, .geojsonl, .gpkg, .fgb, .csv, .xlsx) or -f.", valueName: "file"))
+    var output: String
+
+    @Option(name: [.customShort("f"), .customLong("of")], help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, CSV, XLSX.")
+    var format: String?
+
+    @Option(help: ArgumentHelp("Rejects CSV (default: <output stem>.rejects.csv).", valueName: "file"))
+    var rejects: String?
+
+    @Flag(help: "Exit with code 2 when any row was rejected.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
+    var threads: Int?
+
+    /// The request for `input` with these outputs and the input options.
+    func request(_ input: InputOptions) throws -> OverlayRequest {
+        var request = OverlayRequest(input: input.input, output: output)
+        request.layer = input.layer
+        request.whereClause = input.whereClause
+        request.xField = input.xField
+        request.yField = input.yField
+        request.sourceCRS = try input.parsedSourceCRS()
+        request.format = format
+        request.rejects = rejects
+        if let threads { request.workers = threads }
+        return request
+    }
+
+    /// Refuses outputs that would overwrite the input or each other. `extra` are
+    /// a command's other files, as (option, path).
+    func checkPaths(input: String, extra: [(String, String)]) throws {
+        if let threads, threads < 1 { throw ValidationError("--threads takes a positive number") }
+        var request = OverlayRequest(input: input, output: output)
+        request.rejects = rejects
+        func same(_ a: String, _ b: String) -> Bool {
+            URL(fileURLWithPath: a).standardizedFileURL.path == URL(fileURLWithPath: b).standardizedFileURL.path
+        }
+        let written = [("-o", output), ("--rejects", request.rejectsPath)] + extra
+        for (option, path) in written where same(path, input) {
+            throw ValidationError("\(option) \(path) would overwrite the input")
+        }
+        for (i, first) in written.enumerated() {
+            for second in written[(i + 1)...] where same(first.1, second.1) {
+                throw ValidationError("\(first.0) and \(second.0) name the same file \(first.1)")
+            }
+        }
+    }
+
+    /// Prints the run's summary lines and where the rows went.
+    func report(_ summary: OverlaySummary, layer: ZoneLayer, rejectsPath: String) {
+        for line in summary.report(layer) { note(line) }
+        note("wrote \(summary.written) rows to \(output); \(summary.rejected) rejected to \(rejectsPath)")
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import ZoneFit
+
+struct RelocateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "relocate",
+        abstract: "Flag non-core functions in the central city, explain each flag, and suggest where it could go.",
+        discussion: """
+            Plan 三(五)1: the central city sheds general manufacturing (一般性制造业), traditional commodity \
+            markets (传统商品交易市场) and ordinary warehousing and logistics (普通仓储物流). relocate runs the \
+            overlay, then for firms in central units applies the rule profile (GB/T 4754-2017 codes, name \
+            keywords, exclusions) and adds flagged, noncore_category, rules, priority (0–100) with its \
+            components, reason_zh, reason_en, freed_land_m2 and chains. Firms outside the central city are \
+            never flagged. A code that cannot be read gets noncore_category = unknown_code with the reason, \
+            and is counted in the summary.
+
+            With --parks, up to --top parks in new areas and suburban towns are ranked for each flagged firm: \
+            score = 0.5·industry match + 0.2·spare land + 0.3·exp(−km/30), distance in the scheme's projected CRS.
+            """)
+
+    @OptionGroup var inputOptions: InputOptions
+    @OptionGroup var schemeOptions: SchemeOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    @Option(help: ArgumentHelp("Rule profile (TOML). Default: $ZONEFIT_RULES, else the shipped GeoData/rules/noncore.toml.", valueName: "file"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("Parks layer for receiving sites (e.g. GeoData/chengdu/parks.geojson).", valueName: "file"))
+    var parks: String?
+
+    @Option(help: ArgumentHelp("Receiving sites per flagged firm.", valueName: "k"))
+    var top = 3
+
+    @Flag(help: "Keep only flagged rows (the rest are counted, not lost).")
+    var flaggedOnly = false
+
+    @Option(help: ArgumentHelp("Write the per-unit summary here (CSV, or JSON by extension).", valueName: "file"))
+    var summary: String?
+
+    func validate() throws {
+        guard (1...10).contains(top) else { throw ValidationError("--top takes 1 to 10") }
+        try outputOptions.checkPaths(input: inputOptions.input, extra: summary.map { [("--summary", $0)] } ?? [])
+    }
+
+    func run() throws {
+        var rejectedRows = 0
+        try reportingErrors {
+            let layer = try schemeOptions.build()
+            guard let profilePath = profile ?? NoncoreProfile.defaultPath() else {
+                throw ZoneFitError("no rule profile: give --profile FILE or set ZONEFIT_RULES")
+            }
+            let rules = try NoncoreProfile(contentsOf: profilePath)
+            let relocation = try RelocateExtension(
+                profile: rules, parksPath: parks, layer: layer, top: top, flaggedOnly: flaggedOnly)
+            let request = try outputOptions.request(inputOptions)
+            let result = try OverlayRun.run(request, layer: layer, extension: relocation)
+            print(RelocationTable.render(relocation.summary, layer: layer, profile: rules))
+            if let summary { try relocation.summary.write(to: summary, layer: layer) }
+            outputOptions.report(result, layer: layer, rejectsPath: request.rejectsPath)
+            note("flagged \(relocation.summary.flaggedRows) firms; summary \(relocation.summary.reconciles ? "reconciles with" : "DOES NOT reconcile with") the flagged rows")
+            rejectedRows = result.rejected
+        }
+        if outputOptions.strict && rejectedRows > 0 { throw ExitCode(2) }
+    }
+}
+
+/// The printed per-unit relocation table.
+enum RelocationTable {
+    static func render(_ summary: RelocationSummary, layer: ZoneLayer, profile: NoncoreProfile) -> String {
+        let categories = summary.categories
+        let header = ["unit", "name", "core"] + categories.map { profile.categories[$0]?.name ?? $0 }
+            + ["flagged", "freed ha", "freed 亩", "employees", "unknown code"]
+        var rows = summary.ordered(layer).map { unit in
+            [unit.unit, unit.name, unit.isCore ? "yes" : ""] + categories.map { String(unit.byCategory[$0] ?? 0) }
+                + [String(unit.flagged), String(format: "%.1f", unit.freedLandM2 / 10_000),
+                   String(format: "%.0f", unit.freedLandM2 / 666.67), String(format: "%.0f", unit.employees),
+                   String(unit.unknownCodes)]
+        }
+        let all = summary.ordered(layer)
+        rows.append(["total", "", ""] + categories.map { c in String(all.map { $0.byCategory[c] ?? 0 }.reduce(0, +)) }
+            + [String(summary.totalFlagged), String(format: "%.1f", all.map(\.freedLandM2).reduce(0, +) / 10_000),
+               String(format: "%.0f", all.map(\.freedLandM2).reduce(0, +) / 666.67),
+               String(format: "%.0f", all.map(\.employees).reduce(0, +)), String(all.map(\.unknownCodes).reduce(0, +))])
+        return TextTable.render(header: header, rows: rows, rightAligned: Set(3..<header.count))
+    }
+}
