@@ -131,6 +131,8 @@ public final class VectorSource {
                 values.append(.boolean(OGR_F_GetFieldAsInteger(feature, i) != 0))
             case OFTInteger, OFTInteger64: values.append(.integer(OGR_F_GetFieldAsInteger64(feature, i)))
             case OFTReal: values.append(.real(OGR_F_GetFieldAsDouble(feature, i)))
+            case OFTStringList, OFTIntegerList, OFTInteger64List, OFTRealList:
+                values.append(.string(listAsJSON(feature, i, type)))
             default: values.append(.string(decodeText(OGR_F_GetFieldAsString(feature, i))))
             }
         }
@@ -152,6 +154,29 @@ public final class VectorSource {
         }
         return SourceFeature(
             number: count, fid: OGR_F_GetFID(feature), values: values, geometry: geometry, droppedZM: droppedZM)
+    }
+
+    /// OGR list fields (GeoJSON arrays) as JSON array text, e.g. ["C38","C39"]:
+    /// OGR's own text form "(2:C38,C39)" is ambiguous when items hold commas.
+    private func listAsJSON(_ feature: OGRFeatureH, _ index: Int32, _ type: OGRFieldType) -> String {
+        var count: Int32 = 0
+        switch type {
+        case OFTStringList:
+            guard let list = OGR_F_GetFieldAsStringList(feature, index) else { return "[]" }
+            var items: [String] = []
+            var position = 0
+            while let item = list[position] {
+                items.append(JSONText.string(decodeText(item)))
+                position += 1
+            }
+            return "[" + items.joined(separator: ",") + "]"
+        case OFTRealList:
+            guard let list = OGR_F_GetFieldAsDoubleList(feature, index, &count) else { return "[]" }
+            return "[" + (0..<Int(count)).map { JSONText.number(list[$0]) }.joined(separator: ",") + "]"
+        default:
+            guard let list = OGR_F_GetFieldAsInteger64List(feature, index, &count) else { return "[]" }
+            return "[" + (0..<Int(count)).map { String(list[$0]) }.joined(separator: ",") + "]"
+        }
     }
 
     /// Up to `limit` features; fewer only at the end.

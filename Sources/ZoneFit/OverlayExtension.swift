@@ -5,7 +5,7 @@ import GeoKit
 public protocol OverlayExtension: AnyObject {
     /// The command name and the rule profile written into provenance.
     var command: String { get }
-    var profilePath: String? { get }
+    var profile: (id: String, path: String)? { get }
 
     /// Called once, before any row, with the input's fields; returns the fields it adds.
     func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition]

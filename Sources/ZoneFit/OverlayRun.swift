@@ -33,7 +33,7 @@ public enum OverlayRun {
 
         let provenance = try Provenance(
             command: addOn?.command ?? "overlay", inputPaths: [request.input], scheme: layer.scheme,
-            profile: addOn?.profilePath, sourceCRS: crs.label)
+            profile: addOn?.profile, sourceCRS: crs.label)
         let outputFile = try AtomicOutput(request.output)
         let rejectsFile = try AtomicOutput(request.rejectsPath)
         let apportionFile = try request.apportion.map(AtomicOutput.init)

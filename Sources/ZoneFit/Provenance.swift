@@ -12,16 +12,19 @@ public struct Provenance: Sendable {
     public var inputs: [(path: String, sha256: String)]
     public var schemeID: String
     public var schemeSHA256: String
-    public var profile: String?
+    /// The rule profile: its id and SHA-256.
+    public var profile: (id: String, sha256: String)?
     public var sourceCRS: String?
     public var created: Date
 
-    public init(command: String, inputPaths: [String], scheme: ZoneScheme, profile: String? = nil, sourceCRS: String? = nil) throws {
+    /// `profile`: the rule profile's id and path, when the command applies one.
+    public init(command: String, inputPaths: [String], scheme: ZoneScheme, profile: (id: String, path: String)? = nil,
+                sourceCRS: String? = nil) throws {
         self.command = command
         self.inputs = try inputPaths.map { ($0, try Self.sha256(of: $0)) }
         self.schemeID = scheme.id
         self.schemeSHA256 = try Self.sha256(of: scheme.path)
-        self.profile = profile
+        self.profile = try profile.map { ($0.id, try Self.sha256(of: $0.path)) }
         self.sourceCRS = sourceCRS
         self.created = Date()
     }
@@ -46,7 +49,7 @@ public struct Provenance: Sendable {
         var text = "{\"tool\":\"zonefit\",\"version\":\"\(Self.toolVersion)\",\"command\":\(JSONText.string(command))"
         text += ",\"inputs\":[\(files)]"
         text += ",\"scheme\":{\"id\":\(JSONText.string(schemeID)),\"sha256\":\"\(schemeSHA256)\"}"
-        text += ",\"rule_profile\":\(profile.map(JSONText.string) ?? "null")"
+        text += ",\"rule_profile\":" + (profile.map { "{\"id\":\(JSONText.string($0.id)),\"sha256\":\"\($0.sha256)\"}" } ?? "null")
         if let sourceCRS { text += ",\"source_crs\":\(JSONText.string(sourceCRS))" }
         text += ",\"created\":\"\(stamp)\"}"
         return text

@@ -25,6 +25,7 @@ public struct ZoneCell: Sendable {
     public var unitIndex: Int
     public var adcode: String
     public var district: String
+    public var districtEn: String
     public var wkb: [UInt8]
 }
 

@@ -57,9 +57,9 @@ public enum ZoneLayerBuilder {
                 } else {
                     slivers.append("\(entry.id) in \(district.adcode)")
                 }
+                let names = scheme.names(of: districtPolygon, adcode: district.adcode)
                 cells.append(ZoneCell(
-                    unitIndex: unitIndex, adcode: district.adcode,
-                    district: districtPolygon.values[scheme.districtNameField]?.text ?? district.adcode,
+                    unitIndex: unitIndex, adcode: district.adcode, district: names.zh, districtEn: names.en,
                     wkb: try piece.wkb()))
             }
             units.append(ZoneUnit(
@@ -72,9 +72,9 @@ public enum ZoneLayerBuilder {
         for (district, polygon) in districts {
             let remainder = try taken.map { try polygon.geometry.difference($0).polygonalParts() } ?? polygon.geometry
             guard !remainder.isEmpty else { continue }
-            let name = polygon.values[scheme.districtNameField]?.text ?? district.adcode
-            let nameEn = scheme.districtNameEnField.flatMap { polygon.values[$0]?.text } ?? name
-            cells.append(ZoneCell(unitIndex: units.count, adcode: district.adcode, district: name, wkb: try remainder.wkb()))
+            let (name, nameEn) = scheme.names(of: polygon, adcode: district.adcode)
+            cells.append(ZoneCell(
+                unitIndex: units.count, adcode: district.adcode, district: name, districtEn: nameEn, wkb: try remainder.wkb()))
             units.append(ZoneUnit(
                 id: district.unit, name: name, nameEn: nameEn, zone: district.zone, isCore: district.isCore,
                 adcodes: [district.adcode], areaKm2: try project.areaM2(remainder) / 1e6,
@@ -126,6 +126,14 @@ public enum ZoneLayerBuilder {
             }
         }
         return total
+    }
+}
+
+extension ZoneScheme {
+    /// A district's Chinese and English names from its layer feature (the adcode when absent).
+    func names(of polygon: SchemePolygon, adcode: String) -> (zh: String, en: String) {
+        let zh = polygon.values[districtNameField]?.text ?? adcode
+        return (zh, districtNameEnField.flatMap { polygon.values[$0]?.text } ?? zh)
     }
 }
 

@@ -16,7 +16,8 @@ struct RelocateCommand: ParsableCommand {
             and is counted in the summary.
 
             With --parks, up to --top parks in new areas and suburban towns are ranked for each flagged firm: \
-            score = 0.5·industry match + 0.2·spare land + 0.3·exp(−km/30), distance in the scheme's projected CRS.
+            score = 0.5·industry match + 0.2·spare land + 0.3·exp(−km/30), distance in the scheme's projected CRS; \
+            only parks whose 'accepts' list names the firm's category are candidates.
             """)
 
     @OptionGroup var inputOptions: InputOptions

@@ -1,7 +1,8 @@
 /// Priority 0–100: the weighted mean of the profile's factor scores, each
 /// 0 at its `good` threshold and 1 at its `bad` one (linear between,
-/// clamped). Factors whose data the firm lacks are left out and the weights
-/// renormalised; the components say which were used.
+/// clamped). A factor whose data the firm lacks scores a neutral 0.5, so
+/// missing data neither pushes a firm up nor hides it; the components say
+/// which factors had data.
 struct PriorityScore {
     let factors: [NoncoreProfile.Factor]
 
@@ -10,15 +11,16 @@ struct PriorityScore {
         var isCore: Bool
     }
 
-    func score(_ inputs: Inputs) -> (priority: Double, components: [(id: String, score: Double, weight: Double)]) {
-        var components: [(id: String, score: Double, weight: Double)] = []
-        for factor in factors {
-            guard let value = Self.metric(factor.metric, inputs) else { continue }
-            let score = min(1, max(0, (value - factor.good) / (factor.bad - factor.good)))
-            components.append((factor.id, score, factor.weight))
+    /// Neutral score of a factor the firm has no data for.
+    static let missing = 0.5
+
+    func score(_ inputs: Inputs) -> (priority: Double, components: [(id: String, score: Double?, weight: Double)]) {
+        let components = factors.map { factor -> (id: String, score: Double?, weight: Double) in
+            let score = Self.metric(factor.metric, inputs).map { min(1, max(0, ($0 - factor.good) / (factor.bad - factor.good))) }
+            return (factor.id, score, factor.weight)
         }
         let weight = components.map(\.weight).reduce(0, +)
-        let priority = weight > 0 ? 100 * components.map { $0.score * $0.weight }.reduce(0, +) / weight : 0
+        let priority = weight > 0 ? 100 * components.map { ($0.score ?? Self.missing) * $0.weight }.reduce(0, +) / weight : 0
         return (priority, components)
     }
 

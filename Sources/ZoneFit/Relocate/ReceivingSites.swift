@@ -6,10 +6,14 @@ import GeoKit
 ///
 ///     score = 0.5 · industry match + 0.2 · spare land + 0.3 · nearness
 ///
+/// Only parks that list the firm's category under `accepts` are candidates:
+/// whether a park takes relocated markets or warehouses is the bureau's call,
+/// not something an industry code can tell (a finance district leads in
+/// "business services", division L72, yet takes no wholesale market).
+///
 /// - industry match: 1 when the firm's code lies within one of the park's
 ///   leading industries; 0.7 when they share a division; 0.5 when they share
-///   a chain; 0.3 when the park only says it accepts the firm's category;
-///   a park with no match at all is not a candidate;
+///   a chain; 0.3 when the park accepts the category but leads in other industries;
 /// - spare land: the park's spare land over the land the firm frees, capped
 ///   at 1 (0.5 when either is unknown);
 /// - nearness: exp(−d / 30 km), d measured in the scheme's projected CRS.
@@ -85,12 +89,12 @@ struct ReceivingSites {
               top: Int) -> [Candidate] {
         let position = lon.flatMap { lon in lat.flatMap { project.transform(x: lon, y: $0) } }
         let ranked = parks.compactMap { park -> Candidate? in
+            guard park.accepts.contains(category) else { return nil }
             let match: Double
             if park.leading.contains(where: { code.isWithin($0) }) { match = 1 }
             else if park.leading.contains(where: { $0.division != nil && $0.division == code.division }) { match = 0.7 }
             else if !Set(park.chains).isDisjoint(with: chains) { match = 0.5 }
-            else if park.accepts.contains(category) { match = 0.3 }
-            else { return nil }
+            else { match = 0.3 }
             let capacity = park.spareLandM2.flatMap { spare in freedLandM2.map { min(1, spare / max($0, 1)) } } ?? 0.5
             let km = position.map { hypot($0.x - park.x, $0.y - park.y) / 1000 } ?? .nan
             let nearness = km.isNaN ? 0.5 : exp(-km / 30)

@@ -7,10 +7,10 @@ import GeoKit
 /// never flagged.
 public final class RelocateExtension: OverlayExtension {
     public let command = "relocate"
-    public var profilePath: String? { profile.path }
+    public var profile: (id: String, path: String)? { (noncore.id, noncore.path) }
     public private(set) var summary = RelocationSummary()
 
-    private let profile: NoncoreProfile
+    private let noncore: NoncoreProfile
     private let classifier: NoncoreClassifier
     private let priority: PriorityScore
     private let sites: ReceivingSites?
@@ -19,7 +19,7 @@ public final class RelocateExtension: OverlayExtension {
     private var columns = FirmColumns(fields: [], names: [:])
 
     public init(profile: NoncoreProfile, parksPath: String?, layer: ZoneLayer, top: Int, flaggedOnly: Bool) throws {
-        self.profile = profile
+        self.noncore = profile
         self.classifier = try NoncoreClassifier(profile)
         self.priority = PriorityScore(factors: profile.priority)
         self.sites = try parksPath.map { try ReceivingSites(path: $0, layer: layer, classification: profile.classification) }
@@ -29,10 +29,10 @@ public final class RelocateExtension: OverlayExtension {
     }
 
     public func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition] {
-        columns = FirmColumns(fields: inputFields, names: profile.fields)
+        columns = FirmColumns(fields: inputFields, names: noncore.fields)
         guard columns.indexes["industry_code"] != nil else {
-            let names = (profile.fields["industry_code"] ?? []).joined(separator: ", ")
-            throw ZoneFitError("no industry code column: expected one of \(names) (add yours under [fields] in \(URLName(profile.path)))")
+            let names = (noncore.fields["industry_code"] ?? []).joined(separator: ", ")
+            throw ZoneFitError("no industry code column: expected one of \(names) (add yours under [fields] in \(URLName(noncore.path)))")
         }
         var fields = [
             FieldDefinition("flagged", .boolean), FieldDefinition("noncore_category", .string),
@@ -55,7 +55,7 @@ public final class RelocateExtension: OverlayExtension {
         let codeText = columns.text("industry_code", in: feature)
         guard unit.zone == .central else {
             if flaggedOnly { return nil }
-            let chains = (try? profile.classification.parse(codeText ?? "")).map { profile.classification.chains(of: $0) } ?? []
+            let chains = (try? noncore.classification.parse(codeText ?? "")).map { noncore.classification.chains(of: $0) } ?? []
             return [.boolean(false), .null, .null, .null, .null, .null, .null, .null,
                     .string(chains.joined(separator: ";"))] + noReceivers
         }
@@ -65,7 +65,7 @@ public final class RelocateExtension: OverlayExtension {
         let (verdict, code) = classifier.judge(
             code: codeText, name: name, chainLeader: columns.flag("chain_leader", in: feature),
             kept: columns.flag("keep", in: feature))
-        let chains = code.map { profile.classification.chains(of: $0) } ?? []
+        let chains = code.map { noncore.classification.chains(of: $0) } ?? []
         let chainText: FieldValue = .string(chains.joined(separator: ";"))
         switch verdict {
         case .unknownCode(let problem):
@@ -85,13 +85,14 @@ public final class RelocateExtension: OverlayExtension {
             if flaggedOnly { return nil }
             return [.boolean(false), .null, .null, .null, .null, .null, .null, .null, chainText] + noReceivers
         case .flagged(let category, let rules):
-            guard let code, let definition = profile.categories[category] else { return nil }
+            guard let code, let definition = noncore.categories[category] else { return nil }
             let land = columns.number("land", in: feature)
             let revenue = columns.number("revenue", in: feature)
             let score = priority.score(.init(
                 revenue: revenue, tax: columns.number("tax", in: feature), energy: columns.number("energy", in: feature),
                 water: columns.number("water", in: feature), landM2: land, isCore: unit.isCore))
-            let components = score.components.map { "\($0.id)=\(Self.short($0.score))×\(Self.short($0.weight))" }
+            let components = score.components
+                .map { "\($0.id)=\($0.score.map(Self.short) ?? "n/a")×\(Self.short($0.weight))" }
                 .joined(separator: "; ")
             totals.byCategory[category, default: 0] += 1
             totals.freedLandM2 += land ?? 0
@@ -107,16 +108,18 @@ public final class RelocateExtension: OverlayExtension {
                         candidate.km.isNaN ? .null : .real(Self.round(candidate.km))])
                 }
             }
-            let names = profile.classification.divisionName(code)
-            func fill(_ template: String, _ codeName: String?) -> String {
+            let names = noncore.classification.divisionName(code)
+            func fill(_ template: String, _ codeName: String?, district: String, unit: String) -> String {
                 template.replacingOccurrences(of: "{code}", with: code.description)
                     .replacingOccurrences(of: "{code_name}", with: codeName ?? code.description)
-                    .replacingOccurrences(of: "{district}", with: cell.district)
-                    .replacingOccurrences(of: "{unit}", with: unit.name)
+                    .replacingOccurrences(of: "{district}", with: district)
+                    .replacingOccurrences(of: "{unit}", with: unit)
                     .replacingOccurrences(of: "{rules}", with: rules.joined(separator: ", "))
             }
             return [.boolean(true), .string(category), .string(rules.joined(separator: ";")), .real(Self.round(score.priority)),
-                    .string(components), .string(fill(definition.reasonZh, names?.zh)), .string(fill(definition.reasonEn, names?.en)),
+                    .string(components),
+                    .string(fill(definition.reasonZh, names?.zh, district: cell.district, unit: unit.name)),
+                    .string(fill(definition.reasonEn, names?.en, district: cell.districtEn, unit: unit.nameEn)),
                     land.map(FieldValue.real) ?? .null, chainText] + receivers
         }
     }
