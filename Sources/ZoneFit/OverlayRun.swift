@@ -24,9 +24,15 @@ public enum OverlayRun {
         let polygons: Bool
         if case .geometry = coordinates { polygons = !source.declaresPoints } else { polygons = false }
 
+        let extensionFields: [FieldDefinition]
+        do {
+            extensionFields = try addOn?.prepare(inputFields: source.fields, layer: layer) ?? []
+        } catch let error as ZoneFitError {
+            throw ZoneFitError(file: request.input, error.message)
+        }
         let schema = OverlaySchema(
             inputFields: source.fields, fidField: format.keepsFeatureID ? nil : source.fidColumn, layer: layer,
-            extensionFields: try addOn?.prepare(inputFields: source.fields, layer: layer) ?? [],
+            extensionFields: extensionFields,
             snapping: request.snapMetres != nil, polygons: polygons,
             lonLatColumns: format.isTabular && !(crs == .wgs84 && summary.coordinateColumns != nil))
         summary.renamedFields = schema.renamed
