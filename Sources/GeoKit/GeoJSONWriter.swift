@@ -143,32 +143,3 @@ public enum JSONText {
         }
     }
 }
-
-/// A write-only file with a large buffer.
-final class BufferedFile {
-    private let handle: FileHandle
-    private var buffer: [UInt8] = []
-    private let limit = 1 << 20
-
-    init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw GeoKitError(.gdal, "cannot create \(path)")
-        }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        buffer.reserveCapacity(limit + 4096)
-    }
-
-    func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= limit {
-            try handle.write(contentsOf: buffer)
-            buffer.removeAll(keepingCapacity: true)
-        }
-    }
-
-    func close() throws {
-        if !buffer.isEmpty { try handle.write(contentsOf: buffer) }
-        buffer.removeAll()
-        try handle.close()
-    }
-}

@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 
 /// A city's zone scheme as written in a TOML file (see README, "Zone scheme").
 ///
@@ -83,21 +82,8 @@ public struct ZoneScheme: Sendable {
 
     /// Reads and checks a scheme file; layer paths are relative to it.
     public init(contentsOf path: String) throws {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ZoneFitError(file: path, "cannot read the zone scheme (missing, unreadable or not UTF-8)")
-        }
-        let file: File
-        do {
-            file = try TOMLDecoder().decode(File.self, from: text)
-        } catch let error as TOMLParseError {
-            throw ZoneFitError(file: path, "line \(error.source.begin.line): \(error.description)")
-        } catch let error as DecodingError {
-            throw ZoneFitError(file: path, Self.describe(error))
-        }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        func resolve(_ relative: String) -> String {
-            relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
-        }
+        let file = try TOMLFile.decode(File.self, from: path, what: "the zone scheme")
+        let resolve = TOMLFile.resolver(relativeTo: path)
         self.path = path
         self.id = file.id
         self.name = file.name
@@ -133,20 +119,6 @@ public struct ZoneScheme: Sendable {
         }
         if !functionalAreas.isEmpty && functionalAreasPath == nil {
             throw ZoneFitError(file: path, "functional_areas are listed but functional_areas_file is not set")
-        }
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func where_(_ path: [CodingKey]) -> String {
-            path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "missing key '\(key.stringValue)' in \(where_(context.codingPath).isEmpty ? "the top level" : where_(context.codingPath))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(where_(context.codingPath)): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
         }
     }
 }

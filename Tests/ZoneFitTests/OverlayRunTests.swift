@@ -55,7 +55,7 @@ struct OverlayRunTests {
 
     @Test func parallelAndSingleThreadedRunsAgree() throws {
         var lines = ["id,lon,lat"]
-        var generator = SplitMix(seed: 42)
+        var generator = SynthRandom(seed: 42)
         for id in 0..<5_000 {
             lines.append("\(id),\(104.0 + 0.25 * generator.unit()),\(29.99 + 0.12 * generator.unit())")
         }
@@ -117,18 +117,4 @@ struct CoordinateColumnTests {
             #expect(throws: NumericCell.Problem.self) { try NumericCell.parse(bad) }
         }
     }
-}
-
-/// A small deterministic generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 
 /// The rule profile of `zonefit relocate` (GeoData/rules/noncore.toml; the
 /// format is documented in GeoData/rules/README.md).
@@ -73,21 +72,8 @@ public struct NoncoreProfile: Sendable {
     public let classification: IndustryClassification
 
     public init(contentsOf path: String) throws {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ZoneFitError(file: path, "cannot read the rule profile (missing, unreadable or not UTF-8)")
-        }
-        let file: File
-        do {
-            file = try TOMLDecoder().decode(File.self, from: text)
-        } catch let error as TOMLParseError {
-            throw ZoneFitError(file: path, "line \(error.source.begin.line): \(error.description)")
-        } catch let error as DecodingError {
-            throw ZoneFitError(file: path, ZoneScheme.describe(error))
-        }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        func resolve(_ relative: String) -> String {
-            relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
-        }
+        let file = try TOMLFile.decode(File.self, from: path, what: "the rule profile")
+        let resolve = TOMLFile.resolver(relativeTo: path)
         self.path = path
         self.id = file.id
         self.name = file.name
