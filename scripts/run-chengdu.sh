@@ -9,3 +9,5 @@ zonefit=.build/release/zonefit
 mkdir -p out
 "$zonefit" zones -o out/units.geojson
 "$zonefit" overlay GeoData/chengdu/enterprises-demo.csv -o out/enterprises-demo.geojson
+"$zonefit" relocate GeoData/chengdu/enterprises-sample.csv --parks GeoData/chengdu/parks.geojson \
+  -o out/relocate.geojson --summary out/relocate-summary.csv
