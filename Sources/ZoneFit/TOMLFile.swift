@@ -18,7 +18,7 @@ enum TOMLFile {
     }
 
     /// Paths in a TOML file are relative to the file.
-    static func resolver(relativeTo path: String) -> (String) -> String {
+    static func resolver(relativeTo path: String) -> @Sendable (String) -> String {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         return { relative in relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path }
     }

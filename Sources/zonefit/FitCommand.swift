@@ -1,0 +1,164 @@
+import ArgumentParser
+import Foundation
+import ZoneFit
+
+struct FitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Score each unit's resource-environment fit (资源环境匹配度) with every indicator in the open.",
+        discussion: """
+            Two subsystems from the fit profile: capacity (资源环境承载: water, ecological constraints, \
+            developable land, air) and industrial load (产业负荷, aggregated from the overlaid enterprises: \
+            energy and water per 10,000 yuan of value added, industrial land, output per mu, green, high-tech \
+            and non-core shares). Values are min-max normalised with direction and shifted into [0.01, 1]; \
+            weights come from the entropy method, AHP (CR ≥ 0.10 is refused) or the profile; U1 and U2 are the \
+            weighted subsystem indices; C = 2√(U1·U2)/(U1+U2), T = αU1 + βU2, D = √(C·T), graded in ten \
+            bands from 极度失调 to 优质协调 and ranked by D. The composite (weighted sum or TOPSIS) is reported \
+            beside it. Stability: the share of Monte-Carlo weight perturbations that keep each unit's rank, \
+            its rank range, and the indicator whose removal moves the ranking most.
+
+            Writes the unit polygons (-o, any output format) and beside them <stem>.csv and <stem>.json. \
+            Missing values follow the profile's policy (drop the indicator or impute the median) and are \
+            reported; --strict fails instead.
+            """)
+
+    @Option(help: ArgumentHelp("Enterprises to aggregate for the load indicators (any input overlay takes).", valueName: "file"))
+    var enterprises: String?
+
+    @Option(name: .customLong("x"), help: ArgumentHelp("Longitude column of the enterprises table.", valueName: "column"))
+    var xField: String?
+
+    @Option(name: .customLong("y"), help: ArgumentHelp("Latitude column of the enterprises table.", valueName: "column"))
+    var yField: String?
+
+    @Option(name: [.customShort("s"), .customLong("src-crs")], help: ArgumentHelp("CRS of the enterprises (EPSG code, PROJ definition, gcj02, bd09).", valueName: "crs"))
+    var sourceCRS: String?
+
+    @OptionGroup var schemeOptions: SchemeOptions
+
+    @Option(help: ArgumentHelp("Fit profile (TOML). Default: $ZONEFIT_FIT_PROFILE, else fit-profile.toml beside the scheme.", valueName: "file"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("Indicators table (CSV with a `unit` column); overrides the profile's.", valueName: "file"))
+    var indicators: String?
+
+    @Option(help: ArgumentHelp("Relocation rule profile, for the codes, chains and non-core share. Default: the shipped one.", valueName: "file"))
+    var rules: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file for the unit polygons (.geojson, .gpkg, .fgb, .csv …).", valueName: "file"))
+    var output: String
+
+    @Option(name: [.customShort("f"), .customLong("of")], help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, CSV, XLSX.")
+    var format: String?
+
+    @Option(help: ArgumentHelp("Weighting method: entropy, ahp or fixed (overrides the profile).", valueName: "method"))
+    var method: FitProfile.Weighting?
+
+    @Option(help: ArgumentHelp("Fixed weights, e.g. water_per_km2=0.2,pm25_headroom=0.1 (implies --method fixed).", valueName: "id=w,…"))
+    var weights: String?
+
+    @Option(help: ArgumentHelp("Composite: weighted_sum or topsis (overrides the profile).", valueName: "method"))
+    var composite: FitProfile.Composite?
+
+    @Option(help: ArgumentHelp("Monte-Carlo runs for rank stability (overrides the profile).", valueName: "n"))
+    var runs: Int?
+
+    @Option(help: ArgumentHelp("Random seed of the stability runs (overrides the profile).", valueName: "n"))
+    var seed: UInt64?
+
+    @Flag(help: "Fail on any missing or bad indicator value instead of dropping or imputing it.")
+    var strict = false
+
+    func validate() throws {
+        if let runs, runs < 0 { throw ValidationError("--runs takes a number ≥ 0") }
+        if weights != nil, let method, method != .fixed { throw ValidationError("--weights goes with --method fixed") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let layer = try schemeOptions.build()
+            guard let profilePath = profile ?? FitProfile.defaultPath() else {
+                throw ZoneFitError("no fit profile: give --profile FILE or set ZONEFIT_FIT_PROFILE")
+            }
+            var fitProfile = try FitProfile(contentsOf: profilePath)
+            try applyOverrides(to: &fitProfile)
+            let rulesPath = rules ?? NoncoreProfile.defaultPath()
+            let noncore = try rulesPath.map { try NoncoreProfile(contentsOf: $0) }
+            var request = FitRequest(output: output)
+            request.format = format
+            request.indicatorsTable = indicators
+            if let enterprises {
+                var overlay = OverlayRequest(input: enterprises, output: output)
+                overlay.xField = xField
+                overlay.yField = yField
+                overlay.sourceCRS = try sourceCRS.map { option in
+                    do { return try SourceCRS(option: option) } catch let error as ZoneFitError {
+                        throw ZoneFitError(file: enterprises, error.message)
+                    }
+                }
+                request.enterprises = overlay
+            }
+            let result = try FitRun.run(request, profile: fitProfile, rules: noncore, layer: layer)
+            if let summary = result.enterprises {
+                for line in summary.report(layer) where line.hasPrefix("reconciliation") || line.hasPrefix("rejected") {
+                    note("enterprises \(line)")
+                }
+            }
+            print(FitTable.render(result))
+            for entry in result.missing { note("missing: unit \(entry.unit), \(entry.indicator): \(entry.action)") }
+            for id in result.score.constant { note("note: indicator \(id) does not vary between units; its entropy weight is 0") }
+            let stem = (output as NSString).deletingPathExtension
+            note("wrote \(layer.units.count) units to \(output), \(stem).csv and \(stem).json")
+        }
+    }
+
+    private func applyOverrides(to profile: inout FitProfile) throws {
+        if strict { profile.missing = .fail }
+        if let method { profile.weighting = method }
+        if let composite { profile.composite = composite }
+        if let runs { profile.runs = runs }
+        if let seed { profile.seed = seed }
+        guard let weights else { return }
+        profile.weighting = .fixed
+        var given: [String: Double] = [:]
+        for pair in weights.split(separator: ",") {
+            let parts = pair.split(separator: "=")
+            guard parts.count == 2, let value = Double(parts[1]), value >= 0 else {
+                throw ZoneFitError("--weights: '\(pair)' is not id=weight")
+            }
+            given[String(parts[0]).trimmingCharacters(in: .whitespaces)] = value
+        }
+        for id in given.keys where !profile.indicators.contains(where: { $0.id == id }) {
+            throw ZoneFitError("--weights: no indicator '\(id)' in \(profile.path)")
+        }
+        for index in profile.indicators.indices { profile.indicators[index].fixedWeight = given[profile.indicators[index].id] ?? 0 }
+    }
+}
+
+extension FitProfile.Weighting: ExpressibleByArgument {}
+extension FitProfile.Composite: ExpressibleByArgument {}
+
+/// The printed ranking.
+enum FitTable {
+    static func render(_ result: FitResult) -> String {
+        let order = result.score.units.indices.sorted { result.score.units[$0].rank < result.score.units[$1].rank }
+        let rows = order.map { i -> [String] in
+            let unit = result.layer.units[i], score = result.score.units[i], stability = result.sensitivity.units[i]
+            return [String(score.rank), unit.id, unit.name, unit.zone.rawValue,
+                    String(format: "%.3f", score.u1), String(format: "%.3f", score.u2), String(format: "%.3f", score.coupling.c),
+                    String(format: "%.3f", score.coupling.t), String(format: "%.3f", score.coupling.d), score.grade?.name ?? "",
+                    String(format: "%.0f%%", 100 * stability.shareAtRank), "\(stability.rankMin)–\(stability.rankMax)"]
+        }
+        let header = ["rank", "unit", "name", "zone", "U1", "U2", "C", "T", "D", "grade", "stable", "range"]
+        var lines = [TextTable.render(header: header, rows: rows, rightAligned: [0, 4, 5, 6, 7, 8, 10, 11])]
+        let weights = zip(result.indicators, result.score.weights).map { "\($0.id) \(String(format: "%.3f", $1))" }
+        lines.append("weights (\(result.profile.weighting.rawValue)): " + weights.joined(separator: ", "))
+        if let ahp = result.score.ahp {
+            lines.append(String(format: "AHP: λmax %.4f, CI %.4f, CR %.4f", ahp.lambdaMax, ahp.ci, ahp.cr))
+        }
+        if let most = result.sensitivity.mostInfluential {
+            lines.append("stability: \(result.sensitivity.runs) runs at ±\(Int(result.sensitivity.perturbation * 100))% (seed \(result.sensitivity.seed)); leaving out \(most) moves the ranking most")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
