@@ -40,6 +40,7 @@ public struct FitProfile: Sendable {
             init(from decoder: Decoder) throws {
                 let container = try decoder.singleValueContainer()
                 if let number = try? container.decode(Double.self) { self = .number(number) }
+                else if let whole = try? container.decode(Int.self) { self = .number(Double(whole)) }
                 else { self = .text(try container.decode(String.self)) }
             }
             func encode(to encoder: Encoder) throws {}
