@@ -11,3 +11,4 @@ mkdir -p out
 "$zonefit" overlay GeoData/chengdu/enterprises-demo.csv -o out/enterprises-demo.geojson
 "$zonefit" relocate GeoData/chengdu/enterprises-sample.csv --parks GeoData/chengdu/parks.geojson \
   -o out/relocate.geojson --summary out/relocate-summary.csv
+"$zonefit" fit --enterprises GeoData/chengdu/enterprises-sample.csv -o out/fit.geojson

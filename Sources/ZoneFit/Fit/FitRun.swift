@@ -31,15 +31,19 @@ public enum FitRun {
     public static func run(_ request: FitRequest, profile: FitProfile, rules: NoncoreProfile?, layer: ZoneLayer) throws -> FitResult {
         var load: EnterpriseLoad?
         var enterprises: OverlaySummary?
+        var enterpriseRejects: AtomicOutput?
         if profile.needsEnterprises {
             guard var overlay = request.enterprises else {
                 throw ZoneFitError(file: profile.path, "has enterprise indicators: give --enterprises FILE")
             }
             guard let rules else { throw ZoneFitError("enterprise indicators need the relocation rule profile (--rules)") }
-            // The overlaid firms are only counted: they go to a scratch file, their rejects beside the fit output.
+            // The overlaid firms are only counted: they go to a scratch file. Their rejects go beside
+            // the fit output, published with it (a failed fit leaves nothing behind).
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zonefit-fit-\(getpid())-\(UUID().uuidString).csv")
             defer { try? FileManager.default.removeItem(at: scratch) }
-            overlay.rejects = overlay.rejects ?? (request.output as NSString).deletingPathExtension + ".enterprises.rejects.csv"
+            let rejects = try AtomicOutput(overlay.rejects ?? (request.output as NSString).deletingPathExtension + ".enterprises.rejects.csv")
+            overlay.rejects = rejects.temporaryPath
+            enterpriseRejects = rejects
             overlay.output = scratch.path
             overlay.format = "CSV"
             let counter = try EnterpriseLoad(rules: rules)
@@ -74,6 +78,7 @@ public enum FitRun {
             profile: profile, layer: layer, indicators: indicators, raw: raw, score: score, sensitivity: sensitivity,
             missing: missing, dropped: dropped, enterprises: enterprises)
         try FitOutput.write(result, to: request.output, format: request.format, inputs: request)
+        try enterpriseRejects?.publish()
         return result
     }
 
