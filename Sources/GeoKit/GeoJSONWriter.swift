@@ -22,44 +22,60 @@ public final class GeoJSONWriter {
                 members: [(key: String, json: String)] = []) throws {
         self.layout = layout
         self.file = try BufferedFile(path: path)
-        self.fieldNames = fields.map { JSONText.string($0.name) }
+        self.fieldNames = Self.keys(fields)
         self.context = try GEOSContext()
-        if layout == .featureCollection {
-            var head = "{\"type\":\"FeatureCollection\",\"name\":\(JSONText.string(name))"
-            for member in members { head += ",\(JSONText.string(member.key)):\(member.json)" }
-            head += ",\"features\":[\n"
-            try file.write(head)
-        }
+        if layout == .featureCollection { try file.write(Self.head(name: name, members: members)) }
     }
 
     public func write(id: Int64?, values: [FieldValue], geometry: FeatureGeometry) throws {
-        var text = layout == .featureCollection && !first ? ",\n" : ""
+        let geometryJSON: String
+        switch geometry {
+        case .none: geometryJSON = "null"
+        case .point(let x, let y): geometryJSON = Self.point(x: x, y: y)
+        case .wkb(let bytes): geometryJSON = try GeoJSONGeometry.encode(Geometry(wkb: bytes, in: context).orientedForGeoJSON())
+        }
+        let separator = layout == .featureCollection && !first ? ",\n" : ""
         first = false
-        text += "{\"type\":\"Feature\""
+        try file.write(separator + Self.feature(id: id, keys: fieldNames, values: values, geometry: geometryJSON)
+            + (layout == .sequence ? "\n" : ""))
+    }
+
+    // MARK: Pieces, for writers that assemble features on several threads
+
+    /// The encoded property keys of `fields`, computed once per layer.
+    public static func keys(_ fields: [FieldDefinition]) -> [String] { fields.map { JSONText.string($0.name) } }
+
+    /// The FeatureCollection's opening, up to the first feature.
+    public static func head(name: String, members: [(key: String, json: String)]) -> String {
+        var head = "{\"type\":\"FeatureCollection\",\"name\":\(JSONText.string(name))"
+        for member in members { head += ",\(JSONText.string(member.key)):\(member.json)" }
+        return head + ",\"features\":[\n"
+    }
+
+    /// The FeatureCollection's closing.
+    public static let tail = "\n]}\n"
+
+    public static func point(x: Double, y: Double) -> String {
+        "{\"type\":\"Point\",\"coordinates\":[\(JSONText.number(x)),\(JSONText.number(y))]}"
+    }
+
+    /// One Feature object, keys in a fixed order: type, id, properties, geometry.
+    public static func feature(id: Int64?, keys: [String], values: [FieldValue], geometry: String) -> String {
+        var text = "{\"type\":\"Feature\""
         if let id { text += ",\"id\":\(id)" }
         text += ",\"properties\":{"
         for (index, value) in values.enumerated() {
             if index > 0 { text += "," }
-            text += fieldNames[index]
+            text += keys[index]
             text += ":"
             text += JSONText.value(value)
         }
-        text += "},\"geometry\":"
-        switch geometry {
-        case .none: text += "null"
-        case .point(let x, let y): text += "{\"type\":\"Point\",\"coordinates\":[\(JSONText.number(x)),\(JSONText.number(y))]}"
-        case .wkb(let bytes):
-            let shape = try Geometry(wkb: bytes, in: context).orientedForGeoJSON()
-            text += try GeoJSONGeometry.encode(shape)
-        }
-        text += "}"
-        if layout == .sequence { text += "\n" }
-        try file.write(text)
+        return text + "},\"geometry\":" + geometry + "}"
     }
 
     /// Finishes the document and closes the file.
     public func close() throws {
-        if layout == .featureCollection { try file.write("\n]}\n") }
+        if layout == .featureCollection { try file.write(Self.tail) }
         try file.close()
     }
 }

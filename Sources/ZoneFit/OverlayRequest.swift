@@ -17,6 +17,8 @@ public struct OverlayRequest: Sendable {
     public var snapMetres: Double?
     public var workers: Int
     public var batchSize: Int
+    /// Allow the streaming CSV path where it applies (false: always read and write through OGR).
+    public var fastPath = true
 
     public init(input: String, output: String) {
         self.input = input

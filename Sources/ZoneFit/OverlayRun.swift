@@ -9,6 +9,10 @@ public enum OverlayRun {
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> OverlaySummary {
         let source = try openSource(request)
+        let format = try OutputFormat.resolve(path: request.output, format: request.format)
+        if request.fastPath && CSVFastPath.applies(to: request, format: format, hasExtension: addOn != nil) {
+            return try CSVFastPath.run(request, layer: layer, format: format, progress: progress)
+        }
         let coordinates: CoordinateSource
         var summary = OverlaySummary()
         if source.hasGeometryField && request.xField == nil && request.yField == nil {
@@ -20,7 +24,6 @@ public enum OverlayRun {
         }
         let crs = try request.sourceCRS ?? layerCRS(source, coordinates) ?? .wgs84
         summary.sourceCRS = crs.label
-        let format = try OutputFormat.resolve(path: request.output, format: request.format)
         let polygons: Bool
         if case .geometry = coordinates { polygons = !source.declaresPoints } else { polygons = false }
 

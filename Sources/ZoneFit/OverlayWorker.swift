@@ -34,18 +34,7 @@ final class OverlayWorker {
     func place(_ feature: SourceFeature) throws -> Placement {
         switch coordinates {
         case .columns(let xIndex, let yIndex):
-            let x: Double, y: Double
-            do {
-                x = try NumericCell.parse(feature.values[xIndex])
-                y = try NumericCell.parse(feature.values[yIndex])
-            } catch {
-                switch error {
-                case .missing: return .rejected(.missingCoordinates, "empty coordinate cell")
-                case .nonNumeric(let text): return .rejected(.nonNumeric, "'\(text)' is not a number")
-                case .notFinite(let text): return .rejected(.notFinite, "'\(text)' is not a finite number")
-                }
-            }
-            return try placePoint(x: x, y: y)
+            return try placeCells(x: feature.values[xIndex], y: feature.values[yIndex])
         case .geometry:
             switch feature.geometry {
             case .none: return .rejected(.noGeometry, "the feature has no geometry")
@@ -55,6 +44,22 @@ final class OverlayWorker {
             case .wkb(let bytes): return try placeShape(bytes)
             }
         }
+    }
+
+    /// A point given as two table cells, as text or numbers.
+    func placeCells(x xCell: FieldValue, y yCell: FieldValue) throws -> Placement {
+        let x: Double, y: Double
+        do {
+            x = try NumericCell.parse(xCell)
+            y = try NumericCell.parse(yCell)
+        } catch {
+            switch error {
+            case .missing: return .rejected(.missingCoordinates, "empty coordinate cell")
+            case .nonNumeric(let text): return .rejected(.nonNumeric, "'\(text)' is not a number")
+            case .notFinite(let text): return .rejected(.notFinite, "'\(text)' is not a finite number")
+            }
+        }
+        return try placePoint(x: x, y: y)
     }
 
     private func placePoint(x: Double, y: Double) throws -> Placement {

@@ -20,6 +20,9 @@ struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
     var threads: Int?
 
+    @Flag(help: "Read and write CSV through OGR even where zonefit's streaming CSV path applies (slower; for comparison).")
+    var viaOgr = false
+
     /// The request for `input` with these outputs and the input options.
     func request(_ input: InputOptions) throws -> OverlayRequest {
         var request = OverlayRequest(input: input.input, output: output)
@@ -31,6 +34,7 @@ struct OutputOptions: ParsableArguments {
         request.format = format
         request.rejects = rejects
         if let threads { request.workers = threads }
+        request.fastPath = !viaOgr
         return request
     }
 

@@ -1,0 +1,242 @@
+import Foundation
+
+/// Reads CSV records the way OGR's CSV driver does, for the streaming fast
+/// path: comma-separated; a double-quoted field may hold commas, newlines and
+/// doubled quotes; CR LF or LF line ends; blank lines are skipped; text that
+/// is not valid UTF-8 is decoded as GB18030 (GBK), as `VectorSource` does.
+public enum CSVScanner {
+    /// The offset just past the first record (its line end outside quotes),
+    /// or nil when `bytes` holds no complete record.
+    public static func firstRecordEnd(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        var inQuotes = false
+        for index in 0..<bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""): inQuotes.toggle()
+            case UInt8(ascii: "\n") where !inQuotes: return index + 1
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// The records in `bytes` (complete records only), each as its fields.
+    public static func records(_ bytes: UnsafeRawBufferPointer) -> [[String]] {
+        var records: [[String]] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var inQuotes = false
+        var index = 0
+        let count = bytes.count
+        func finishField() {
+            fields.append(text(field))
+            field.removeAll(keepingCapacity: true)
+        }
+        func finishRecord() {
+            finishField()
+            // A blank line is one empty field: OGR skips it.
+            if !(fields.count == 1 && fields[0].isEmpty) { records.append(fields) }
+            fields = []
+        }
+        while index < count {
+            let byte = bytes[index]
+            if inQuotes {
+                if byte == UInt8(ascii: "\"") {
+                    if index + 1 < count && bytes[index + 1] == UInt8(ascii: "\"") {
+                        field.append(byte)
+                        index += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    field.append(byte)
+                }
+            } else {
+                switch byte {
+                case UInt8(ascii: "\""): inQuotes = true
+                case UInt8(ascii: ","): finishField()
+                case UInt8(ascii: "\n"):
+                    if field.last == UInt8(ascii: "\r") { field.removeLast() }
+                    finishRecord()
+                default: field.append(byte)
+                }
+            }
+            index += 1
+        }
+        if !field.isEmpty || !fields.isEmpty { finishRecord() }
+        return records
+    }
+
+    /// The field ranges of one record, reused from record to record.
+    public struct Fields {
+        /// Byte ranges of the field contents (without surrounding quotes).
+        public private(set) var ranges: [Range<Int>] = []
+        /// Whether each field was quoted and holds doubled quotes to undo.
+        public private(set) var escaped: [Bool] = []
+        /// A quoted field had text after its closing quote: read this record with `records(_:)`.
+        public private(set) var irregular = false
+        public var count: Int { ranges.count }
+
+        public init() {}
+
+        mutating func reset() {
+            ranges.removeAll(keepingCapacity: true)
+            escaped.removeAll(keepingCapacity: true)
+            irregular = false
+        }
+
+        mutating func append(_ range: Range<Int>, escaped flag: Bool) {
+            ranges.append(range)
+            escaped.append(flag)
+        }
+
+        mutating func markIrregular() { irregular = true }
+    }
+
+    /// Splits the complete records at the start of `bytes` into at most `pieces` parts of
+    /// similar size, and counts each part's non-blank records. Bytes after the last line
+    /// end outside quotes (an incomplete record) are left out.
+    public static func split(_ bytes: UnsafeRawBufferPointer, pieces: Int) -> [(range: Range<Int>, records: Int)] {
+        let target = max(1, bytes.count / max(1, pieces))
+        var parts: [(range: Range<Int>, records: Int)] = []
+        var start = 0, records = 0
+        var inQuotes = false
+        var lineHasContent = false
+        var lastEnd = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if byte == UInt8(ascii: "\n") && !inQuotes {
+                if lineHasContent { records += 1 }
+                lineHasContent = false
+                lastEnd = index + 1
+                if index + 1 - start >= target && parts.count < pieces - 1 {
+                    parts.append((start..<(index + 1), records))
+                    start = index + 1
+                    records = 0
+                }
+            } else if byte != UInt8(ascii: "\r") {
+                lineHasContent = true
+            }
+        }
+        if lastEnd > start { parts.append((start..<lastEnd, records)) }
+        return parts
+    }
+
+    /// Calls `body` for each non-blank record in `bytes` (complete records), with the
+    /// record's byte range (without its line end) and its field ranges.
+    public static func forEachRecord(
+        _ bytes: UnsafeRawBufferPointer, _ body: (Range<Int>, Fields) throws -> Void
+    ) rethrows {
+        var fields = Fields()
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let recordStart = index
+            fields.reset()
+            var fieldStart = index
+            var quoted = false, escaped = false, afterQuote = false
+            var contentEnd = index
+            var recordEnd = count
+            var lineEnd = count
+            scan: while index < count {
+                let byte = bytes[index]
+                if quoted {
+                    if byte == UInt8(ascii: "\"") {
+                        if index + 1 < count && bytes[index + 1] == UInt8(ascii: "\"") {
+                            escaped = true
+                            index += 2
+                            continue
+                        }
+                        quoted = false
+                        afterQuote = true
+                        contentEnd = index
+                    }
+                    index += 1
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "\"") where index == fieldStart:
+                    quoted = true
+                    fieldStart = index + 1
+                case UInt8(ascii: ","):
+                    fields.append(fieldStart..<(afterQuote ? contentEnd : index), escaped: escaped)
+                    fieldStart = index + 1
+                    escaped = false
+                    afterQuote = false
+                case UInt8(ascii: "\n"):
+                    var end = index
+                    if !afterQuote && end > fieldStart && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                    fields.append(fieldStart..<(afterQuote ? contentEnd : end), escaped: escaped)
+                    lineEnd = index > recordStart && bytes[index - 1] == UInt8(ascii: "\r") ? index - 1 : index
+                    recordEnd = index + 1
+                    break scan
+                default:
+                    if afterQuote && byte != UInt8(ascii: "\r") { fields.markIrregular() }
+                }
+                index += 1
+            }
+            if recordEnd == count && index >= count {
+                fields.append(fieldStart..<(afterQuote ? contentEnd : count), escaped: escaped)
+                lineEnd = count
+            }
+            index = recordEnd
+            // A blank line is one empty field: OGR skips it.
+            if fields.count == 1 && fields.ranges[0].isEmpty && !fields.escaped[0] && lineEnd - recordStart == 0 { continue }
+            try body(recordStart..<lineEnd, fields)
+        }
+    }
+
+    /// The text of field `index`: doubled quotes undone, GBK decoded.
+    public static func text(_ bytes: UnsafeRawBufferPointer, _ fields: Fields, _ index: Int) -> String {
+        let raw = Array(UnsafeRawBufferPointer(rebasing: bytes[fields.ranges[index]]))
+        guard fields.escaped[index] else { return text(raw) }
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            unescaped.append(raw[i])
+            i += raw[i] == UInt8(ascii: "\"") && i + 1 < raw.count && raw[i + 1] == UInt8(ascii: "\"") ? 2 : 1
+        }
+        return text(unescaped)
+    }
+
+    /// True when the bytes are valid UTF-8 (ASCII fast path).
+    public static func isUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            let length: Int
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return false
+            }
+            guard index + length <= count else { return false }
+            for next in 1..<length where bytes[index + next] & 0xC0 != 0x80 { return false }
+            // Overlong three- and four-byte forms and surrogates.
+            if lead == 0xE0 && bytes[index + 1] < 0xA0 { return false }
+            if lead == 0xED && bytes[index + 1] > 0x9F { return false }
+            if lead == 0xF0 && bytes[index + 1] < 0x90 { return false }
+            if lead == 0xF4 && bytes[index + 1] > 0x8F { return false }
+            index += length
+        }
+        return true
+    }
+
+    /// UTF-8 when valid, else GB18030.
+    static func text(_ bytes: [UInt8]) -> String {
+        if let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
+        return (bytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { decodeText($0.baseAddress!) }
+        }
+    }
+
+    /// A field as CSV text: quoted only when it holds a comma, quote, CR or LF.
+    public static func quoted(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,218 @@
+import Dispatch
+import Foundation
+import GeoKit
+
+/// The streaming path for the commonest big job: a CSV table of points in,
+/// CSV, GeoJSON or GeoJSONSeq out. OGR's CSV reader and writer build a feature
+/// and set every field through the C API row by row, single-threaded; here the
+/// bytes are split at record boundaries on one thread, and parsing, locating
+/// and formatting run on all cores, with results written in input order.
+///
+/// It has the same semantics as the OGR path (`CSVScanner` reads records as
+/// OGR's CSV driver does; the CLI tests run both on the fixtures), and is used
+/// only where it applies: see `applies(to:format:)`.
+enum CSVFastPath {
+    /// Bytes each worker parses per round.
+    static let pieceSize = 4 << 20
+
+    static func applies(to request: OverlayRequest, format: OutputFormat, hasExtension: Bool) -> Bool {
+        request.input.lowercased().hasSuffix(".csv") && request.layer == nil && request.whereClause == nil
+            && !hasExtension && [.csv, .geojson, .geojsonSeq].contains(format) && commaSeparated(request.input)
+    }
+
+    /// OGR also reads `;`- and tab-separated files; those stay on the OGR path.
+    private static func commaSeparated(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path), let head = try? handle.read(upToCount: 65_536) else { return false }
+        try? handle.close()
+        let line = head.prefix { $0 != UInt8(ascii: "\n") }
+        return line.contains(UInt8(ascii: ","))
+    }
+
+    /// One worker's share of a round: the output bytes and what went where.
+    private struct Piece {
+        var output: [UInt8] = []
+        var rejects: [(number: Int, reason: RejectReason, detail: String, fields: [String])] = []
+        var written = 0
+        var snapped = 0
+        var byCell: [Int: Int] = [:]
+        var error: Error?
+    }
+
+    static func run(_ request: OverlayRequest, layer: ZoneLayer, format: OutputFormat,
+                    progress: (@Sendable (Int) -> Void)?) throws -> OverlaySummary {
+        guard let handle = FileHandle(forReadingAtPath: request.input) else {
+            throw ZoneFitError(file: request.input, "cannot read")
+        }
+        defer { try? handle.close() }
+        var pending = [UInt8]()
+        var finished = false
+        func fill(_ minimum: Int) throws {
+            while !finished && pending.count < minimum {
+                guard let data = try handle.read(upToCount: max(minimum - pending.count, 1 << 20)), !data.isEmpty else {
+                    finished = true
+                    if pending.last != UInt8(ascii: "\n") && !pending.isEmpty { pending.append(UInt8(ascii: "\n")) }
+                    return
+                }
+                pending.append(contentsOf: data)
+            }
+        }
+
+        // The header: the first record, less a UTF-8 BOM.
+        try fill(1 << 16)
+        if pending.starts(with: [0xEF, 0xBB, 0xBF]) { pending.removeFirst(3) }
+        var headerEnd = pending.withUnsafeBytes { CSVScanner.firstRecordEnd($0) }
+        while headerEnd == nil && !finished {
+            try fill(pending.count * 2)
+            headerEnd = pending.withUnsafeBytes { CSVScanner.firstRecordEnd($0) }
+        }
+        guard let headerEnd, let header = pending[..<headerEnd].withUnsafeBytes({ CSVScanner.records($0) }).first else {
+            throw ZoneFitError(file: request.input, "has no header row")
+        }
+        pending.removeFirst(headerEnd)
+        let inputFields = header.map { FieldDefinition($0, .string) }
+        var summary = OverlaySummary()
+        let columns = try CoordinateColumns.find(in: inputFields, x: request.xField, y: request.yField, file: request.input)
+        summary.coordinateColumns = (header[columns.x], header[columns.y])
+        let crs = request.sourceCRS ?? .wgs84
+        summary.sourceCRS = crs.label
+        let schema = OverlaySchema(
+            inputFields: inputFields, fidField: nil, layer: layer, extensionFields: [],
+            snapping: request.snapMetres != nil, polygons: false, lonLatColumns: format.isTabular && crs != .wgs84)
+        summary.renamedFields = schema.renamed
+
+        let provenance = try Provenance(command: "overlay", inputPaths: [request.input], scheme: layer.scheme, sourceCRS: crs.label)
+        let outputFile = try AtomicOutput(request.output)
+        let rejectsFile = try AtomicOutput(request.rejectsPath)
+        let output: BufferedFile, rejects: BufferedFile
+        do {
+            output = try BufferedFile(path: outputFile.temporaryPath)
+            rejects = try BufferedFile(path: rejectsFile.temporaryPath)
+        } catch let error as GeoKitError {
+            throw ZoneFitError(file: request.output, "cannot create the output: \(error.message)")
+        }
+        let keys = GeoJSONWriter.keys(schema.fields)
+        switch format {
+        case .csv: try output.write("\u{FEFF}" + schema.fields.map { CSVScanner.quoted($0.name) }.joined(separator: ",") + "\n")
+        case .geojson:
+            let name = URL(fileURLWithPath: request.output).deletingPathExtension().lastPathComponent
+            try output.write(GeoJSONWriter.head(name: name, members: [("provenance", provenance.json)]))
+        default: break
+        }
+        try rejects.write("\u{FEFF}" + (["row", "fid", "reason", "detail"] + header).map(CSVScanner.quoted).joined(separator: ",") + "\n")
+
+        let workers = try (0..<max(1, request.workers)).map { _ in
+            try OverlayWorker(layer: layer, crs: crs, coordinates: .columns(x: columns.x, y: columns.y), snapMetres: request.snapMetres)
+        }
+        let rows = RowWriter(layer: layer, header: header, schema: schema, format: format,
+                             snapping: request.snapMetres != nil, lonLat: format.isTabular && crs != .wgs84)
+        var anyFeature = false
+        while true {
+            try fill(pieceSize * workers.count)
+            guard !pending.isEmpty else { break }
+            let parts = pending.withUnsafeBytes { CSVScanner.split($0, pieces: workers.count) }
+            guard let complete = parts.last?.range.upperBound else {
+                // A record longer than the buffer (a quoted field with a stray quote, say).
+                guard !finished else { throw ZoneFitError(file: request.input, "row \(summary.read + 1): unterminated quoted field") }
+                try fill(pending.count * 2)
+                continue
+            }
+            var firstNumber: [Int] = []
+            var number = summary.read + 1
+            for part in parts {
+                firstNumber.append(number)
+                number += part.records
+            }
+            let numbers = firstNumber
+            var pieces = [Piece](repeating: Piece(), count: parts.count)
+            pieces.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let buffer = buffer
+                nonisolated(unsafe) let workers = workers
+                pending.withUnsafeBytes { bytes in
+                    nonisolated(unsafe) let bytes = bytes
+                    DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+                        do {
+                            buffer[index] = try process(
+                                UnsafeRawBufferPointer(rebasing: bytes[parts[index].range]), from: numbers[index],
+                                worker: workers[index], columns: columns, rows: rows)
+                        } catch {
+                            buffer[index].error = error
+                        }
+                    }
+                }
+            }
+            pending.removeFirst(complete)
+            if let error = pieces.lazy.compactMap(\.error).first { throw error }
+            // In input order: the output, the rejects and the counts.
+            for (index, piece) in pieces.enumerated() {
+                if !piece.output.isEmpty {
+                    if format == .geojson && anyFeature { try output.write(",\n") }
+                    try output.write(bytes: piece.output)
+                    anyFeature = true
+                }
+                for reject in piece.rejects {
+                    summary.rejectedByReason[reject.reason, default: 0] += 1
+                    let fields = [String(reject.number), String(reject.number), reject.reason.rawValue, reject.detail]
+                        + padded(reject.fields, header.count)
+                    try rejects.write(fields.map(CSVScanner.quoted).joined(separator: ",") + "\n")
+                }
+                summary.read += parts[index].records
+                summary.written += piece.written
+                summary.snapped += piece.snapped
+                for (cell, count) in piece.byCell { summary.byUnit[layer.cells[cell].unitIndex, default: 0] += count }
+            }
+            progress?(summary.read)
+        }
+        if summary.read == 0 { throw ZoneFitError(file: request.input, "has no rows or features to overlay") }
+        if format == .geojson { try output.write(GeoJSONWriter.tail) }
+        try output.close()
+        try rejects.close()
+        try outputFile.publish()
+        try rejectsFile.publish()
+        return summary
+    }
+
+    /// Parses, places and formats the records of one piece (one worker, one thread).
+    private static func process(_ bytes: UnsafeRawBufferPointer, from firstNumber: Int, worker: OverlayWorker,
+                                columns: (x: Int, y: Int), rows: RowWriter) throws -> Piece {
+        var piece = Piece()
+        piece.output.reserveCapacity(bytes.count * 2)
+        var number = firstNumber
+        var first = true
+        try CSVScanner.forEachRecord(bytes) { record, fields in
+            defer { number += 1 }
+            let placement = try worker.placeCells(x: field(bytes, fields, columns.x), y: field(bytes, fields, columns.y))
+            switch placement {
+            case .rejected(let reason, let detail):
+                piece.rejects.append((number, reason, detail, texts(bytes, record, fields)))
+            case .point(let cell, let lon, let lat, let snapped):
+                rows.append(bytes, record, fields, number: number, cell: cell, lon: lon, lat: lat, snapped: snapped,
+                            first: first, to: &piece.output)
+                first = false
+                piece.written += 1
+                piece.byCell[cell, default: 0] += 1
+                if snapped != nil { piece.snapped += 1 }
+            case .polygon: break
+            }
+        }
+        return piece
+    }
+
+    /// A record's field as OGR gives it: missing trailing fields are null.
+    static func field(_ bytes: UnsafeRawBufferPointer, _ fields: CSVScanner.Fields, _ index: Int) -> FieldValue {
+        index < fields.count ? .string(CSVScanner.text(bytes, fields, index)) : .null
+    }
+
+    /// Every field's text; an irregular record is re-read the slow, exact way.
+    static func texts(_ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields) -> [String] {
+        if fields.irregular {
+            let line = Array(UnsafeRawBufferPointer(rebasing: bytes[record])) + [UInt8(ascii: "\n")]
+            return line.withUnsafeBytes { CSVScanner.records($0).first ?? [] }
+        }
+        return (0..<fields.count).map { CSVScanner.text(bytes, fields, $0) }
+    }
+
+    /// Exactly `count` fields: short records padded with empty text, extra fields dropped (as OGR does).
+    static func padded(_ fields: [String], _ count: Int) -> [String] {
+        fields.count >= count ? Array(fields.prefix(count)) : fields + Array(repeating: "", count: count - fields.count)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// The streaming CSV path and the OGR path must write the same rows and rejects.
+@Suite("streaming CSV path = OGR path")
+struct FastPathTests {
+    static let inputs = ["firms-utf8.csv", "firms-bom.csv", "firms-gbk.csv", "bad-coords.csv", "near-city.csv"]
+    static let outputs = ["out.csv", "out.geojson", "out.geojsonl"]
+
+    /// Every property of every row, as text, in order.
+    static func rows(_ run: CLI.Run, _ output: String) throws -> [[String: String]] {
+        let rows: [Row]
+        switch output {
+        case _ where output.hasSuffix(".csv"): rows = try Read.csv(run.path(output)).rows
+        case _ where output.hasSuffix(".geojson"): rows = try Read.geojson(run.path(output))
+        default: rows = try Read.geojsonSeq(run.path(output))
+        }
+        return rows.map { row in
+            var values = Dictionary(uniqueKeysWithValues: row.values.keys.map { ($0, row.string($0) ?? "null") })
+            if let point = row.point { values["(point)"] = "\(point.lon),\(point.lat)" }
+            // Booleans print as 1/true and 0/false depending on the format; compare their meaning.
+            if let core = row.bool("is_core") { values["is_core"] = String(core) }
+            return values
+        }
+    }
+
+    @Test(arguments: inputs, outputs)
+    func sameRowsAndRejects(input: String, output: String) throws {
+        let extra = input == "near-city.csv" ? ["--snap", "5000"] : []
+        let fast = try CLI.overlay(input, extra, output: output)
+        let ogr = try CLI.overlay(input, extra + ["--via-ogr"], output: output)
+        try #require(fast.status == 0 && ogr.status == 0, "fast: \(fast)\nogr: \(ogr)")
+        #expect(try Self.rows(fast, output) == Self.rows(ogr, output))
+        let rejects = output.replacingOccurrences(of: ".geojsonl", with: "").replacingOccurrences(of: ".geojson", with: "")
+            .replacingOccurrences(of: ".csv", with: "") + ".rejects.csv"
+        func texts(_ run: CLI.Run) throws -> [[String: String]] {
+            try Read.csv(run.path(rejects)).rows.map { row in
+                Dictionary(uniqueKeysWithValues: row.values.keys.map { ($0, row.string($0) ?? "null") })
+            }
+        }
+        #expect(try texts(fast) == texts(ogr))
+        #expect(CLI.reconciliation(fast)! == CLI.reconciliation(ogr)!)
+    }
+
+    @Test func trickyRecordsReadTheSameWay() throws {
+        let folder = try CLI.newFolder()
+        let input = folder.appendingPathComponent("tricky.csv").path
+        try "id,name,lon,lat\r\n1,\"锦江, 春熙路\",104.0806,30.6574\r\n\r\n2,\"multi\nline \"\"name\"\"\",104.1413,30.6296\n3,short,104.0733\n4,extra,104.0557,30.6698,surplus\n5,\"x\"y,104.0478,30.6459\n6,， ,１０４.０６８９,３０.５５０３"
+            .write(toFile: input, atomically: true, encoding: .utf8)
+        for output in Self.outputs {
+            let fast = try CLI.run(["overlay", input, "-o", output])
+            let ogr = try CLI.run(["overlay", input, "--via-ogr", "-o", output])
+            try #require(fast.status == 0 && ogr.status == 0, "fast: \(fast)\nogr: \(ogr)")
+            let rows = try Self.rows(fast, output)
+            #expect(rows == (try Self.rows(ogr, output)), "\(output)")
+            #expect(rows.count == 5 && CLI.reconciliation(fast)! == (6, 5, 1), "\(output): \(fast.stderr)")
+        }
+    }
+}
