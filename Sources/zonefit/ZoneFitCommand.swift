@@ -15,7 +15,7 @@ struct ZoneFitCommand: ParsableCommand {
             row or feature and field); 2 with --strict when any row was rejected; 64 usage error.
             """,
         version: Provenance.toolVersion,
-        subcommands: [ZonesCommand.self, OverlayCommand.self, RelocateCommand.self, FitCommand.self, SynthCommand.self])
+        subcommands: [ZonesCommand.self, OverlayCommand.self, RelocateCommand.self, FitCommand.self, ReportCommand.self, SynthCommand.self])
 }
 
 /// Runs a command body, turning zonefit's errors into one line on stderr and exit code 1.

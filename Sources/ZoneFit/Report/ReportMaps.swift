@@ -1,0 +1,118 @@
+/// The report's maps, each a `UnitMap` of every unit: zones, enterprise
+/// density, relocation, the fit's D, and a small locator per unit page.
+struct ReportMaps {
+    let data: ReportData
+    let strings: ReportStrings
+
+    /// Labels most important first: the core five (small, crowded), then by area.
+    private var labels: [(unit: String, text: String)] {
+        data.layer.units.sorted { a, b in
+            a.isCore != b.isCore ? a.isCore : a.areaKm2 > b.areaKm2
+        }.map { ($0.id, strings.unitName($0)) }
+    }
+
+    func zones() -> UnitMap {
+        var map = UnitMap(id: "zones", title: strings.zoneMapTitle)
+        for unit in data.layer.units {
+            map.styles[unit.id] = .init(fill: ColorScheme.zone(unit.zone), value: unit.zone.rawValue, emphasised: unit.isCore)
+        }
+        map.labels = labels
+        map.legendTitle = strings.zoneLegend
+        map.legend = ZoneClass.allCases.map { .init(ColorScheme.zone($0), strings.zoneName($0, scheme: data.layer.scheme)) }
+            + [.init("#000000", strings.coreOutline, swatch: .outline)]
+        if !data.geometry.parks.isEmpty {
+            map.drawParks = true
+            map.legend.append(.init(map.parkColor, strings.parksLegend, swatch: .hatch))
+        }
+        return map
+    }
+
+    func density() -> UnitMap {
+        var map = UnitMap(id: "density", title: strings.densityMapTitle)
+        let values = data.layer.units.map { data.density($0) }
+        let classes = MapClasses.quantiles(values, count: 5, palette: ColorScheme.ylGnBu, format: ReportFormat.value)
+        for (unit, value) in zip(data.layer.units, values) {
+            map.styles[unit.id] = .init(fill: classes.color(value), value: ReportFormat.value(value))
+        }
+        map.labels = labels
+        map.legendTitle = strings.densityLegend
+        map.legend = legend(classes)
+        return map
+    }
+
+    /// Flagged firms per central unit (choropleth) and the flagged firms as dots by category.
+    func relocation() -> UnitMap {
+        var map = UnitMap(id: "relocation", title: strings.relocationMapTitle)
+        let central = data.layer.units.filter { $0.zone == .central }
+        let counts = central.map { Double(data.relocation.units[$0.id]?.flagged ?? 0) }
+        let classes = MapClasses.quantiles(counts, count: 5, palette: ColorScheme.ylOrRd, format: { ReportFormat.number($0, decimals: 0) })
+        for unit in data.layer.units {
+            if unit.zone == .central {
+                let count = data.relocation.units[unit.id]?.flagged ?? 0
+                map.styles[unit.id] = .init(fill: classes.color(Double(count)), value: String(count), emphasised: unit.isCore)
+            } else {
+                map.styles[unit.id] = .init(fill: ColorScheme.noData)
+            }
+        }
+        map.labels = labels.filter { label in central.contains { $0.id == label.unit } }
+        map.legendTitle = strings.relocationLegend
+        map.legend = legend(classes) + [.init(ColorScheme.noData, strings.notJudged)]
+        let palette = Self.categoryColors(data.relocation.categories)
+        let points = data.tally.flaggedPoints
+        let stride = max(1, points.count / 6000)
+        for index in Swift.stride(from: 0, to: points.count, by: stride) {
+            let point = points[index]
+            map.markers.append(.init(point: Point(x: Double(point.x), y: Double(point.y)), color: palette[point.category] ?? "#000000"))
+        }
+        map.markerRadius = 1.4
+        for category in data.relocation.categories where palette[category] != nil {
+            map.legend.append(.init(palette[category]!, strings.categoryName(category, rules: data.rules), swatch: .dot))
+        }
+        return map
+    }
+
+    /// Dot colours that stand out on the yellow-orange-red fill (Okabe-Ito blues, purple, green, black).
+    static func categoryColors(_ categories: [String]) -> [String: String] {
+        let colors = ["#0072B2", "#CC79A7", "#009E73", "#000000", "#56B4E9", "#F0E442"]
+        return Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, colors[$0 % colors.count]) })
+    }
+
+    /// D classed by the fit's grade bands (those between the lowest and highest D), viridis.
+    func fit() -> UnitMap {
+        var map = UnitMap(id: "fit", title: strings.fitMapTitle)
+        let ds = data.fit.score.units.map(\.coupling.d)
+        let bands = data.fit.profile.bands
+        let low = bands.firstIndex { FitBand.grade(ds.min() ?? 0, in: bands) == $0 } ?? 0
+        let high = bands.firstIndex { FitBand.grade(ds.max() ?? 1, in: bands) == $0 } ?? bands.count - 1
+        let shown = Array(bands[low...high])
+        let colors = ColorScheme.classes(shown.count, from: ColorScheme.viridis)
+        let classes = MapClasses(breaks: shown.map(\.lower) + [shown.last!.upper], colors: colors, format: ReportFormat.score)
+        for (unit, score) in zip(data.layer.units, data.fit.score.units) {
+            map.styles[unit.id] = .init(fill: classes.color(score.coupling.d), value: ReportFormat.score(score.coupling.d))
+        }
+        map.labels = labels
+        map.legendTitle = strings.fitLegend
+        map.legend = shown.enumerated().map { index, band in
+            .init(colors[index], "\(String(format: "%.1f", band.lower))–\(String(format: "%.1f", band.upper))  \(strings.gradeName(band))")
+        }.reversed()
+        return map
+    }
+
+    /// A small map with one unit highlighted.
+    func locator(_ unit: ZoneUnit) -> UnitMap {
+        var map = UnitMap(id: "unit-\(unit.id)", title: strings.locatorTitle(strings.unitName(unit)))
+        for other in data.layer.units {
+            map.styles[other.id] = .init(fill: other.id == unit.id ? "#D55E00" : "#dddddd", emphasised: other.id == unit.id)
+        }
+        map.labels = [(unit.id, strings.unitName(unit))]
+        map.width = 420
+        map.mapWidth = 396
+        return map
+    }
+
+    private func legend(_ classes: MapClasses) -> [MapDecorations.LegendEntry] {
+        classes.colors.indices.map { index in
+            .init(classes.colors[index], "\(classes.format(classes.breaks[index]))–\(classes.format(classes.breaks[index + 1]))")
+        }.reversed()
+    }
+}

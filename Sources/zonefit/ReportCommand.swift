@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import ZoneFit
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the district fit report: maps, relocation, fit, a page per unit, the 2025 targets (HTML, Markdown, PDF).",
+        discussion: """
+            Runs relocate and fit on the enterprises and writes, into the folder -o (created if missing): \
+            report.html (one self-contained file: inline SVG maps and CSS, nothing from the network), \
+            report.md with the maps as maps/*.svg, and data/ with the relocate and fit outputs every figure \
+            comes from (relocate.csv, relocate-summary.csv, fit.geojson/.csv/.json, units.csv, targets.csv). \
+            With --pdf, Chromium prints report.pdf from the HTML (one section per page).
+
+            Contents: summary, zone map, enterprise density, relocation map and the highest-priority \
+            flagged firms per central unit, the fit choropleth of D, one page per statistical unit, the \
+            plan's 2025 targets (GeoData/rules/targets.toml: measured from the enterprises where they can be, \
+            otherwise marked as needing outside statistics), methodology and provenance. Chinese by default, \
+            English with --lang en. --baseline takes an earlier report's data/targets.csv, or a CSV of \
+            id,value (e.g. the 2020 figures), and adds the change.
+
+            The report is built in a temporary folder beside -o and moved into place at the end: a failed \
+            run leaves nothing half written.
+            """)
+
+    @Option(help: ArgumentHelp("Enterprises (any input overlay takes).", valueName: "file"))
+    var enterprises: String
+
+    @Option(name: .customLong("x"), help: ArgumentHelp("Longitude column of the enterprises table.", valueName: "column"))
+    var xField: String?
+
+    @Option(name: .customLong("y"), help: ArgumentHelp("Latitude column of the enterprises table.", valueName: "column"))
+    var yField: String?
+
+    @Option(name: [.customShort("s"), .customLong("src-crs")], help: ArgumentHelp("CRS of the enterprises (EPSG code, PROJ definition, gcj02, bd09).", valueName: "crs"))
+    var sourceCRS: String?
+
+    @Option(help: ArgumentHelp("Parks layer: drawn on the maps and ranked as receiving sites.", valueName: "file"))
+    var parks: String?
+
+    @Option(help: ArgumentHelp("Report language: zh (default) or en.", valueName: "lang"))
+    var lang: ReportLanguage = .zh
+
+    @Option(help: ArgumentHelp("Baseline for the targets: an earlier report's data/targets.csv, or a CSV with id,value.", valueName: "file"))
+    var baseline: String?
+
+    @Flag(help: "Also print report.pdf with headless Chromium.")
+    var pdf = false
+
+    @OptionGroup var schemeOptions: SchemeOptions
+
+    @Option(help: ArgumentHelp("Fit profile (TOML). Default: $ZONEFIT_FIT_PROFILE, else fit-profile.toml beside the scheme.", valueName: "file"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("Relocation rule profile (TOML). Default: $ZONEFIT_RULES, else GeoData/rules/noncore.toml.", valueName: "file"))
+    var rules: String?
+
+    @Option(help: ArgumentHelp("Target table (TOML). Default: $ZONEFIT_TARGETS, else GeoData/rules/targets.toml.", valueName: "file"))
+    var targets: String?
+
+    @Option(help: ArgumentHelp("Flagged firms listed per central unit.", valueName: "n"))
+    var topFirms = 5
+
+    @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
+    var threads: Int?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the report (created if missing).", valueName: "dir"))
+    var output: String
+
+    func validate() throws {
+        guard (1...50).contains(topFirms) else { throw ValidationError("--top-firms takes 1 to 50") }
+        if let threads, threads < 1 { throw ValidationError("--threads takes a positive number") }
+        if (xField == nil) != (yField == nil) { throw ValidationError("--x and --y go together") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let layer = try schemeOptions.build()
+            guard let profilePath = profile ?? FitProfile.defaultPath() else {
+                throw ZoneFitError("no fit profile: give --profile FILE or set ZONEFIT_FIT_PROFILE")
+            }
+            guard let rulesPath = rules ?? NoncoreProfile.defaultPath() else {
+                throw ZoneFitError("no rule profile: give --rules FILE or set ZONEFIT_RULES")
+            }
+            guard let targetsPath = targets ?? TargetTable.defaultPath() else {
+                throw ZoneFitError("no target table: give --targets FILE or set ZONEFIT_TARGETS")
+            }
+            var request = ReportRequest(enterprises: enterprises, outputDirectory: output)
+            request.enterprises.xField = xField
+            request.enterprises.yField = yField
+            request.enterprises.sourceCRS = try sourceCRS.map { option in
+                do { return try SourceCRS(option: option) } catch let error as ZoneFitError {
+                    throw ZoneFitError(file: enterprises, error.message)
+                }
+            }
+            if let threads { request.enterprises.workers = threads }
+            request.parks = parks
+            request.baseline = baseline
+            request.language = lang
+            request.pdf = pdf
+            request.topFirms = topFirms
+            request.arguments = Array(CommandLine.arguments.dropFirst())
+            let outcome = try ReportRun.run(
+                request, layer: layer, fitProfile: try FitProfile(contentsOf: profilePath),
+                rules: try NoncoreProfile(contentsOf: rulesPath), targets: try TargetTable(contentsOf: targetsPath))
+            let data = outcome.data
+            note("enterprises: read \(data.overlay.read) = written \(data.overlay.written) + rejected \(data.overlay.rejected)")
+            note("flagged \(data.relocation.totalFlagged) firms in \(data.relocation.units.count) central units; fit scored \(data.layer.units.count) units")
+            for row in data.targetRows where row.target.measure != .external {
+                note("target \(row.target.id): \(row.value.map { String(format: "%.4g", $0) } ?? "—") (\(row.status.rawValue))")
+            }
+            note("wrote \(outcome.files.joined(separator: ", ")) to \(output)")
+        }
+    }
+}
+
+extension ReportLanguage: ExpressibleByArgument {}
