@@ -12,3 +12,4 @@ mkdir -p out
 "$zonefit" relocate GeoData/chengdu/enterprises-sample.csv --parks GeoData/chengdu/parks.geojson \
   -o out/relocate.geojson --summary out/relocate-summary.csv
 "$zonefit" fit --enterprises GeoData/chengdu/enterprises-sample.csv -o out/fit.geojson
+"$zonefit" report --enterprises GeoData/chengdu/enterprises-sample.csv --parks GeoData/chengdu/parks.geojson -o out/report

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what zonefit needs on a fresh Debian machine: GDAL and GEOS
-# development packages (Swift itself is expected at /opt/swift or on PATH),
-# and the Python packages of the independent validation. Safe to run again.
+# development packages, Chromium and a CJK font (for `report --pdf` and the
+# report's rendering test), and the Python packages of the independent
+# validation (Swift itself is expected at /opt/swift or on PATH). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libgdal-dev libgeos-dev gdal-bin pkg-config)
+packages=(libgdal-dev libgeos-dev gdal-bin pkg-config chromium fonts-noto-cjk)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
