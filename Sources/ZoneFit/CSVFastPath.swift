@@ -39,7 +39,7 @@ enum CSVFastPath {
     }
 
     static func run(_ request: OverlayRequest, layer: ZoneLayer, format: OutputFormat,
-                    progress: (@Sendable (Int) -> Void)?) throws -> OverlaySummary {
+                    progress: OverlayProgressHandler?) throws -> OverlaySummary {
         guard let handle = FileHandle(forReadingAtPath: request.input) else {
             throw ZoneFitError(file: request.input, "cannot read")
         }
@@ -106,6 +106,8 @@ enum CSVFastPath {
         let rows = RowWriter(layer: layer, header: header, schema: schema, format: format,
                              snapping: request.snapMetres != nil, lonLat: format.isTabular && crs != .wgs84)
         var anyFeature = false
+        let size = (try? FileManager.default.attributesOfItem(atPath: request.input)[.size] as? Int) ?? 0
+        var consumed = headerEnd
         while true {
             try fill(pieceSize * workers.count)
             guard !pending.isEmpty else { break }
@@ -160,7 +162,8 @@ enum CSVFastPath {
                 summary.snapped += piece.snapped
                 for (cell, count) in piece.byCell { summary.byUnit[layer.cells[cell].unitIndex, default: 0] += count }
             }
-            progress?(summary.read)
+            consumed += complete
+            progress?(OverlayProgress(rows: summary.read, fraction: size > 0 ? min(1, Double(consumed) / Double(size)) : nil))
         }
         if summary.read == 0 { throw ZoneFitError(file: request.input, "has no rows or features to overlay") }
         if format == .geojson { try output.write(GeoJSONWriter.tail) }

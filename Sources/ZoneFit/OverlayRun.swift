@@ -6,7 +6,7 @@ import GeoKit
 public enum OverlayRun {
     public static func run(
         _ request: OverlayRequest, layer: ZoneLayer, extension addOn: OverlayExtension? = nil,
-        progress: (@Sendable (Int) -> Void)? = nil
+        progress: OverlayProgressHandler? = nil
     ) throws -> OverlaySummary {
         let source = try openSource(request)
         let format = try OutputFormat.resolve(path: request.output, format: request.format)
@@ -73,6 +73,7 @@ public enum OverlayRun {
         let workers = try (0..<max(1, request.workers)).map { _ in
             try OverlayWorker(layer: layer, crs: crs, coordinates: coordinates, snapMetres: request.snapMetres)
         }
+        let total = progress == nil ? nil : source.cheapFeatureCount
         while true {
             let batch: [SourceFeature]
             do {
@@ -106,7 +107,7 @@ public enum OverlayRun {
                     summary.byUnit[unit, default: 0] += 1
                 }
             }
-            progress?(summary.read)
+            progress?(OverlayProgress(rows: summary.read, fraction: total.map { min(1, Double(summary.read) / Double(max($0, 1))) }))
         }
         if summary.read == 0 {
             throw ZoneFitError(file: request.input, "has no rows or features to overlay")

@@ -20,6 +20,12 @@ struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
     var threads: Int?
 
+    @Flag(name: .shortAndLong, help: "No progress bar.")
+    var quiet = false
+
+    @Flag(help: "Show the progress bar even when stderr is not a terminal.")
+    var progress = false
+
     @Flag(help: "Read and write CSV through OGR even where zonefit's streaming CSV path applies (slower; for comparison).")
     var viaOgr = false
 
@@ -57,6 +63,9 @@ struct OutputOptions: ParsableArguments {
             }
         }
     }
+
+    /// The progress bar for this run, if one should show.
+    func progressBar() -> ProgressBar? { ProgressBar.make(quiet: quiet, forced: progress) }
 
     /// Prints the run's summary lines and where the rows went.
     func report(_ summary: OverlaySummary, layer: ZoneLayer, rejectsPath: String) {

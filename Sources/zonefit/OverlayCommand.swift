@@ -46,7 +46,9 @@ struct OverlayCommand: ParsableCommand {
             var request = try outputOptions.request(inputOptions)
             request.apportion = apportion
             request.snapMetres = snap
-            let summary = try OverlayRun.run(request, layer: layer)
+            let bar = outputOptions.progressBar()
+            let summary = try OverlayRun.run(request, layer: layer, progress: bar?.handler)
+            bar?.finish()
             outputOptions.report(summary, layer: layer, rejectsPath: request.rejectsPath)
             rejectedRows = summary.rejected
         }

@@ -55,7 +55,9 @@ struct RelocateCommand: ParsableCommand {
             let relocation = try RelocateExtension(
                 profile: rules, parksPath: parks, layer: layer, top: top, flaggedOnly: flaggedOnly)
             let request = try outputOptions.request(inputOptions)
-            let result = try OverlayRun.run(request, layer: layer, extension: relocation)
+            let bar = outputOptions.progressBar()
+            let result = try OverlayRun.run(request, layer: layer, extension: relocation, progress: bar?.handler)
+            bar?.finish()
             print(RelocationTable.render(relocation.summary, layer: layer, profile: rules))
             if let summary { try relocation.summary.write(to: summary, layer: layer) }
             outputOptions.report(result, layer: layer, rejectsPath: request.rejectsPath)
