@@ -58,6 +58,13 @@ public final class Geometry {
         try context.geometry(GEOSGeom_createPointFromXY_r(context.handle, x, y), "create point")
     }
 
+    /// An axis-aligned rectangle (`GEOSGeom_createRectangle_r`).
+    public static func rectangle(_ envelope: Envelope, in context: GEOSContext) throws -> Geometry {
+        try context.geometry(
+            GEOSGeom_createRectangle_r(context.handle, envelope.minX, envelope.minY, envelope.maxX, envelope.maxY),
+            "create rectangle")
+    }
+
     /// 2D little-endian WKB (`GEOSWKBWriter_write_r`).
     public func wkb() throws -> [UInt8] {
         guard let writer = GEOSWKBWriter_create_r(context.handle) else {

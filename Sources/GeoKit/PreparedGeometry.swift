@@ -23,6 +23,13 @@ public final class PreparedGeometry {
             "GEOSPreparedIntersects_r")
     }
 
+    /// `GEOSPreparedContainsProperly_r`: `other` lies in the interior, touching no boundary.
+    public func containsProperly(_ other: Geometry) throws -> Bool {
+        try geometry.context.predicate(
+            GEOSPreparedContainsProperly_r(geometry.context.handle, pointer, other.pointer),
+            "GEOSPreparedContainsProperly_r")
+    }
+
     /// `GEOSPreparedContains_r`: for a point, true only in the interior.
     public func contains(_ other: Geometry) throws -> Bool {
         try geometry.context.predicate(

@@ -12,6 +12,15 @@ final class Locator {
     private let tree: STRtree
     private let cells: [ZoneCell]
     private let areaCRS: String
+    /// A grid over the city: each square is learnt on first use, as lying in the
+    /// interior of one cell (then a point there needs no geometry test at all)
+    /// or not (then the exact test decides). Interior means GEOS containsProperly,
+    /// so no square that touches a boundary ever short-cuts the boundary rule.
+    private var grid: [Int32]
+    private let gridEnvelope: Envelope
+    private static let gridSize = 256
+    private static let unknown: Int32 = -2, mixed: Int32 = -1
+
     /// Cells in the projected CRS, made on first use: only snapping needs them.
     private var projected: (transform: CoordinateTransform, cells: [Geometry])?
 
@@ -27,15 +36,44 @@ final class Locator {
             tree.insert(geometry, item: index)
         }
         self.prepared = prepared
+        self.gridEnvelope = layer.cityEnvelope
+        self.grid = Array(repeating: Self.unknown, count: Self.gridSize * Self.gridSize)
     }
 
     /// The index of the first cell covering (inside or on the boundary of) the point.
     func cell(x: Double, y: Double) throws -> Int? {
+        if let square = square(x: x, y: y) {
+            if grid[square] == Self.unknown { grid[square] = try learn(square) }
+            if grid[square] >= 0 { return Int(grid[square]) }
+        }
         let point = try Geometry.point(x: x, y: y, in: context)
         for candidate in tree.query(point) where try prepared[candidate].intersects(point) {
             return candidate
         }
         return nil
+    }
+
+    /// The grid square of a point, nil outside the city's envelope.
+    private func square(x: Double, y: Double) -> Int? {
+        let n = Self.gridSize
+        let column = Int((x - gridEnvelope.minX) / (gridEnvelope.maxX - gridEnvelope.minX) * Double(n))
+        let row = Int((y - gridEnvelope.minY) / (gridEnvelope.maxY - gridEnvelope.minY) * Double(n))
+        guard (0..<n).contains(column), (0..<n).contains(row) else { return nil }
+        return row * n + column
+    }
+
+    /// The cell whose interior holds the whole square, or `mixed`.
+    private func learn(_ square: Int) throws -> Int32 {
+        let n = Double(Self.gridSize)
+        let width = (gridEnvelope.maxX - gridEnvelope.minX) / n, height = (gridEnvelope.maxY - gridEnvelope.minY) / n
+        let column = Double(square % Self.gridSize), row = Double(square / Self.gridSize)
+        let box = try Geometry.rectangle(Envelope(
+            minX: gridEnvelope.minX + column * width, minY: gridEnvelope.minY + row * height,
+            maxX: gridEnvelope.minX + (column + 1) * width, maxY: gridEnvelope.minY + (row + 1) * height), in: context)
+        for candidate in tree.query(box) where try prepared[candidate].containsProperly(box) {
+            return Int32(candidate)
+        }
+        return Self.mixed
     }
 
     private func projectedCells() throws -> (transform: CoordinateTransform, cells: [Geometry]) {

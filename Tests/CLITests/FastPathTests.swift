@@ -56,4 +56,25 @@ struct FastPathTests {
             #expect(rows.count == 5 && CLI.reconciliation(fast)! == (6, 5, 1), "\(output): \(fast.stderr)")
         }
     }
+
+    /// Inputs bigger than one read buffer: every row is read once, none lost at a buffer edge.
+    @Test func everyRowOfABigFileIsReadOnce() throws {
+        let folder = try CLI.newFolder()
+        let input = folder.appendingPathComponent("big.csv").path
+        var lines = ["\u{FEFF}id,name,lon,lat"]
+        for id in 1...60_000 {
+            // A quoted name with a comma every so often, so pieces end inside and outside quotes.
+            let name = id % 7 == 0 ? "\"firm \(id), ltd\"" : "firm\(id)"
+            lines.append("\(id),\(name),\(103.6 + Double(id % 997) * 0.0009),\(30.3 + Double(id % 991) * 0.0009)")
+        }
+        try lines.joined(separator: "\n").write(toFile: input, atomically: true, encoding: .utf8)
+        let fast = try CLI.run(["overlay", input, "-o", "out.csv"])
+        let ogr = try CLI.run(["overlay", input, "--via-ogr", "-o", "out.csv"])
+        try #require(fast.status == 0 && ogr.status == 0, "fast: \(fast)\nogr: \(ogr)")
+        #expect(CLI.reconciliation(fast)?.read == 60_000)
+        #expect(CLI.reconciliation(fast)! == CLI.reconciliation(ogr)!)
+        let ids = try Read.csv(fast.path("out.csv")).rows.compactMap { $0.string("id") }
+            + Read.csv(fast.path("out.rejects.csv")).rows.compactMap { $0.string("id") }
+        #expect(ids.count == 60_000 && Set(ids).count == 60_000)
+    }
 }
