@@ -22,17 +22,7 @@ struct FitCommand: ParsableCommand {
             reported; --strict fails instead.
             """)
 
-    @Option(help: ArgumentHelp("Enterprises to aggregate for the load indicators (any input overlay takes).", valueName: "file"))
-    var enterprises: String?
-
-    @Option(name: .customLong("x"), help: ArgumentHelp("Longitude column of the enterprises table.", valueName: "column"))
-    var xField: String?
-
-    @Option(name: .customLong("y"), help: ArgumentHelp("Latitude column of the enterprises table.", valueName: "column"))
-    var yField: String?
-
-    @Option(name: [.customShort("s"), .customLong("src-crs")], help: ArgumentHelp("CRS of the enterprises (EPSG code, PROJ definition, gcj02, bd09).", valueName: "crs"))
-    var sourceCRS: String?
+    @OptionGroup var enterpriseOptions: EnterpriseOptions
 
     @OptionGroup var schemeOptions: SchemeOptions
 
@@ -87,17 +77,7 @@ struct FitCommand: ParsableCommand {
             var request = FitRequest(output: output)
             request.format = format
             request.indicatorsTable = indicators
-            if let enterprises {
-                var overlay = OverlayRequest(input: enterprises, output: output)
-                overlay.xField = xField
-                overlay.yField = yField
-                overlay.sourceCRS = try sourceCRS.map { option in
-                    do { return try SourceCRS(option: option) } catch let error as ZoneFitError {
-                        throw ZoneFitError(file: enterprises, error.message)
-                    }
-                }
-                request.enterprises = overlay
-            }
+            request.enterprises = try enterpriseOptions.overlayRequest(output: output)
             let result = try FitRun.run(request, profile: fitProfile, rules: noncore, layer: layer)
             if let summary = result.enterprises {
                 for line in summary.report(layer) where line.hasPrefix("reconciliation") || line.hasPrefix("rejected") {

@@ -24,17 +24,7 @@ struct ReportCommand: ParsableCommand {
             run leaves nothing half written.
             """)
 
-    @Option(help: ArgumentHelp("Enterprises (any input overlay takes).", valueName: "file"))
-    var enterprises: String
-
-    @Option(name: .customLong("x"), help: ArgumentHelp("Longitude column of the enterprises table.", valueName: "column"))
-    var xField: String?
-
-    @Option(name: .customLong("y"), help: ArgumentHelp("Latitude column of the enterprises table.", valueName: "column"))
-    var yField: String?
-
-    @Option(name: [.customShort("s"), .customLong("src-crs")], help: ArgumentHelp("CRS of the enterprises (EPSG code, PROJ definition, gcj02, bd09).", valueName: "crs"))
-    var sourceCRS: String?
+    @OptionGroup var enterpriseOptions: EnterpriseOptions
 
     @Option(help: ArgumentHelp("Parks layer: drawn on the maps and ranked as receiving sites.", valueName: "file"))
     var parks: String?
@@ -71,7 +61,7 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         guard (1...50).contains(topFirms) else { throw ValidationError("--top-firms takes 1 to 50") }
         if let threads, threads < 1 { throw ValidationError("--threads takes a positive number") }
-        if (xField == nil) != (yField == nil) { throw ValidationError("--x and --y go together") }
+        if enterpriseOptions.enterprises == nil { throw ValidationError("--enterprises is required") }
     }
 
     func run() throws {
@@ -86,14 +76,9 @@ struct ReportCommand: ParsableCommand {
             guard let targetsPath = targets ?? TargetTable.defaultPath() else {
                 throw ZoneFitError("no target table: give --targets FILE or set ZONEFIT_TARGETS")
             }
-            var request = ReportRequest(enterprises: enterprises, outputDirectory: output)
-            request.enterprises.xField = xField
-            request.enterprises.yField = yField
-            request.enterprises.sourceCRS = try sourceCRS.map { option in
-                do { return try SourceCRS(option: option) } catch let error as ZoneFitError {
-                    throw ZoneFitError(file: enterprises, error.message)
-                }
-            }
+            guard let enterprises = try enterpriseOptions.overlayRequest(output: output) else { return }
+            var request = ReportRequest(enterprises: enterprises.input, outputDirectory: output)
+            request.enterprises = enterprises
             if let threads { request.enterprises.workers = threads }
             request.parks = parks
             request.baseline = baseline

@@ -1,0 +1,36 @@
+import ArgumentParser
+import ZoneFit
+
+/// The enterprises that `fit` and `report` aggregate: a file and how to read its coordinates.
+struct EnterpriseOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Enterprises (any input overlay takes).", valueName: "file"))
+    var enterprises: String?
+
+    @Option(name: .customLong("x"), help: ArgumentHelp("Longitude column of the enterprises table.", valueName: "column"))
+    var xField: String?
+
+    @Option(name: .customLong("y"), help: ArgumentHelp("Latitude column of the enterprises table.", valueName: "column"))
+    var yField: String?
+
+    @Option(name: [.customShort("s"), .customLong("src-crs")], help: ArgumentHelp(
+        "CRS of the enterprises (EPSG code, PROJ definition, gcj02, bd09).", valueName: "crs"))
+    var sourceCRS: String?
+
+    func validate() throws {
+        if (xField == nil) != (yField == nil) { throw ValidationError("--x and --y go together") }
+    }
+
+    /// The overlay request for the enterprises (its output is set by the command), nil without --enterprises.
+    func overlayRequest(output: String) throws -> OverlayRequest? {
+        guard let enterprises else { return nil }
+        var request = OverlayRequest(input: enterprises, output: output)
+        request.xField = xField
+        request.yField = yField
+        request.sourceCRS = try sourceCRS.map { option in
+            do { return try SourceCRS(option: option) } catch let error as ZoneFitError {
+                throw ZoneFitError(file: enterprises, error.message)
+            }
+        }
+        return request
+    }
+}
