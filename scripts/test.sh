@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, runs the Swift test suite, then the
 # independent checks: the 100,000-point overlay validation against shapely and
-# the fit methods against numpy on random tables.
+# the fit methods against numpy on random tables; then runs every notebook
+# headlessly (copies, so the stored outputs stay as they are).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --validation
@@ -9,3 +10,4 @@ swift build --product zonefit
 swift test
 python3 Tests/validation/random_points.py --zonefit .build/debug/zonefit
 python3 Tests/validation/fit_methods.py --zonefit .build/debug/zonefit
+ZONEFIT_BIN="$PWD/.build/debug/zonefit" bash scripts/notebooks.sh --check
