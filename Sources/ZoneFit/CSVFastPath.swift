@@ -80,7 +80,6 @@ enum CSVFastPath {
             snapping: request.snapMetres != nil, polygons: false, lonLatColumns: format.isTabular && crs != .wgs84)
         summary.renamedFields = schema.renamed
 
-        let provenance = try Provenance(command: "overlay", inputPaths: [request.input], scheme: layer.scheme, sourceCRS: crs.label)
         let outputFile = try AtomicOutput(request.output)
         let rejectsFile = try AtomicOutput(request.rejectsPath)
         let output: BufferedFile, rejects: BufferedFile
@@ -95,6 +94,8 @@ enum CSVFastPath {
         case .csv: try output.write("\u{FEFF}" + schema.fields.map { CSVScanner.quoted($0.name) }.joined(separator: ",") + "\n")
         case .geojson:
             let name = URL(fileURLWithPath: request.output).deletingPathExtension().lastPathComponent
+            // Only a FeatureCollection carries provenance; hashing a big input costs a full read.
+            let provenance = try Provenance(command: "overlay", inputPaths: [request.input], scheme: layer.scheme, sourceCRS: crs.label)
             try output.write(GeoJSONWriter.head(name: name, members: [("provenance", provenance.json)]))
         default: break
         }
