@@ -1,0 +1,437 @@
+#!/usr/bin/env python3
+"""zonefit overlay side by side with GeoPandas and DuckDB spatial (issue 6).
+
+Run through bench/run.sh, which builds zonefit and the virtual environment.
+For each N: makes the points with `zonefit synth`, runs every tool on the same
+file under /usr/bin/time -v, checks that all agree on which unit each point is
+in, prints the table and writes bench/results.md.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+DATA = os.path.join(BENCH, "data")
+SIZES = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
+# Points a peer may disagree with zonefit on, as a share of N: only points
+# that lie exactly on a unit boundary (see check()).
+MAX_DISAGREE_SHARE = 0.00001  # 0.001 %
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--zonefit", required=True, help="the release binary")
+    parser.add_argument("--sizes", default="100k,1m", help="comma-separated: 100k, 1m, 10m (default 100k,1m)")
+    parser.add_argument("--big", action="store_true", help="add 10m (zonefit only: peers stop at --peers-max)")
+    parser.add_argument("--peers-max", type=int, default=1_000_000, help="largest N the peers run on (default 1000000)")
+    parser.add_argument("--no-peers", action="store_true", help="zonefit rows only")
+    parser.add_argument("--no-geojson", action="store_true", help="CSV output only")
+    parser.add_argument("--no-profile", action="store_true", help="skip the perf profile of zonefit at 1M")
+    parser.add_argument("--timeout", type=int, default=1800, help="seconds allowed for one run (default 1800)")
+    parser.add_argument("--keep-data", action="store_true", help="keep the generated points and outputs in bench/data")
+    parser.add_argument("--results", default=os.path.join(BENCH, "results.md"), help="where to write the markdown record")
+    args = parser.parse_args()
+    labels = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
+    if args.big and "10m" not in labels:
+        labels.append("10m")
+    for label in labels:
+        if label not in SIZES:
+            parser.error(f"unknown size {label!r}: use 100k, 1m or 10m")
+    args.labels = sorted(labels, key=SIZES.get)
+    return args
+
+
+# ---------------------------------------------------------------- running
+
+def offline_prefix():
+    """`unshare -n` when it works here: the peers then run with no network at all."""
+    if shutil.which("unshare"):
+        if subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0:
+            return ["unshare", "-n"]
+    return []
+
+
+def parse_time_v(text):
+    def field(name):
+        match = re.search(rf"^\s*{re.escape(name)}:\s*(.+)$", text, re.M)
+        return match.group(1).strip() if match else None
+
+    wall_text = field("Elapsed (wall clock) time (h:mm:ss or m:ss)") or "0:0"
+    seconds = 0.0
+    for part in wall_text.split(":"):
+        seconds = seconds * 60 + float(part)
+    return {
+        "wall": seconds,
+        "cpu": float(field("User time (seconds)") or 0) + float(field("System time (seconds)") or 0),
+        "rss_mib": int(field("Maximum resident set size (kbytes)") or 0) / 1024,
+        "status": int(field("Exit status") or 0),
+    }
+
+
+def measure(name, command, timeout, log_path):
+    """Runs `command` under /usr/bin/time -v with a timeout; returns the measurement."""
+    time_file = log_path + ".time"
+    full = ["timeout", "-k", "10", str(timeout), "/usr/bin/time", "-v", "-o", time_file] + command
+    log(f"  {name}: {' '.join(command)}")
+    started = time.monotonic()
+    with open(log_path, "w") as stderr_file:
+        proc = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=stderr_file)
+    elapsed = time.monotonic() - started
+    with open(log_path) as f:
+        stderr_text = f.read()
+    if proc.returncode == 124 or proc.returncode == 137:
+        log(f"    timed out after {timeout} s")
+        return {"error": f"timed out after {timeout} s", "wall": elapsed}
+    result = parse_time_v(open(time_file).read()) if os.path.exists(time_file) else {"wall": elapsed}
+    if proc.returncode != 0:
+        tail = stderr_text.strip().splitlines()[-3:]
+        log(f"    failed (exit {proc.returncode}): {' | '.join(tail)}")
+        result["error"] = f"exit {proc.returncode}: {tail[-1] if tail else ''}"
+        return result
+    phases = [line for line in stderr_text.splitlines() if line.startswith("{")]
+    if phases:
+        try:
+            result["phases"] = json.loads(phases[-1])
+        except ValueError:
+            pass
+    log(f"    {result['wall']:.2f} s wall, {result['cpu']:.2f} s CPU, {result['rss_mib']:.0f} MiB")
+    return result
+
+
+# ---------------------------------------------------------------- checking
+
+PROPERTY_ID = re.compile(rb'"properties":\s*\{.*?"id":\s*"([^"]*)"')
+PROPERTY_UNIT = re.compile(rb'"properties":\s*\{.*?"unit":\s*"([^"]*)"')
+
+
+def read_assignment(path):
+    """id → unit for every output row, as a DataFrame with columns id, unit."""
+    import pandas as pd
+    if path.endswith(".csv"):
+        return pd.read_csv(path, usecols=["id", "unit"], dtype=str, encoding="utf-8-sig")
+    # GeoJSON: zonefit, GDAL (DuckDB) and pyogrio (GeoPandas) all write one feature a
+    # line; reading two properties with a regular expression streams any size.
+    ids, units = [], []
+    with open(path, "rb") as f:
+        for line in f:
+            if b'"Feature"' not in line:
+                continue
+            i, u = PROPERTY_ID.search(line), PROPERTY_UNIT.search(line)
+            if not i or not u:
+                raise ValueError(f"{path}: a feature without id or unit: {line[:200]!r}")
+            ids.append(i.group(1).decode())
+            units.append(u.group(1).decode())
+    return pd.DataFrame({"id": ids, "unit": units})
+
+
+def compare(reference, other):
+    """Points placed differently by two outputs: (total, only in reference, only in other,
+    different unit, duplicated ids in other, a few examples)."""
+    import pandas as pd
+    duplicates = int(other["id"].duplicated().sum())
+    merged = pd.merge(reference, other.drop_duplicates("id"), on="id", how="outer", suffixes=("_ref", "_other"))
+    only_ref = int(merged["unit_other"].isna().sum())
+    only_other = int(merged["unit_ref"].isna().sum())
+    differ = merged["unit_ref"].fillna("-") != merged["unit_other"].fillna("-")
+    changed = int(differ.sum()) - only_ref - only_other
+    return {"total": int(differ.sum()) + duplicates, "only_ref": only_ref, "only_other": only_other,
+            "changed": changed, "duplicates": duplicates, "sample": merged[differ].head(3)}
+
+
+def count_rows(path):
+    """Data rows of a CSV written by zonefit (a header, no embedded newlines in synth data)."""
+    with open(path, "rb") as f:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 24), b"")) - 1
+
+
+# ---------------------------------------------------------------- versions
+
+def command_output(command):
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def versions(zonefit, with_peers):
+    info = {
+        "zonefit": command_output([zonefit, "--version"]),
+        "swift": command_output(["swift", "--version"]).splitlines()[0] if shutil.which("swift") else "",
+        "GDAL (zonefit)": command_output(["gdal-config", "--version"]),
+        "GEOS (zonefit)": command_output(["geos-config", "--version"]),
+        "Python": platform.python_version(),
+    }
+    if with_peers:
+        import duckdb
+        import geopandas
+        import pandas
+        import pyogrio
+        import shapely
+        info.update({
+            "GeoPandas": geopandas.__version__, "pandas": pandas.__version__,
+            "shapely": f"{shapely.__version__} (GEOS {shapely.geos_version_string})",
+            "pyogrio": f"{pyogrio.__version__} (GDAL {pyogrio.__gdal_version_string__})",
+            "DuckDB": f"{duckdb.__version__} + duckdb-extension-spatial "
+                      f"{command_output([sys.executable, '-m', 'pip', 'show', 'duckdb-extension-spatial']).split('Version: ')[-1].splitlines()[0]}",
+        })
+    return info
+
+
+def machine():
+    model = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    mem_kib = 0
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem_kib = int(line.split()[1])
+    load = open("/proc/loadavg").read().split()[:3]
+    return f"{os.cpu_count()} cores (nproc {command_output(['nproc'])}), {model}, {mem_kib / 1048576:.0f} GiB RAM, " \
+           f"Linux {platform.release()}; load average {'/'.join(load)} at the end of the run (other jobs on the " \
+           f"machine inflate wall times)"
+
+
+# ---------------------------------------------------------------- table
+
+def fmt_n(n):
+    return {100_000: "100k", 1_000_000: "1M", 10_000_000: "10M"}.get(n, f"{n:,}")
+
+
+def table(rows):
+    header = ["tool", "N", "output", "wall s", "CPU s", "peak MiB", "points/s", "zonefit faster by"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
+    for row in rows:
+        m = row["m"]
+        if "error" in m or "skipped" in m:
+            cells = [row["tool"], fmt_n(row["n"]), row["output"], "—", "—", "—", "—", m.get("skipped") or m["error"]]
+        else:
+            cells = [row["tool"], fmt_n(row["n"]), row["output"], f"{m['wall']:.2f}", f"{m['cpu']:.2f}",
+                     f"{m['rss_mib']:.0f}", f"{row['n'] / m['wall']:,.0f}", row.get("ratio", "")]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    args = parse_args()
+    zonefit = os.path.abspath(args.zonefit)
+    os.makedirs(DATA, exist_ok=True)
+    with_peers = not args.no_peers
+    offline = offline_prefix() if with_peers else []
+    python = sys.executable
+    logs = os.path.join(DATA, "logs")
+    os.makedirs(logs, exist_ok=True)
+    started = datetime.datetime.now(datetime.timezone.utc)
+
+    units = os.path.join(DATA, "units.geojson")
+    subprocess.run([zonefit, "zones", "-o", units], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   timeout=300)
+
+    rows, checks, notes, synth_times = [], [], [], {}
+    failed = False
+    outputs = ["csv"] if args.no_geojson else ["csv", "geojson"]
+    for label in args.labels:
+        n = SIZES[label]
+        points = os.path.join(DATA, f"synth-{label}.csv")
+        log(f"N = {n:,}")
+        if not os.path.exists(points):
+            t = time.monotonic()
+            subprocess.run([zonefit, "synth", "-n", str(n), "--seed", "1", "-o", points + ".tmp.csv"], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=args.timeout)
+            os.rename(points + ".tmp.csv", points)
+            synth_times[label] = time.monotonic() - t
+            log(f"  synth: {n:,} points in {synth_times[label]:.1f} s ({os.path.getsize(points) / 2**20:.0f} MiB)")
+
+        runs = []  # (tool, output kind, output path, command)
+        for kind in outputs:
+            out = os.path.join(DATA, f"zonefit-{label}.{kind}")
+            runs.append(("zonefit", kind, out, [zonefit, "overlay", points, "-o", out]))
+        out = os.path.join(DATA, f"zonefit-t1-{label}.csv")
+        runs.append(("zonefit --threads 1", "csv", out, [zonefit, "overlay", points, "-o", out, "--threads", "1"]))
+        peers_here = with_peers and n <= args.peers_max
+        for peer in ("geopandas", "duckdb"):
+            for kind in outputs:
+                out = os.path.join(DATA, f"{peer}-{label}.{kind}")
+                if peers_here:
+                    runs.append((peer, kind, out, offline + [python, os.path.join(BENCH, f"peer_{peer}.py"), points, units, out]))
+                elif with_peers:
+                    rows.append({"tool": peer, "n": n, "output": kind, "m": {"skipped": f"skipped (N > {args.peers_max:,})"}})
+
+        measured = {}
+        for tool, kind, out, command in runs:
+            m = measure(f"{tool} → {kind}", command, args.timeout, os.path.join(logs, f"{tool.replace(' ', '_')}-{label}.{kind}.log"))
+            measured[(tool, kind)] = (m, out)
+            rows.append({"tool": tool, "n": n, "output": kind, "m": m})
+
+        # ratios: peer wall ÷ zonefit wall for the same output; threads 1 ÷ all threads
+        for row in rows:
+            if row["n"] != n or "wall" not in row["m"] or "error" in row["m"] or row["tool"] == "zonefit":
+                continue
+            base = measured.get(("zonefit", row["output"]), ({}, None))[0]
+            if "wall" in base and "error" not in base:
+                ratio = row["m"]["wall"] / base["wall"]
+                row["ratio"] = f"{ratio:.1f}×" if row["tool"] != "zonefit --threads 1" else f"(parallel speed-up {ratio:.2f}×)"
+
+        # agreement
+        log("  checking per-point agreement")
+        reference_m, reference_path = measured.get(("zonefit", "csv"), ({"error": "missing"}, None))
+        if "error" in reference_m:
+            checks.append(f"N={fmt_n(n)}: no zonefit CSV output to check against")
+            failed = True
+        else:
+            reference = read_assignment(reference_path)
+            ref_counts = reference["unit"].value_counts()
+            rejects_path = os.path.splitext(reference_path)[0] + ".rejects.csv"
+            rejected = count_rows(rejects_path) if os.path.exists(rejects_path) else 0
+            accounted = len(reference) + rejected
+            ok = accounted == n
+            failed |= not ok
+            checks.append(f"N={fmt_n(n)}: zonefit wrote {len(reference):,} points in {len(ref_counts)} units and "
+                          f"{rejected:,} rejects: {accounted:,} of {n:,} input rows accounted for — "
+                          f"{'OK' if ok else 'FAIL (rows lost)'}")
+            for (tool, kind), (m, path) in measured.items():
+                if (tool, kind) == ("zonefit", "csv") or "error" in m:
+                    continue
+                other = read_assignment(path)
+                d = compare(reference, other)
+                counts = other.drop_duplicates("id")["unit"].value_counts()
+                units_differ = sorted(u for u in set(ref_counts.index) | set(counts.index)
+                                      if ref_counts.get(u, 0) != counts.get(u, 0))
+                exact = tool.startswith("zonefit")
+                limit = 0 if exact else MAX_DISAGREE_SHARE * n
+                ok = d["total"] <= limit
+                failed |= not ok
+                line = (f"N={fmt_n(n)}: {tool} → {kind} vs zonefit → csv: {d['total']:,} of {n:,} points differ "
+                        f"({100 * d['total'] / n:.4f} %: placed only by zonefit {d['only_ref']:,}, only by {tool} "
+                        f"{d['only_other']:,}, in another unit {d['changed']:,}, twice {d['duplicates']:,}); "
+                        f"per-unit counts differ in {len(units_differ)} of {len(ref_counts)} units "
+                        f"— {'OK' if ok else 'FAIL'} (allowed {'0' if exact else f'≤ {limit:g}'})")
+                checks.append(line)
+                if d["total"] and not d["sample"].empty:
+                    checks.append("    e.g. " + "; ".join(f"id {r.id}: zonefit {r.unit_ref} / {tool} {r.unit_other}"
+                                                      for r in d["sample"].itertuples()))
+            g, dk = measured.get(("geopandas", "csv")), measured.get(("duckdb", "csv"))
+            if g and dk and "error" not in g[0] and "error" not in dk[0]:
+                d = compare(read_assignment(g[1]), read_assignment(dk[1]))
+                checks.append(f"N={fmt_n(n)}: geopandas vs duckdb (both `within`): {d['total']:,} points differ")
+            del reference
+        log("\n".join("  " + c for c in checks if c.startswith(f"N={fmt_n(n)}")))
+        if not args.keep_data:
+            for m, path in measured.values():
+                for p in (path, os.path.splitext(path)[0] + ".rejects.csv"):
+                    if p and os.path.exists(p):
+                        os.remove(p)
+
+    # targets from issue 6
+    targets = []
+
+    def wall(tool, kind, n):
+        for row in rows:
+            if row["tool"] == tool and row["output"] == kind and row["n"] == n and "error" not in row["m"] and "wall" in row["m"]:
+                return row["m"]
+        return None
+
+    for kind, peers in (("csv", ("geopandas", "duckdb")), ("geojson", ("geopandas",))):
+        z = wall("zonefit", kind, 1_000_000)
+        for peer in peers:
+            p = wall(peer, kind, 1_000_000)
+            if z and p:
+                r = p["wall"] / z["wall"]
+                targets.append(f"1M CSV → {kind.upper()}: zonefit {r:.1f}× faster than {peer} (target ≥ 10×): "
+                               f"{'met' if r >= 10 else 'NOT met'}")
+    z1, z10 = wall("zonefit", "csv", 1_000_000), wall("zonefit", "csv", 10_000_000)
+    if z1 and z10:
+        r = z10["wall"] / z1["wall"]
+        targets.append(f"10M / 1M wall time (CSV): {r:.1f} (target ≤ 11): {'met' if r <= 11 else 'NOT met'}")
+    for kind in outputs:
+        z10 = wall("zonefit", kind, 10_000_000)
+        if z10:
+            targets.append(f"10M CSV → {kind.upper()} peak RSS: {z10['rss_mib']:.0f} MiB (target < 300 MiB): "
+                           f"{'met' if z10['rss_mib'] < 300 else 'NOT met'}")
+
+    profile_lines = []
+    if not args.no_profile and "1m" in args.labels:
+        log("profiling zonefit on 1M points (perf)")
+        points = os.path.join(DATA, "synth-1m.csv")
+        if not os.path.exists(points):
+            subprocess.run([zonefit, "synth", "-n", "1000000", "--seed", "1", "-o", points], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=args.timeout)
+        proc = subprocess.run([python, os.path.join(BENCH, "profile.py"), "--zonefit", zonefit, points],
+                              capture_output=True, text=True, timeout=args.timeout)
+        if proc.returncode == 0:
+            profile_lines = proc.stdout.rstrip().splitlines()
+        else:
+            profile_lines = [f"profile failed: {proc.stderr.strip().splitlines()[-1:]}"]
+
+    if not args.keep_data:
+        for label in args.labels:
+            p = os.path.join(DATA, f"synth-{label}.csv")
+            if os.path.exists(p):
+                os.remove(p)
+
+    if with_peers:
+        notes.append("Peers ran " + ("with no network (`unshare -n`): DuckDB's spatial extension is loaded from the "
+                                     "duckdb-extension-spatial wheel's file, auto-install and auto-load off."
+                                     if offline else "with the network reachable (`unshare -n` is not available here)."))
+        if any(SIZES[l] > args.peers_max for l in args.labels):
+            notes.append(f"Peers are skipped above N = {args.peers_max:,}: GeoPandas holds the whole frame and the "
+                         "joined copy in memory (about 3.6 GiB at 5M points, ~36 GB extrapolated at 10M) and DuckDB's "
+                         "join is minutes long at that size.")
+    if synth_times:
+        notes.append("Data: " + ", ".join(f"{l} points made by `zonefit synth` in {s:.1f} s" for l, s in synth_times.items()))
+
+    info = versions(zonefit, with_peers)
+    table_lines = table(rows)
+    print()
+    print("\n".join(table_lines))
+    print()
+    for line in checks + targets:
+        print(line)
+
+    finished = datetime.datetime.now(datetime.timezone.utc)
+    md = [
+        "# zonefit overlay benchmark: results",
+        "",
+        f"Run {started:%Y-%m-%d %H:%M} UTC (took {(finished - started).total_seconds() / 60:.0f} min) by `bench/run.sh "
+        f"{' '.join(sys.argv[1:]).replace('--zonefit ' + args.zonefit, '').strip()}`.",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        "Versions: " + "; ".join(f"{k} {v}" for k, v in info.items() if v) + ".",
+        "",
+        "Points: `zonefit synth -n N --seed 1` (16 columns, clustered by unit and park, WGS84 lon/lat with 6 decimals); "
+        "units: `zonefit zones` (23 units of the chengdu-2022 scheme, 23,715 vertices). "
+        "\"zonefit faster by\" is the peer's wall time ÷ zonefit's (all cores) for the same output.",
+        "",
+    ] + table_lines + ["", "## Agreement", ""] + [f"- {c}" if not c.startswith("    ") else c for c in checks]
+    if targets:
+        md += ["", "## Targets (issue 6)", ""] + [f"- {t}" for t in targets]
+    if notes:
+        md += ["", "## Notes", ""] + [f"- {n}" for n in notes]
+    if profile_lines:
+        md += ["", "## Where zonefit's time goes (1M points, CSV → CSV)", ""] + profile_lines
+    with open(args.results, "w") as f:
+        f.write("\n".join(md) + "\n")
+    log(f"wrote {os.path.relpath(args.results, ROOT)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
