@@ -49,7 +49,7 @@ import shapely.affinity
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, mapping, shape
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
-from pyproj import Transformer
+from geodata_common import TO_4544, geographic, polygons, projected
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.normpath(os.path.join(HERE, "..", "chengdu"))
@@ -61,8 +61,6 @@ SOURCES_CSV = os.path.join(DATA, "indicators-sources.csv")
 OUT_LAYERS = os.path.join(DATA, "constraints.geojson")
 OUT_TABLE = os.path.join(DATA, "indicators.csv")
 
-TO_4544 = Transformer.from_crs("EPSG:4326", "EPSG:4544", always_xy=True)
-TO_4326 = Transformer.from_crs("EPSG:4544", "EPSG:4326", always_xy=True)
 
 # ---------------------------------------------------------------------------
 # Published facts used (title / what it says - URL). Secondary reports where
@@ -245,12 +243,8 @@ RANGES = {   # sanity ranges for the checks
 
 
 # ---------------------------------------------------------------------------
-def projected(g):
-    return shapely.transform(g, lambda xy: list(zip(*TO_4544.transform(xy[:, 0], xy[:, 1]))))
 
 
-def geographic(g):
-    return shapely.transform(g, lambda xy: list(zip(*TO_4326.transform(xy[:, 0], xy[:, 1]))))
 
 
 def pt(lonlat):
@@ -266,15 +260,6 @@ def poly_p(coords):
     return Polygon([TO_4544.transform(*c) for c in coords])
 
 
-def polygons(g):
-    if g.is_empty:
-        return []
-    if isinstance(g, Polygon):
-        return [g]
-    out = []
-    for p in getattr(g, "geoms", []):
-        out.extend(polygons(p))
-    return out
 
 
 def clean(g, min_km2=0.05):

@@ -23,7 +23,7 @@ import sys
 import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
 from shapely.geometry.polygon import orient
-from pyproj import Transformer
+from geodata_common import km2, polygons
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.normpath(os.path.join(HERE, "..", "chengdu"))
@@ -161,27 +161,12 @@ AREAS = [
     },
 ]
 
-TO_4544 = Transformer.from_crs("EPSG:4326", "EPSG:4544", always_xy=True)
 
 
-def projected(g):
-    return shapely.transform(g, lambda xy: list(zip(*TO_4544.transform(xy[:, 0], xy[:, 1]))))
 
 
-def km2(g):
-    return projected(g).area / 1e6
 
 
-def polygons(g):
-    """Polygonal parts of a clip result, dropping points/lines."""
-    if g.is_empty:
-        return []
-    if isinstance(g, Polygon):
-        return [g]
-    out = []
-    for p in getattr(g, "geoms", []):
-        out.extend(polygons(p))
-    return out
 
 
 def main():

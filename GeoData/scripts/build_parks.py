@@ -40,7 +40,7 @@ import sys
 import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
 from shapely.geometry.polygon import orient
-from pyproj import Transformer
+from geodata_common import geographic, km2, polygons, projected
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.normpath(os.path.join(HERE, "..", "chengdu"))
@@ -427,31 +427,14 @@ def to_wgs84(lon, lat, datum):
 
 
 # ---------------------------------------------------------------------------
-TO_4544 = Transformer.from_crs("EPSG:4326", "EPSG:4544", always_xy=True)
-TO_4326 = Transformer.from_crs("EPSG:4544", "EPSG:4326", always_xy=True)
 
 
-def projected(g):
-    return shapely.transform(g, lambda xy: list(zip(*TO_4544.transform(xy[:, 0], xy[:, 1]))))
 
 
-def geographic(g):
-    return shapely.transform(g, lambda xy: list(zip(*TO_4326.transform(xy[:, 0], xy[:, 1]))))
 
 
-def km2(g):
-    return projected(g).area / 1e6
 
 
-def polygons(g):
-    if g.is_empty:
-        return []
-    if isinstance(g, Polygon):
-        return [g]
-    out = []
-    for p in getattr(g, "geoms", []):
-        out.extend(polygons(p))
-    return out
 
 
 def template(anchor_xy, shp, s):
