@@ -28,6 +28,12 @@ enum CSVFastPath {
         return line.contains(UInt8(ascii: ","))
     }
 
+    /// A block read ahead on the reader queue; read after the queue's group is waited on.
+    private final class ReadAhead: @unchecked Sendable {
+        var data: Data?
+        var error: Error?
+    }
+
     /// One worker's share of a round: the output bytes and what went where.
     private struct Piece {
         var output: [UInt8] = []
@@ -46,16 +52,23 @@ enum CSVFastPath {
         defer { try? handle.close() }
         var pending = [UInt8]()
         var finished = false
+        /// Appends what a read returned; an empty read is the end (a last record gets its line end).
+        func accept(_ data: Data?) {
+            guard let data, !data.isEmpty else {
+                finished = true
+                if pending.last != UInt8(ascii: "\n") && !pending.isEmpty { pending.append(UInt8(ascii: "\n")) }
+                return
+            }
+            pending.append(contentsOf: data)
+        }
         func fill(_ minimum: Int) throws {
             while !finished && pending.count < minimum {
-                guard let data = try handle.read(upToCount: max(minimum - pending.count, 1 << 20)), !data.isEmpty else {
-                    finished = true
-                    if pending.last != UInt8(ascii: "\n") && !pending.isEmpty { pending.append(UInt8(ascii: "\n")) }
-                    return
-                }
-                pending.append(contentsOf: data)
+                accept(try handle.read(upToCount: max(minimum - pending.count, 1 << 20)))
             }
         }
+        // The next block is read on this queue while the workers place the current one.
+        let reader = DispatchQueue(label: "zonefit.reader")
+        nonisolated(unsafe) let input = handle
 
         // The header: the first record, less a UTF-8 BOM.
         try fill(1 << 16)
@@ -107,6 +120,10 @@ enum CSVFastPath {
         let rows = RowWriter(layer: layer, header: header, schema: schema, format: format,
                              snapping: request.snapMetres != nil, lonLat: format.isTabular && crs != .wgs84)
         var anyFeature = false
+        let writer = OrderedWriter()
+        // On an early error, let queued writes end before the temporary files go.
+        defer { try? writer.finish() }
+        nonisolated(unsafe) let outputFileHandle = output, rejectsFileHandle = rejects
         let size = (try? FileManager.default.attributesOfItem(atPath: request.input)[.size] as? Int) ?? 0
         var consumed = headerEnd
         while true {
@@ -126,6 +143,15 @@ enum CSVFastPath {
                 number += part.records
             }
             let numbers = firstNumber
+            let ahead = ReadAhead()
+            let reading = DispatchGroup()
+            let readingAhead = !finished
+            if readingAhead {
+                let count = pieceSize * workers.count
+                reader.async(group: reading) {
+                    do { ahead.data = try input.read(upToCount: count) } catch { ahead.error = error }
+                }
+            }
             var pieces = [Piece](repeating: Piece(), count: parts.count)
             pieces.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let buffer = buffer
@@ -143,29 +169,39 @@ enum CSVFastPath {
                     }
                 }
             }
+            reading.wait()
             pending.removeFirst(complete)
-            if let error = pieces.lazy.compactMap(\.error).first { throw error }
-            // In input order: the output, the rejects and the counts.
+            if let error = ahead.error ?? pieces.lazy.compactMap(\.error).first { throw error }
+            if readingAhead { accept(ahead.data) }
+            // In input order: the counts here, the bytes on the writer thread while the next batch is placed.
+            var text: [[UInt8]] = []
+            var rejectLines: [String] = []
             for (index, piece) in pieces.enumerated() {
                 if !piece.output.isEmpty {
-                    if format == .geojson && anyFeature { try output.write(",\n") }
-                    try output.write(bytes: piece.output)
+                    if format == .geojson && anyFeature { text.append(Array(",\n".utf8)) }
+                    text.append(piece.output)
                     anyFeature = true
                 }
                 for reject in piece.rejects {
                     summary.rejectedByReason[reject.reason, default: 0] += 1
                     let fields = [String(reject.number), String(reject.number), reject.reason.rawValue, reject.detail]
                         + padded(reject.fields, header.count)
-                    try rejects.write(fields.map(CSVScanner.quoted).joined(separator: ",") + "\n")
+                    rejectLines.append(fields.map(CSVScanner.quoted).joined(separator: ",") + "\n")
                 }
                 summary.read += parts[index].records
                 summary.written += piece.written
                 summary.snapped += piece.snapped
                 for (cell, count) in piece.byCell { summary.byUnit[layer.cells[cell].unitIndex, default: 0] += count }
             }
+            let batch = text, lines = rejectLines
+            writer.submit {
+                for bytes in batch { try outputFileHandle.write(bytes: bytes) }
+                for line in lines { try rejectsFileHandle.write(line) }
+            }
             consumed += complete
             progress?(OverlayProgress(rows: summary.read, fraction: size > 0 ? min(1, Double(consumed) / Double(size)) : nil))
         }
+        try writer.finish()
         if summary.read == 0 { throw ZoneFitError(file: request.input, "has no rows or features to overlay") }
         if format == .geojson { try output.write(GeoJSONWriter.tail) }
         try output.close()
