@@ -137,4 +137,14 @@ extension ZoneScheme {
         }
         return folders.map { "\($0)/\(relative)" }.first { FileManager.default.fileExists(atPath: $0) }
     }
+
+    /// A shipped file found the way the scheme is: `$environment` if set, else `relative`
+    /// to the default scheme's folder, if it exists there.
+    static func shippedFile(environment: String, besideScheme relative: String) -> String? {
+        if let path = ProcessInfo.processInfo.environment[environment] { return path }
+        guard let scheme = defaultPath() else { return nil }
+        let path = URL(fileURLWithPath: scheme).deletingLastPathComponent().appendingPathComponent(relative)
+            .standardizedFileURL.path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
 }

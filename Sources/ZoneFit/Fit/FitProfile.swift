@@ -168,10 +168,7 @@ public struct FitProfile: Sendable {
 
     /// The profile shipped with zonefit: `$ZONEFIT_FIT_PROFILE`, else fit-profile.toml beside the default scheme.
     public static func defaultPath() -> String? {
-        if let path = ProcessInfo.processInfo.environment["ZONEFIT_FIT_PROFILE"] { return path }
-        guard let scheme = ZoneScheme.defaultPath() else { return nil }
-        let path = URL(fileURLWithPath: scheme).deletingLastPathComponent().appendingPathComponent("fit-profile.toml").path
-        return FileManager.default.fileExists(atPath: path) ? path : nil
+        ZoneScheme.shippedFile(environment: "ZONEFIT_FIT_PROFILE", besideScheme: "fit-profile.toml")
     }
 }
 

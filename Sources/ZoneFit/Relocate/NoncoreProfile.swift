@@ -106,11 +106,7 @@ public struct NoncoreProfile: Sendable {
     /// The profile shipped with zonefit: `$ZONEFIT_RULES`, else GeoData/rules/noncore.toml
     /// beside the default scheme's GeoData folder.
     public static func defaultPath() -> String? {
-        if let path = ProcessInfo.processInfo.environment["ZONEFIT_RULES"] { return path }
-        guard let scheme = ZoneScheme.defaultPath() else { return nil }
-        let path = URL(fileURLWithPath: scheme).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("rules/noncore.toml").path
-        return FileManager.default.fileExists(atPath: path) ? path : nil
+        ZoneScheme.shippedFile(environment: "ZONEFIT_RULES", besideScheme: "../rules/noncore.toml")
     }
 }
 

@@ -135,11 +135,7 @@ public struct TargetTable: Sendable {
 
     /// The shipped table: `$ZONEFIT_TARGETS`, else GeoData/rules/targets.toml beside the default scheme's GeoData.
     public static func defaultPath() -> String? {
-        if let path = ProcessInfo.processInfo.environment["ZONEFIT_TARGETS"] { return path }
-        guard let scheme = ZoneScheme.defaultPath() else { return nil }
-        let path = URL(fileURLWithPath: scheme).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("rules/targets.toml").path
-        return FileManager.default.fileExists(atPath: path) ? path : nil
+        ZoneScheme.shippedFile(environment: "ZONEFIT_TARGETS", besideScheme: "../rules/targets.toml")
     }
 
     /// The measured value of a target from the tally; nil for external targets or when the data hold no base.
