@@ -44,19 +44,11 @@ public struct ZoneLayer: Sendable {
 }
 
 /// What the build found in the source layers; areas in m² in the scheme's projected CRS.
+/// Tiling (gaps, overlaps) is measured apart: see `ZoneTiling`.
 public struct ZoneChecks: Sendable {
-    /// Ground of the city outline that no district covers; without a city
-    /// outline in the scheme, the holes inside the union of the districts.
-    public var gapM2: Double
-    /// District ground outside the city outline (0 without an outline).
-    public var outsideCityM2: Double
     /// Functional-area pieces under 1 m² in a district (overlay slivers along a
     /// shared boundary): kept as cells, left out of the unit's `adcodes`. "unit in adcode".
     public var slivers: [String]
-    /// Ground claimed by two districts, summed over pairs.
-    public var overlapM2: Double
-    /// Ground claimed by two statistical units after the overlay (should be ~0).
-    public var unitOverlapM2: Double
     /// Functional-area ground outside the city, clipped away.
     public var clippedM2: [String: Double]
     /// Invalid geometries repaired with GEOS MakeValid: "feature: reason".

@@ -18,19 +18,12 @@ public enum ZoneLayerBuilder {
         let project = try AreaProjection(scheme.areaCRS)
 
         let city = try Geometry.collection(districts.map(\.1.geometry), in: context).unaryUnion()
-        let outline = try scheme.cityPath.map { path in
-            try Geometry.collection(
-                PolygonLayerReader.read(path: path, keyField: nil, context: context, repaired: &repaired).map(\.geometry),
-                in: context
-            ).unaryUnion()
-        }
         var slivers: [String] = []
         var taken: Geometry? = nil
         var clippedM2: [String: Double] = [:]
         var functionalOverlapM2: [String: Double] = [:]
         var units: [ZoneUnit] = []
         var cells: [ZoneCell] = []
-        var unitGeometries: [Geometry] = []
 
         for (entry, polygon) in areas {
             let inCity = try polygon.geometry.intersection(with: city).polygonalParts()
@@ -66,7 +59,6 @@ public enum ZoneLayerBuilder {
                 id: entry.id, name: entry.name, nameEn: entry.nameEn, zone: entry.zone, isCore: false,
                 adcodes: adcodes, areaKm2: try project.areaM2(ground) / 1e6,
                 provenance: polygon.values["provenance"]?.text, wkb: try ground.wkb()))
-            unitGeometries.append(ground)
         }
 
         for (district, polygon) in districts {
@@ -79,16 +71,10 @@ public enum ZoneLayerBuilder {
                 id: district.unit, name: name, nameEn: nameEn, zone: district.zone, isCore: district.isCore,
                 adcodes: [district.adcode], areaKm2: try project.areaM2(remainder) / 1e6,
                 provenance: polygon.values["provenance"]?.text, wkb: try remainder.wkb()))
-            unitGeometries.append(remainder)
         }
 
         let checks = ZoneChecks(
-            gapM2: try outline.map { try project.areaM2($0.difference(city).polygonalParts()) } ?? project.holeAreaM2(city),
-            outsideCityM2: try outline.map { try project.areaM2(city.difference($0).polygonalParts()) } ?? 0,
-            slivers: slivers,
-            overlapM2: try pairwiseOverlapM2(districts.map(\.1.geometry), project, context),
-            unitOverlapM2: try pairwiseOverlapM2(unitGeometries, project, context),
-            clippedM2: clippedM2, repaired: repaired, functionalOverlapM2: functionalOverlapM2)
+            slivers: slivers, clippedM2: clippedM2, repaired: repaired, functionalOverlapM2: functionalOverlapM2)
         return ZoneLayer(scheme: scheme, units: units, cells: cells, cityEnvelope: try city.envelope(), checks: checks)
     }
 
@@ -113,19 +99,6 @@ public enum ZoneLayerBuilder {
             }
             return (entry, polygon)
         }
-    }
-
-    private static func pairwiseOverlapM2(_ geometries: [Geometry], _ project: AreaProjection, _ context: GEOSContext) throws -> Double {
-        let tree = try STRtree(in: context)
-        for (index, geometry) in geometries.enumerated() { tree.insert(geometry, item: index) }
-        var total = 0.0
-        for (index, geometry) in geometries.enumerated() {
-            for other in tree.query(geometry) where other > index {
-                let shared = try geometry.intersection(with: geometries[other]).polygonalParts()
-                if !shared.isEmpty { total += try project.areaM2(shared) }
-            }
-        }
-        return total
     }
 }
 

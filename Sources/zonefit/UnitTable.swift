@@ -13,12 +13,12 @@ enum UnitTable {
         return TextTable.render(header: header, rows: rows + [["total", "", "", "", "", total]], rightAligned: [5])
     }
 
-    static func checks(_ layer: ZoneLayer) -> [String] {
+    static func checks(_ layer: ZoneLayer, _ tiling: ZoneTiling) -> [String] {
         let checks = layer.checks
         var lines = [
             "scheme \(layer.scheme.id): \(layer.units.count) units, \(layer.cells.count) cells",
             String(format: "check: city ground no district covers %.3f m², district ground outside the city %.3f m², overlaps between districts %.3f m², between units %.3f m²",
-                   checks.gapM2, checks.outsideCityM2, checks.overlapM2, checks.unitOverlapM2),
+                   tiling.gapM2, tiling.outsideCityM2, tiling.overlapM2, tiling.unitOverlapM2),
         ]
         if layer.scheme.cityPath == nil { lines.append("check: the scheme names no city_file; gaps are the holes inside the union of the districts") }
         for sliver in checks.slivers { lines.append("check: overlay sliver under 1 m² (kept, not listed as a district): \(sliver)") }
@@ -29,7 +29,7 @@ enum UnitTable {
             lines.append(String(format: "check: functional area %@: %.0f m² already taken by an earlier area", id, area))
         }
         for repair in checks.repaired { lines.append("check: repaired with MakeValid: \(repair)") }
-        if checks.gapM2 > 1 || checks.overlapM2 > 1 || checks.outsideCityM2 > 1 { lines.append("warning: the district layer does not tile the city (gaps or overlaps above 1 m²)") }
+        if tiling.gapM2 > 1 || tiling.overlapM2 > 1 || tiling.outsideCityM2 > 1 { lines.append("warning: the district layer does not tile the city (gaps or overlaps above 1 m²)") }
         return lines
     }
 }

