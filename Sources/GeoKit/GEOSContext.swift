@@ -33,6 +33,9 @@ public final class GEOSContext {
 
     deinit { GEOS_finish_r(handle) }
 
+    /// The GEOS library's version, e.g. "3.11.1-CAPI-1.17.1".
+    public static var version: String { String(cString: GEOSversion()) }
+
     /// The message of the last GEOS error in this context, cleared on read.
     func takeError(_ fallback: String) -> GeoKitError {
         defer { messages.last = nil }

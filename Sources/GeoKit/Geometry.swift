@@ -351,7 +351,7 @@ public final class Geometry {
 }
 
 /// An axis-aligned bounding box.
-public struct Envelope: Sendable, Equatable {
+public struct Envelope: Sendable, Equatable, Codable {
     public var minX, minY, maxX, maxY: Double
 
     public init(minX: Double, minY: Double, maxX: Double, maxY: Double) {

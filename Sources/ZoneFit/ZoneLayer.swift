@@ -2,7 +2,7 @@ import GeoKit
 
 /// A statistical unit (统计单元): a district's remainder, or a functional area
 /// clipped to the city.
-public struct ZoneUnit: Sendable {
+public struct ZoneUnit: Sendable, Codable {
     public var id: String
     public var name: String
     public var nameEn: String
@@ -21,7 +21,7 @@ public struct ZoneUnit: Sendable {
 /// A piece of one unit inside one district: what points are located in, so
 /// that each point gets both its statistical unit and its administrative
 /// district.
-public struct ZoneCell: Sendable {
+public struct ZoneCell: Sendable, Codable {
     public var unitIndex: Int
     public var adcode: String
     public var district: String
@@ -45,7 +45,7 @@ public struct ZoneLayer: Sendable {
 
 /// What the build found in the source layers; areas in m² in the scheme's projected CRS.
 /// Tiling (gaps, overlaps) is measured apart: see `ZoneTiling`.
-public struct ZoneChecks: Sendable {
+public struct ZoneChecks: Sendable, Codable {
     /// Functional-area pieces under 1 m² in a district (overlay slivers along a
     /// shared boundary): kept as cells, left out of the unit's `adcodes`. "unit in adcode".
     public var slivers: [String]

@@ -8,11 +8,11 @@ struct SchemeOptions: ParsableArguments {
         valueName: "file"))
     var scheme: String?
 
-    /// Loads and builds the scheme's units.
+    /// Loads the scheme and its built units (from the cache when the inputs are unchanged).
     func build() throws -> ZoneLayer {
         guard let path = scheme ?? ZoneScheme.defaultPath() else {
             throw ZoneFitError("no zone scheme: give --scheme FILE or set ZONEFIT_SCHEME (GeoData/chengdu/zones.toml was not found)")
         }
-        return try ZoneLayerBuilder.build(ZoneScheme(contentsOf: path))
+        return try ZoneLayerCache.layer(ZoneScheme(contentsOf: path))
     }
 }
