@@ -70,13 +70,29 @@ public enum CSVScanner {
     public struct Fields {
         /// Byte ranges of the field contents (without surrounding quotes).
         public private(set) var ranges: [Range<Int>] = []
-        /// Whether each field was quoted and holds doubled quotes to undo.
-        public private(set) var escaped: [Bool] = []
+        /// Per field, when the record had quotes: quoted and holding doubled quotes to undo.
+        private var escaped: [Bool] = []
         /// A quoted field had text after its closing quote: read this record with `records(_:)`.
         public private(set) var irregular = false
         public var count: Int { ranges.count }
 
         public init() {}
+
+        /// Whether field `index` holds doubled quotes to undo.
+        public func isEscaped(_ index: Int) -> Bool { !escaped.isEmpty && escaped[index] }
+
+        /// The fields of a record with no quote in it: split at every comma.
+        mutating func split(unquoted base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) {
+            ranges.removeAll(keepingCapacity: true)
+            escaped.removeAll(keepingCapacity: true)
+            irregular = false
+            var fieldStart = start
+            for index in start..<end where base[index] == UInt8(ascii: ",") {
+                ranges.append(fieldStart..<index)
+                fieldStart = index + 1
+            }
+            ranges.append(fieldStart..<end)
+        }
 
         mutating func reset() {
             ranges.removeAll(keepingCapacity: true)
@@ -96,6 +112,36 @@ public enum CSVScanner {
     /// similar size, and counts each part's non-blank records. Bytes after the last line
     /// end outside quotes (an incomplete record) are left out.
     public static func split(_ bytes: UnsafeRawBufferPointer, pieces: Int) -> [(range: Range<Int>, records: Int)] {
+        splitPlain(bytes, pieces: pieces) ?? splitQuoted(bytes, pieces: pieces)
+    }
+
+    /// The common case, at memory speed: no quote and no blank line anywhere in
+    /// `bytes`, so every line end ends a record. Nil when that does not hold.
+    static func splitPlain(_ bytes: UnsafeRawBufferPointer, pieces: Int) -> [(range: Range<Int>, records: Int)]? {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0,
+              memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) == nil,
+              let complete = bytes.lastIndex(of: UInt8(ascii: "\n")).map({ $0 + 1 }) else { return nil }
+        let target = max(1, complete / max(1, pieces))
+        var parts: [(range: Range<Int>, records: Int)] = []
+        var start = 0, records = 0
+        var lineStart = 0
+        while lineStart < complete {
+            // Each line end in turn, found with memchr; a blank line sends the block the slow way.
+            guard base[lineStart] != UInt8(ascii: "\n") && base[lineStart] != UInt8(ascii: "\r"),
+                  let found = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), complete - lineStart) else { return nil }
+            lineStart = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            records += 1
+            if lineStart - start >= target && parts.count < pieces - 1 {
+                parts.append((start..<lineStart, records))
+                (start, records) = (lineStart, 0)
+            }
+        }
+        if complete > start { parts.append((start..<complete, records)) }
+        return parts
+    }
+
+    /// Byte by byte, tracking quotes and blank lines.
+    static func splitQuoted(_ bytes: UnsafeRawBufferPointer, pieces: Int) -> [(range: Range<Int>, records: Int)] {
         let target = max(1, bytes.count / max(1, pieces))
         var parts: [(range: Range<Int>, records: Int)] = []
         var start = 0, records = 0
@@ -127,69 +173,90 @@ public enum CSVScanner {
     public static func forEachRecord(
         _ bytes: UnsafeRawBufferPointer, _ body: (Range<Int>, Fields) throws -> Void
     ) rethrows {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         var fields = Fields()
         var index = 0
         let count = bytes.count
         while index < count {
             let recordStart = index
-            fields.reset()
-            var fieldStart = index
-            var quoted = false, escaped = false, afterQuote = false
-            var contentEnd = index
-            var recordEnd = count
-            var lineEnd = count
-            scan: while index < count {
-                let byte = bytes[index]
-                if quoted {
-                    if byte == UInt8(ascii: "\"") {
-                        if index + 1 < count && bytes[index + 1] == UInt8(ascii: "\"") {
-                            escaped = true
-                            index += 2
-                            continue
-                        }
-                        quoted = false
-                        afterQuote = true
-                        contentEnd = index
-                    }
-                    index += 1
-                    continue
-                }
-                switch byte {
-                case UInt8(ascii: "\"") where index == fieldStart:
-                    quoted = true
-                    fieldStart = index + 1
-                case UInt8(ascii: ","):
-                    fields.append(fieldStart..<(afterQuote ? contentEnd : index), escaped: escaped)
-                    fieldStart = index + 1
-                    escaped = false
-                    afterQuote = false
-                case UInt8(ascii: "\n"):
-                    var end = index
-                    if !afterQuote && end > fieldStart && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                    fields.append(fieldStart..<(afterQuote ? contentEnd : end), escaped: escaped)
-                    lineEnd = index > recordStart && bytes[index - 1] == UInt8(ascii: "\r") ? index - 1 : index
-                    recordEnd = index + 1
-                    break scan
-                default:
-                    if afterQuote && byte != UInt8(ascii: "\r") { fields.markIrregular() }
-                }
-                index += 1
+            let newline = memchr(base + index, Int32(UInt8(ascii: "\n")), count - index).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? count
+            if memchr(base + index, Int32(UInt8(ascii: "\"")), newline - index) == nil {
+                // The common case: no quote on the line, so the line is the record.
+                var lineEnd = newline
+                if lineEnd > recordStart && base[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                index = newline + 1
+                // A blank line is one empty field: OGR skips it.
+                if lineEnd == recordStart { continue }
+                fields.split(unquoted: base, recordStart, lineEnd)
+                try body(recordStart..<lineEnd, fields)
+                continue
             }
-            if recordEnd == count && index >= count {
-                fields.append(fieldStart..<(afterQuote ? contentEnd : count), escaped: escaped)
-                lineEnd = count
-            }
-            index = recordEnd
-            // A blank line is one empty field: OGR skips it.
-            if fields.count == 1 && fields.ranges[0].isEmpty && !fields.escaped[0] && lineEnd - recordStart == 0 { continue }
+            let lineEnd = scanQuoted(bytes, from: &index, into: &fields)
+            if fields.count == 1 && fields.ranges[0].isEmpty && !fields.isEscaped(0) && lineEnd - recordStart == 0 { continue }
             try body(recordStart..<lineEnd, fields)
         }
+    }
+
+    /// Reads one record that has quotes, byte by byte, from `index` (left just past its
+    /// line end); returns where its line end starts.
+    private static func scanQuoted(_ bytes: UnsafeRawBufferPointer, from index: inout Int, into fields: inout Fields) -> Int {
+        let count = bytes.count
+        let recordStart = index
+        fields.reset()
+        var fieldStart = index
+        var quoted = false, escaped = false, afterQuote = false
+        var contentEnd = index
+        var recordEnd = count
+        var lineEnd = count
+        scan: while index < count {
+            let byte = bytes[index]
+            if quoted {
+                if byte == UInt8(ascii: "\"") {
+                    if index + 1 < count && bytes[index + 1] == UInt8(ascii: "\"") {
+                        escaped = true
+                        index += 2
+                        continue
+                    }
+                    quoted = false
+                    afterQuote = true
+                    contentEnd = index
+                }
+                index += 1
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\"") where index == fieldStart:
+                quoted = true
+                fieldStart = index + 1
+            case UInt8(ascii: ","):
+                fields.append(fieldStart..<(afterQuote ? contentEnd : index), escaped: escaped)
+                fieldStart = index + 1
+                escaped = false
+                afterQuote = false
+            case UInt8(ascii: "\n"):
+                var end = index
+                if !afterQuote && end > fieldStart && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                fields.append(fieldStart..<(afterQuote ? contentEnd : end), escaped: escaped)
+                lineEnd = index > recordStart && bytes[index - 1] == UInt8(ascii: "\r") ? index - 1 : index
+                recordEnd = index + 1
+                break scan
+            default:
+                if afterQuote && byte != UInt8(ascii: "\r") { fields.markIrregular() }
+            }
+            index += 1
+        }
+        if recordEnd == count && index >= count {
+            fields.append(fieldStart..<(afterQuote ? contentEnd : count), escaped: escaped)
+            lineEnd = count
+        }
+        index = recordEnd
+        return lineEnd
     }
 
     /// The text of field `index`: doubled quotes undone, GBK decoded.
     public static func text(_ bytes: UnsafeRawBufferPointer, _ fields: Fields, _ index: Int) -> String {
         let raw = Array(UnsafeRawBufferPointer(rebasing: bytes[fields.ranges[index]]))
-        guard fields.escaped[index] else { return text(raw) }
+        guard fields.isEscaped(index) else { return text(raw) }
         var unescaped: [UInt8] = []
         unescaped.reserveCapacity(raw.count)
         var i = 0
@@ -200,11 +267,15 @@ public enum CSVScanner {
         return text(unescaped)
     }
 
-    /// True when the bytes are valid UTF-8 (ASCII fast path).
+    /// True when the bytes are valid UTF-8 (ASCII skipped eight bytes at a time).
     public static func isUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var index = 0
         let count = bytes.count
         while index < count {
+            if index + 8 <= count && bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                continue
+            }
             let lead = bytes[index]
             if lead < 0x80 { index += 1; continue }
             let length: Int

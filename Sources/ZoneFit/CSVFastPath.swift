@@ -40,7 +40,7 @@ enum CSVFastPath {
         var rejects: [(number: Int, reason: RejectReason, detail: String, fields: [String])] = []
         var written = 0
         var snapped = 0
-        var byCell: [Int: Int] = [:]
+        var byCell: [Int] = []
         var error: Error?
     }
 
@@ -191,7 +191,9 @@ enum CSVFastPath {
                 summary.read += parts[index].records
                 summary.written += piece.written
                 summary.snapped += piece.snapped
-                for (cell, count) in piece.byCell { summary.byUnit[layer.cells[cell].unitIndex, default: 0] += count }
+                for (cell, count) in piece.byCell.enumerated() where count > 0 {
+                    summary.byUnit[layer.cells[cell].unitIndex, default: 0] += count
+                }
             }
             let batch = text, lines = rejectLines
             writer.submit {
@@ -216,25 +218,39 @@ enum CSVFastPath {
                                 columns: (x: Int, y: Int), rows: RowWriter) throws -> Piece {
         var piece = Piece()
         piece.output.reserveCapacity(bytes.count * 2)
+        piece.byCell = Array(repeating: 0, count: worker.cellCount)
+        // One check for the whole piece: a valid piece has only valid records.
+        let utf8 = CSVScanner.isUTF8(bytes)
         var number = firstNumber
         var first = true
         try CSVScanner.forEachRecord(bytes) { record, fields in
             defer { number += 1 }
-            let placement = try worker.placeCells(x: field(bytes, fields, columns.x), y: field(bytes, fields, columns.y))
+            let placement: Placement
+            if let x = plainNumber(bytes, fields, columns.x), let y = plainNumber(bytes, fields, columns.y) {
+                placement = try worker.placePoint(x: x, y: y)
+            } else {
+                placement = try worker.placeCells(x: field(bytes, fields, columns.x), y: field(bytes, fields, columns.y))
+            }
             switch placement {
             case .rejected(let reason, let detail):
                 piece.rejects.append((number, reason, detail, texts(bytes, record, fields)))
             case .point(let cell, let lon, let lat, let snapped):
-                rows.append(bytes, record, fields, number: number, cell: cell, lon: lon, lat: lat, snapped: snapped,
-                            first: first, to: &piece.output)
+                rows.append(bytes, record, fields, utf8: utf8, number: number, cell: cell, lon: lon, lat: lat,
+                            snapped: snapped, first: first, to: &piece.output)
                 first = false
                 piece.written += 1
-                piece.byCell[cell, default: 0] += 1
+                piece.byCell[cell] += 1
                 if snapped != nil { piece.snapped += 1 }
             case .polygon: break
             }
         }
         return piece
+    }
+
+    /// A coordinate cell written as a plain decimal, read without making a String.
+    private static func plainNumber(_ bytes: UnsafeRawBufferPointer, _ fields: CSVScanner.Fields, _ index: Int) -> Double? {
+        guard index < fields.count, !fields.isEscaped(index) else { return nil }
+        return DecimalText.parse(UnsafeRawBufferPointer(rebasing: bytes[fields.ranges[index]]))
     }
 
     /// A record's field as OGR gives it: missing trailing fields are null.

@@ -50,10 +50,11 @@ struct RowWriter: Sendable {
         return values
     }
 
-    func append(_ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields, number: Int,
+    /// `utf8`: the record is known to be valid UTF-8 (else it is checked here).
+    func append(_ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields, utf8: Bool, number: Int,
                 cell: Int, lon: Double, lat: Double, snapped: Double?, first: Bool, to out: inout [UInt8]) {
-        let extra = extras(lon: lon, lat: lat, snapped: snapped)
-        let regular = !fields.irregular && CSVScanner.isUTF8(UnsafeRawBufferPointer(rebasing: bytes[record]))
+        let extra = snapping || lonLat ? extras(lon: lon, lat: lat, snapped: snapped) : []
+        let regular = !fields.irregular && (utf8 || CSVScanner.isUTF8(UnsafeRawBufferPointer(rebasing: bytes[record])))
         switch format {
         case .csv:
             if regular && fields.count == headerCount {
@@ -74,7 +75,7 @@ struct RowWriter: Sendable {
                 out.append(contentsOf: keys[index])
                 if let texts {
                     out.append(contentsOf: (index < texts.count ? JSONText.string(texts[index]) : "null").utf8)
-                } else if index < fields.count && !fields.escaped[index] {
+                } else if index < fields.count && !fields.isEscaped(index) {
                     Self.appendJSONString(UnsafeRawBufferPointer(rebasing: bytes[fields.ranges[index]]), to: &out)
                 } else {
                     out.append(contentsOf: (index < fields.count ? JSONText.string(CSVScanner.text(bytes, fields, index)) : "null").utf8)

@@ -62,7 +62,11 @@ final class OverlayWorker {
         return try placePoint(x: x, y: y)
     }
 
-    private func placePoint(x: Double, y: Double) throws -> Placement {
+    /// The number of cells, for per-cell counts.
+    var cellCount: Int { layer.cells.count }
+
+    /// A point given as two numbers in the source CRS.
+    func placePoint(x: Double, y: Double) throws -> Placement {
         if normaliser.isGeographic {
             if abs(y) > 90 && abs(x) <= 90 && abs(y) <= 180 {
                 return .rejected(.swapped, "latitude \(y) is beyond ±90 but would be a longitude: (lat, lon) order?")

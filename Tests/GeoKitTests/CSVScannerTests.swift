@@ -43,8 +43,27 @@ struct CSVScannerTests {
         }
     }
 
+    @Test func plainAndQuotedSplitsAgree() {
+        // Quote-free, CR LF and LF mixed, no blank lines: the memchr split and the byte-by-byte split agree.
+        let plain = (1...500).map { "\($0),名\($0),104.\($0),30.\($0)" + ($0 % 3 == 0 ? "\r\n" : "\n") }.joined() + "501,tail"
+        withBytes(plain) { bytes in
+            for pieces in 1...5 {
+                let fast = CSVScanner.splitPlain(bytes, pieces: pieces)
+                let exact = CSVScanner.splitQuoted(bytes, pieces: pieces)
+                #expect(fast?.map(\.range) == exact.map(\.range))
+                #expect(fast?.map(\.records) == exact.map(\.records))
+            }
+        }
+        // A quote or a blank line anywhere: the plain split declines.
+        #expect(withBytes("1,a\n2,\"b\"\n") { CSVScanner.splitPlain($0, pieces: 2) } == nil)
+        #expect(withBytes("1,a\n\n2,b\n") { CSVScanner.splitPlain($0, pieces: 2) } == nil)
+        #expect(withBytes("1,a\n\r\n2,b\n") { CSVScanner.splitPlain($0, pieces: 2) } == nil)
+    }
+
     @Test func utf8CheckAndGBKFallback() {
         #expect(withBytes("成都,abc") { CSVScanner.isUTF8($0) })
+        #expect(withBytes("an ASCII run longer than eight bytes, then 成都, then more ASCII") { CSVScanner.isUTF8($0) })
+        #expect(!([UInt8]("eight ok".utf8) + [0xB3, 0xC9] + [UInt8]("tail text".utf8)).withUnsafeBytes { CSVScanner.isUTF8($0) })
         let gbk: [UInt8] = [0xB3, 0xC9, 0xB6, 0xBC]  // 成都 in GBK
         #expect(!gbk.withUnsafeBytes { CSVScanner.isUTF8($0) })
         #expect(CSVScanner.text(gbk) == "成都")
