@@ -25,6 +25,18 @@ public final class BufferedFile {
         }
     }
 
+    /// A large block goes straight to the file rather than through the buffer.
+    public func write(block: ByteBuffer) throws {
+        try block.withUnsafeBytes { bytes in
+            guard bytes.count >= limit else { return try write(bytes: bytes) }
+            if !buffer.isEmpty {
+                try handle.write(contentsOf: buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+            try handle.write(contentsOf: bytes)
+        }
+    }
+
     public func close() throws {
         if !buffer.isEmpty { try handle.write(contentsOf: buffer) }
         buffer.removeAll()

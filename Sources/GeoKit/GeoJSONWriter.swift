@@ -17,15 +17,18 @@ public final class GeoJSONWriter {
     private var first = true
 
     /// `members` are extra top-level members (e.g. provenance), written as
-    /// given (already-encoded JSON) after `type` and `name`.
+    /// given (already-encoded JSON) after the features: see `tail(members:)`.
     public init(path: String, layout: Layout, name: String, fields: [FieldDefinition],
                 members: [(key: String, json: String)] = []) throws {
         self.layout = layout
         self.file = try BufferedFile(path: path)
         self.fieldNames = Self.keys(fields)
         self.context = try GEOSContext()
-        if layout == .featureCollection { try file.write(Self.head(name: name, members: members)) }
+        self.members = members
+        if layout == .featureCollection { try file.write(Self.head(name: name)) }
     }
+
+    private let members: [(key: String, json: String)]
 
     public func write(id: Int64?, values: [FieldValue], geometry: FeatureGeometry) throws {
         let geometryJSON: String
@@ -46,17 +49,33 @@ public final class GeoJSONWriter {
     public static func keys(_ fields: [FieldDefinition]) -> [String] { fields.map { JSONText.string($0.name) } }
 
     /// The FeatureCollection's opening, up to the first feature.
-    public static func head(name: String, members: [(key: String, json: String)]) -> String {
-        var head = "{\"type\":\"FeatureCollection\",\"name\":\(JSONText.string(name))"
-        for member in members { head += ",\(JSONText.string(member.key)):\(member.json)" }
-        return head + ",\"features\":[\n"
+    public static func head(name: String) -> String {
+        "{\"type\":\"FeatureCollection\",\"name\":\(JSONText.string(name)),\"features\":[\n"
     }
 
-    /// The FeatureCollection's closing.
-    public static let tail = "\n]}\n"
+    /// The FeatureCollection's closing, with extra top-level members (already-encoded JSON).
+    /// They come after the features (RFC 7946 §6.1 allows foreign members anywhere), so a
+    /// streaming writer can include what it learns while writing, such as the input's SHA-256.
+    public static func tail(members: [(key: String, json: String)]) -> String {
+        "\n]" + members.map { ",\(JSONText.string($0.key)):\($0.json)" }.joined() + "}\n"
+    }
 
     public static func point(x: Double, y: Double) -> String {
-        "{\"type\":\"Point\",\"coordinates\":[\(JSONText.number(x)),\(JSONText.number(y))]}"
+        let bytes = ByteBuffer(capacity: 64)
+        appendPoint(x: x, y: y, to: bytes)
+        return bytes.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static let pointStart = Array("{\"type\":\"Point\",\"coordinates\":[".utf8)
+
+    /// A Point object's bytes, for writers that assemble millions of them.
+    public static func appendPoint(x: Double, y: Double, to out: ByteBuffer) {
+        out.append(pointStart)
+        out.append(JSONText.number(x))
+        out.append(UInt8(ascii: ","))
+        out.append(JSONText.number(y))
+        out.append(UInt8(ascii: "]"))
+        out.append(UInt8(ascii: "}"))
     }
 
     /// One Feature object, keys in a fixed order: type, id, properties, geometry.
@@ -75,7 +94,7 @@ public final class GeoJSONWriter {
 
     /// Finishes the document and closes the file.
     public func close() throws {
-        if layout == .featureCollection { try file.write(Self.tail) }
+        if layout == .featureCollection { try file.write(Self.tail(members: members)) }
         try file.close()
     }
 }

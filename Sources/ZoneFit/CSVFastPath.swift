@@ -1,3 +1,4 @@
+import Crypto
 import Dispatch
 import Foundation
 import GeoKit
@@ -34,9 +35,32 @@ enum CSVFastPath {
         var error: Error?
     }
 
+    /// The input's SHA-256 for a FeatureCollection's provenance, taken block by block as
+    /// read (on the reader queue or the caller's, never both at once), not in a pass of its own.
+    private final class InputHash: @unchecked Sendable {
+        private var hasher = SHA256()
+        func update(_ data: Data?) { if let data { hasher.update(data: data) } }
+        var hex: String { Provenance.hex(hasher) }
+    }
+
+    /// Output buffers handed back by the writer once written, for later rounds' workers.
+    private final class BufferPool: @unchecked Sendable {
+        private let lock = NSLock()
+        private var free: [ByteBuffer] = []
+
+        func take(capacity: Int) -> ByteBuffer {
+            guard let buffer = lock.withLock({ free.popLast() }) else { return ByteBuffer(capacity: capacity) }
+            buffer.removeAll()
+            buffer.reserve(capacity)
+            return buffer
+        }
+
+        func give(_ buffer: ByteBuffer) { lock.withLock { free.append(buffer) } }
+    }
+
     /// One worker's share of a round: the output bytes and what went where.
     private struct Piece {
-        var output: [UInt8] = []
+        var output: ByteBuffer?
         var rejects: [(number: Int, reason: RejectReason, detail: String, fields: [String])] = []
         var written = 0
         var snapped = 0
@@ -61,9 +85,12 @@ enum CSVFastPath {
             }
             pending.append(contentsOf: data)
         }
+        let hash = format == .geojson ? InputHash() : nil
         func fill(_ minimum: Int) throws {
             while !finished && pending.count < minimum {
-                accept(try handle.read(upToCount: max(minimum - pending.count, 1 << 20)))
+                let data = try handle.read(upToCount: max(minimum - pending.count, 1 << 20))
+                hash?.update(data)
+                accept(data)
             }
         }
         // The next block is read on this queue while the workers place the current one.
@@ -107,9 +134,7 @@ enum CSVFastPath {
         case .csv: try output.write("\u{FEFF}" + schema.fields.map { CSVScanner.quoted($0.name) }.joined(separator: ",") + "\n")
         case .geojson:
             let name = URL(fileURLWithPath: request.output).deletingPathExtension().lastPathComponent
-            // Only a FeatureCollection carries provenance; hashing a big input costs a full read.
-            let provenance = try Provenance(command: "overlay", inputPaths: [request.input], scheme: layer.scheme, sourceCRS: crs.label)
-            try output.write(GeoJSONWriter.head(name: name, members: [("provenance", provenance.json)]))
+            try output.write(GeoJSONWriter.head(name: name))
         default: break
         }
         try rejects.write("\u{FEFF}" + (["row", "fid", "reason", "detail"] + header).map(CSVScanner.quoted).joined(separator: ",") + "\n")
@@ -120,6 +145,7 @@ enum CSVFastPath {
         let rows = RowWriter(layer: layer, header: header, schema: schema, format: format,
                              snapping: request.snapMetres != nil, lonLat: format.isTabular && crs != .wgs84)
         var anyFeature = false
+        let pool = BufferPool()
         let writer = OrderedWriter()
         // On an early error, let queued writes end before the temporary files go.
         defer { try? writer.finish() }
@@ -149,7 +175,12 @@ enum CSVFastPath {
             if readingAhead {
                 let count = pieceSize * workers.count
                 reader.async(group: reading) {
-                    do { ahead.data = try input.read(upToCount: count) } catch { ahead.error = error }
+                    do {
+                        ahead.data = try input.read(upToCount: count)
+                        hash?.update(ahead.data)
+                    } catch {
+                        ahead.error = error
+                    }
                 }
             }
             var pieces = [Piece](repeating: Piece(), count: parts.count)
@@ -162,7 +193,7 @@ enum CSVFastPath {
                         do {
                             buffer[index] = try process(
                                 UnsafeRawBufferPointer(rebasing: bytes[parts[index].range]), from: numbers[index],
-                                worker: workers[index], columns: columns, rows: rows)
+                                worker: workers[index], columns: columns, rows: rows, pool: pool)
                         } catch {
                             buffer[index].error = error
                         }
@@ -174,13 +205,16 @@ enum CSVFastPath {
             if let error = ahead.error ?? pieces.lazy.compactMap(\.error).first { throw error }
             if readingAhead { accept(ahead.data) }
             // In input order: the counts here, the bytes on the writer thread while the next batch is placed.
-            var text: [[UInt8]] = []
+            var text: [(separated: Bool, bytes: ByteBuffer)] = []
             var rejectLines: [String] = []
             for (index, piece) in pieces.enumerated() {
-                if !piece.output.isEmpty {
-                    if format == .geojson && anyFeature { text.append(Array(",\n".utf8)) }
-                    text.append(piece.output)
-                    anyFeature = true
+                if let output = piece.output {
+                    if output.isEmpty {
+                        pool.give(output)
+                    } else {
+                        text.append((format == .geojson && anyFeature, output))
+                        anyFeature = true
+                    }
                 }
                 for reject in piece.rejects {
                     summary.rejectedByReason[reject.reason, default: 0] += 1
@@ -197,7 +231,11 @@ enum CSVFastPath {
             }
             let batch = text, lines = rejectLines
             writer.submit {
-                for bytes in batch { try outputFileHandle.write(bytes: bytes) }
+                for (separated, bytes) in batch {
+                    if separated { try outputFileHandle.write(",\n") }
+                    try outputFileHandle.write(block: bytes)
+                    pool.give(bytes)
+                }
                 for line in lines { try rejectsFileHandle.write(line) }
             }
             consumed += complete
@@ -205,7 +243,12 @@ enum CSVFastPath {
         }
         try writer.finish()
         if summary.read == 0 { throw ZoneFitError(file: request.input, "has no rows or features to overlay") }
-        if format == .geojson { try output.write(GeoJSONWriter.tail) }
+        if let hash {
+            // Only a FeatureCollection carries provenance.
+            let provenance = try Provenance(command: "overlay", inputs: [(request.input, hash.hex)], scheme: layer.scheme,
+                                            sourceCRS: crs.label)
+            try output.write(GeoJSONWriter.tail(members: [("provenance", provenance.json)]))
+        }
         try output.close()
         try rejects.close()
         try outputFile.publish()
@@ -215,9 +258,10 @@ enum CSVFastPath {
 
     /// Parses, places and formats the records of one piece (one worker, one thread).
     private static func process(_ bytes: UnsafeRawBufferPointer, from firstNumber: Int, worker: OverlayWorker,
-                                columns: (x: Int, y: Int), rows: RowWriter) throws -> Piece {
+                                columns: (x: Int, y: Int), rows: RowWriter, pool: BufferPool) throws -> Piece {
         var piece = Piece()
-        piece.output.reserveCapacity(bytes.count * 2)
+        let output = pool.take(capacity: rows.outputSize(forInput: bytes.count))
+        piece.output = output
         piece.byCell = Array(repeating: 0, count: worker.cellCount)
         // One check for the whole piece: a valid piece has only valid records.
         let utf8 = CSVScanner.isUTF8(bytes)
@@ -236,7 +280,7 @@ enum CSVFastPath {
                 piece.rejects.append((number, reason, detail, texts(bytes, record, fields)))
             case .point(let cell, let lon, let lat, let snapped):
                 rows.append(bytes, record, fields, utf8: utf8, number: number, cell: cell, lon: lon, lat: lat,
-                            snapped: snapped, first: first, to: &piece.output)
+                            snapped: snapped, first: first, to: output)
                 first = false
                 piece.written += 1
                 piece.byCell[cell] += 1

@@ -14,6 +14,10 @@ struct RowWriter: Sendable {
     private let assignments: [[UInt8]]
     /// JSON keys of every output field, with their colon: "\"name\":".
     private let keys: [[UInt8]]
+    /// The input fields' JSON keys, each with the comma before it (none before the first)
+    /// and its colon, end to end, and where each one ends: one buffer to copy from per row.
+    private let memberPrefixes: [UInt8]
+    private let memberPrefixEnds: [Int]
 
     init(layer: ZoneLayer, header: [String], schema: OverlaySchema, format: OutputFormat, snapping: Bool, lonLat: Bool) {
         self.format = format
@@ -21,6 +25,10 @@ struct RowWriter: Sendable {
         self.snapping = snapping
         self.lonLat = lonLat
         keys = GeoJSONWriter.keys(schema.fields).map { Array(($0 + ":").utf8) }
+        let prefixes = keys.prefix(header.count).enumerated().map { ($0.offset > 0 ? [UInt8(ascii: ",")] : []) + $0.element }
+        memberPrefixes = prefixes.flatMap { $0 }
+        var end = 0
+        memberPrefixEnds = prefixes.map { end += $0.count; return end }
         let assignmentKeys = keys[header.count..<(header.count + OverlaySchema.assignmentFields.count)]
         assignments = layer.cells.map { cell in
             let unit = layer.units[cell.unitIndex]
@@ -50,64 +58,85 @@ struct RowWriter: Sendable {
         return values
     }
 
+    /// Room to reserve for the rows of `count` input bytes: a GeoJSON feature spells out every key.
+    func outputSize(forInput count: Int) -> Int {
+        format == .csv ? count + count / 2 : count * 5
+    }
+
     /// `utf8`: the record is known to be valid UTF-8 (else it is checked here).
     func append(_ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields, utf8: Bool, number: Int,
-                cell: Int, lon: Double, lat: Double, snapped: Double?, first: Bool, to out: inout [UInt8]) {
+                cell: Int, lon: Double, lat: Double, snapped: Double?, first: Bool, to out: ByteBuffer) {
         let extra = snapping || lonLat ? extras(lon: lon, lat: lat, snapped: snapped) : []
         let regular = !fields.irregular && (utf8 || CSVScanner.isUTF8(UnsafeRawBufferPointer(rebasing: bytes[record])))
         switch format {
         case .csv:
             if regular && fields.count == headerCount {
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[record]))
+                out.append(UnsafeRawBufferPointer(rebasing: bytes[record]))
             } else {
                 let texts = CSVFastPath.padded(CSVFastPath.texts(bytes, record, fields), headerCount)
-                out.append(contentsOf: texts.map(CSVScanner.quoted).joined(separator: ",").utf8)
+                out.append(texts.map(CSVScanner.quoted).joined(separator: ","))
             }
-            out.append(contentsOf: assignments[cell])
-            for value in extra { out.append(contentsOf: ("," + Self.csvText(value)).utf8) }
+            out.append(assignments[cell])
+            for value in extra { out.append("," + Self.csvText(value)) }
             out.append(UInt8(ascii: "\n"))
         default:
-            if format == .geojson && !first { out.append(contentsOf: ",\n".utf8) }
-            out.append(contentsOf: "{\"type\":\"Feature\",\"id\":\(number),\"properties\":{".utf8)
+            if format == .geojson && !first { out.append(Self.featureSeparator) }
+            out.append(Self.featureStart)
+            out.append(String(number))
+            out.append(Self.propertiesStart)
             let texts = regular ? nil : CSVFastPath.texts(bytes, record, fields)
-            for index in 0..<headerCount {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: keys[index])
-                if let texts {
-                    out.append(contentsOf: (index < texts.count ? JSONText.string(texts[index]) : "null").utf8)
-                } else if index < fields.count && !fields.isEscaped(index) {
-                    Self.appendJSONString(UnsafeRawBufferPointer(rebasing: bytes[fields.ranges[index]]), to: &out)
-                } else {
-                    out.append(contentsOf: (index < fields.count ? JSONText.string(CSVScanner.text(bytes, fields, index)) : "null").utf8)
+            memberPrefixes.withUnsafeBytes { prefixes in
+                var prefixStart = 0
+                for index in 0..<headerCount {
+                    out.append(UnsafeRawBufferPointer(rebasing: prefixes[prefixStart..<memberPrefixEnds[index]]))
+                    prefixStart = memberPrefixEnds[index]
+                    if let texts {
+                        out.append(index < texts.count ? JSONText.string(texts[index]) : "null")
+                    } else if index < fields.count && !fields.isEscaped(index) {
+                        Self.appendJSONString(UnsafeRawBufferPointer(rebasing: bytes[fields.ranges[index]]), to: out)
+                    } else {
+                        out.append(index < fields.count ? JSONText.string(CSVScanner.text(bytes, fields, index)) : "null")
+                    }
                 }
             }
-            out.append(contentsOf: assignments[cell])
+            out.append(assignments[cell])
             for (offset, value) in extra.enumerated() {
                 out.append(UInt8(ascii: ","))
-                out.append(contentsOf: keys[headerCount + OverlaySchema.assignmentFields.count + offset])
-                out.append(contentsOf: JSONText.value(value).utf8)
+                out.append(keys[headerCount + OverlaySchema.assignmentFields.count + offset])
+                out.append(JSONText.value(value))
             }
-            out.append(contentsOf: "},\"geometry\":".utf8)
-            out.append(contentsOf: GeoJSONWriter.point(x: lon, y: lat).utf8)
+            out.append(Self.geometryStart)
+            GeoJSONWriter.appendPoint(x: lon, y: lat, to: out)
             out.append(UInt8(ascii: "}"))
             if format == .geojsonSeq { out.append(UInt8(ascii: "\n")) }
         }
     }
 
-    /// Valid UTF-8 bytes as a JSON string, escaping quotes, backslashes and control characters.
-    static func appendJSONString(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+    /// Valid UTF-8 bytes as a JSON string: runs that need no escape are copied whole.
+    static func appendJSONString(_ bytes: UnsafeRawBufferPointer, to out: ByteBuffer) {
         out.append(UInt8(ascii: "\""))
-        for byte in bytes {
+        var run = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            out.append(UnsafeRawBufferPointer(rebasing: bytes[run..<index]))
+            run = index + 1
             switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-            case UInt8(ascii: "\n"): out.append(contentsOf: [92, UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): out.append(contentsOf: [92, UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): out.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0..<0x20: out.append(contentsOf: Array(JSONText.string(String(UnicodeScalar(byte))).utf8.dropFirst().dropLast()))
-            default: out.append(byte)
+            case UInt8(ascii: "\""): out.append([92, 34])
+            case UInt8(ascii: "\\"): out.append([92, 92])
+            case UInt8(ascii: "\n"): out.append([92, UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): out.append([92, UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): out.append([92, UInt8(ascii: "t")])
+            default: out.append(String(JSONText.string(String(UnicodeScalar(byte))).dropFirst().dropLast()))
             }
         }
+        out.append(UnsafeRawBufferPointer(rebasing: bytes[run...]))
         out.append(UInt8(ascii: "\""))
     }
+
+    /// The fixed text of every feature, as bytes made once.
+    private static let featureSeparator = Array(",\n".utf8)
+    private static let featureStart = Array("{\"type\":\"Feature\",\"id\":".utf8)
+    private static let propertiesStart = Array(",\"properties\":{".utf8)
+    private static let geometryStart = Array("},\"geometry\":".utf8)
 }

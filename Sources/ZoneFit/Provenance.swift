@@ -20,8 +20,15 @@ public struct Provenance: Sendable {
     /// `profile`: the rule profile's id and path, when the command applies one.
     public init(command: String, inputPaths: [String], scheme: ZoneScheme, profile: (id: String, path: String)? = nil,
                 sourceCRS: String? = nil) throws {
+        try self.init(command: command, inputs: inputPaths.map { ($0, try Self.sha256(of: $0)) }, scheme: scheme,
+                      profile: profile, sourceCRS: sourceCRS)
+    }
+
+    /// `inputs` with their SHA-256 already known (hashed while streamed).
+    public init(command: String, inputs: [(path: String, sha256: String)], scheme: ZoneScheme,
+                profile: (id: String, path: String)? = nil, sourceCRS: String? = nil) throws {
         self.command = command
-        self.inputs = try inputPaths.map { ($0, try Self.sha256(of: $0)) }
+        self.inputs = inputs
         self.schemeID = scheme.id
         self.schemeSHA256 = try Self.sha256(of: scheme.path)
         self.profile = try profile.map { ($0.id, try Self.sha256(of: $0.path)) }
@@ -37,7 +44,12 @@ public struct Provenance: Sendable {
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hex(hasher)
+    }
+
+    /// A finished hash as lower-case hex.
+    public static func hex(_ hasher: SHA256) -> String {
+        hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// A JSON object with keys in a fixed order.

@@ -80,7 +80,7 @@ public enum ZoneLayerCache {
             hasher.update(data: Data("\(file)\n\(data.count)\n".utf8))
             hasher.update(data: data)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Provenance.hex(hasher)
     }
 
     /// A layer file and its sidecars (same name, other extension), sorted.

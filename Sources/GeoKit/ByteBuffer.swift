@@ -1,0 +1,59 @@
+/// A growable byte buffer for output assembled row by row on worker threads.
+/// Appends are plain copies, without an array's uniqueness and capacity checks
+/// on every call; a buffer is kept and refilled from batch to batch, so its
+/// pages are touched once, not once per batch.
+public final class ByteBuffer: @unchecked Sendable {
+    // Unchecked: the buffer is used by one thread at a time, and runtime exclusivity
+    // checks on every append cost more than the copy.
+    @exclusivity(unchecked) @usableFromInline var storage: UnsafeMutableRawPointer
+    @exclusivity(unchecked) @usableFromInline var capacity: Int
+    @exclusivity(unchecked) @usableFromInline var used = 0
+
+    public var count: Int { used }
+
+    public init(capacity: Int = 1 << 16) {
+        self.capacity = max(capacity, 16)
+        storage = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 16)
+    }
+
+    deinit { storage.deallocate() }
+
+    public var isEmpty: Bool { used == 0 }
+
+    /// Empties the buffer, keeping its memory.
+    public func removeAll() { used = 0 }
+
+    /// Makes room for `extra` more bytes.
+    public func reserve(_ extra: Int) {
+        guard used + extra > capacity else { return }
+        let grown = max(used + extra, capacity * 2)
+        let larger = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 16)
+        larger.copyMemory(from: storage, byteCount: used)
+        storage.deallocate()
+        (storage, capacity) = (larger, grown)
+    }
+
+    @inlinable public func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (storage + used).copyMemory(from: source, byteCount: bytes.count)
+        used += bytes.count
+    }
+
+    @inlinable public func append(_ byte: UInt8) {
+        reserve(1)
+        storage.storeBytes(of: byte, toByteOffset: used, as: UInt8.self)
+        used += 1
+    }
+
+    @inlinable public func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { append($0) } }
+
+    public func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: storage, count: used))
+    }
+}
