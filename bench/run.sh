@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# zonefit overlay vs GeoPandas and DuckDB spatial, on the same synthetic firms.
+# zonefit overlay vs GeoPandas, DuckDB spatial and a minimal C program on GEOS
+# (bench/peer_geos.c, compiled by bench.py with cc), on the same synthetic firms.
 #
 #   bash bench/run.sh            # N = 100k and 1M, all tools, perf profile at 1M
-#   bash bench/run.sh --big      # also 10M (zonefit only; peers stop at 1M)
+#   bash bench/run.sh --big      # also 10M (zonefit and geos-c; GeoPandas and DuckDB stop at 1M)
 #
 # Other options go to bench/bench.py (--sizes 100k,1m,10m, --no-peers,
 # --no-geojson, --no-profile, --keep-data, --timeout S); see bench/README.md.
