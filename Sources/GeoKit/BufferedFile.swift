@@ -9,7 +9,7 @@ public final class BufferedFile {
 
     public init(path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw GeoKitError(.gdal, "cannot create \(path)")
+            throw GeoKitError(.system, "cannot create \(path)")
         }
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         buffer.reserveCapacity(limit + 65_536)

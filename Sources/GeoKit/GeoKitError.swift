@@ -1,6 +1,7 @@
-/// An error reported by GEOS, GDAL/OGR or PROJ, carrying the library's own message.
+/// An error reported by GEOS, GDAL/OGR or PROJ, carrying the library's own
+/// message, or by the system for zonefit's own file reads and writes.
 public struct GeoKitError: Error, CustomStringConvertible, Sendable {
-    public enum Library: String, Sendable { case geos = "GEOS", gdal = "GDAL" }
+    public enum Library: String, Sendable { case geos = "GEOS", gdal = "GDAL", system }
     public let library: Library
     public let message: String
 

@@ -31,7 +31,7 @@ enum CSVFastPath {
 
     /// A block read ahead on the reader queue; read after the queue's group is waited on.
     private final class ReadAhead: @unchecked Sendable {
-        var data: Data?
+        var data: [UInt8] = []
         var error: Error?
     }
 
@@ -39,7 +39,7 @@ enum CSVFastPath {
     /// read (on the reader queue or the caller's, never both at once), not in a pass of its own.
     private final class InputHash: @unchecked Sendable {
         private var hasher = SHA256()
-        func update(_ data: Data?) { if let data { hasher.update(data: data) } }
+        func update(_ data: [UInt8]) { hasher.update(data: data) }
         var hex: String { Provenance.hex(hasher) }
     }
 
@@ -70,15 +70,17 @@ enum CSVFastPath {
 
     static func run(_ request: OverlayRequest, layer: ZoneLayer, format: OutputFormat,
                     progress: OverlayProgressHandler?) throws -> OverlaySummary {
-        guard let handle = FileHandle(forReadingAtPath: request.input) else {
-            throw ZoneFitError(file: request.input, "cannot read")
+        let handle: BlockReader
+        do {
+            handle = try BlockReader(path: request.input)
+        } catch let error as GeoKitError {
+            throw ZoneFitError(file: request.input, error.message)
         }
-        defer { try? handle.close() }
         var pending = [UInt8]()
         var finished = false
         /// Appends what a read returned; an empty read is the end (a last record gets its line end).
-        func accept(_ data: Data?) {
-            guard let data, !data.isEmpty else {
+        func accept(_ data: [UInt8]) {
+            guard !data.isEmpty else {
                 finished = true
                 if pending.last != UInt8(ascii: "\n") && !pending.isEmpty { pending.append(UInt8(ascii: "\n")) }
                 return
@@ -88,14 +90,13 @@ enum CSVFastPath {
         let hash = format == .geojson ? InputHash() : nil
         func fill(_ minimum: Int) throws {
             while !finished && pending.count < minimum {
-                let data = try handle.read(upToCount: max(minimum - pending.count, 1 << 20))
+                let data = try handle.read(upTo: max(minimum - pending.count, 1 << 20))
                 hash?.update(data)
                 accept(data)
             }
         }
         // The next block is read on this queue while the workers place the current one.
         let reader = DispatchQueue(label: "zonefit.reader")
-        nonisolated(unsafe) let input = handle
 
         // The header: the first record, less a UTF-8 BOM.
         try fill(1 << 16)
@@ -129,7 +130,6 @@ enum CSVFastPath {
         } catch let error as GeoKitError {
             throw ZoneFitError(file: request.output, "cannot create the output: \(error.message)")
         }
-        let keys = GeoJSONWriter.keys(schema.fields)
         switch format {
         case .csv: try output.write("\u{FEFF}" + schema.fields.map { CSVScanner.quoted($0.name) }.joined(separator: ",") + "\n")
         case .geojson:
@@ -176,7 +176,7 @@ enum CSVFastPath {
                 let count = pieceSize * workers.count
                 reader.async(group: reading) {
                     do {
-                        ahead.data = try input.read(upToCount: count)
+                        ahead.data = try handle.read(upTo: count)
                         hash?.update(ahead.data)
                     } catch {
                         ahead.error = error
@@ -294,7 +294,7 @@ enum CSVFastPath {
     /// A coordinate cell written as a plain decimal, read without making a String.
     private static func plainNumber(_ bytes: UnsafeRawBufferPointer, _ fields: CSVScanner.Fields, _ index: Int) -> Double? {
         guard index < fields.count, !fields.isEscaped(index) else { return nil }
-        return DecimalText.parse(UnsafeRawBufferPointer(rebasing: bytes[fields.ranges[index]]))
+        return DecimalText.parse(UnsafeRawBufferPointer(rebasing: bytes[fields[index]]))
     }
 
     /// A record's field as OGR gives it: missing trailing fields are null.

@@ -93,7 +93,7 @@ struct RowWriter: Sendable {
                     if let texts {
                         out.append(index < texts.count ? JSONText.string(texts[index]) : "null")
                     } else if index < fields.count && !fields.isEscaped(index) {
-                        Self.appendJSONString(UnsafeRawBufferPointer(rebasing: bytes[fields.ranges[index]]), to: out)
+                        Self.appendJSONString(UnsafeRawBufferPointer(rebasing: bytes[fields[index]]), to: out)
                     } else {
                         out.append(index < fields.count ? JSONText.string(CSVScanner.text(bytes, fields, index)) : "null")
                     }
