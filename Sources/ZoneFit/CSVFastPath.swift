@@ -15,6 +15,9 @@ import GeoKit
 enum CSVFastPath {
     /// Bytes each worker parses per round.
     static let pieceSize = 4 << 20
+    /// Pieces a round is cut into per worker: small pieces, taken by whichever worker is
+    /// free, keep a worker slowed by the writer sharing its core from holding up the round.
+    static let piecesPerWorker = 4
 
     static func applies(to request: OverlayRequest, format: OutputFormat, hasExtension: Bool) -> Bool {
         request.input.lowercased().hasSuffix(".csv") && request.layer == nil && request.whereClause == nil
@@ -58,7 +61,24 @@ enum CSVFastPath {
         func give(_ buffer: ByteBuffer) { lock.withLock { free.append(buffer) } }
     }
 
-    /// One worker's share of a round: the output bytes and what went where.
+    /// The pieces of a round, handed out in order to whichever worker asks next.
+    private final class PieceQueue: @unchecked Sendable {
+        private let lock = NSLock()
+        private var taken = 0
+        private let count: Int
+
+        init(count: Int) { self.count = count }
+
+        func next() -> Int? {
+            lock.withLock {
+                guard taken < count else { return nil }
+                defer { taken += 1 }
+                return taken
+            }
+        }
+    }
+
+    /// One piece of a round: the output bytes and what went where.
     private struct Piece {
         var output: ByteBuffer?
         var rejects: [(number: Int, reason: RejectReason, detail: String, fields: [String])] = []
@@ -155,7 +175,7 @@ enum CSVFastPath {
         while true {
             try fill(pieceSize * workers.count)
             guard !pending.isEmpty else { break }
-            let parts = pending.withUnsafeBytes { CSVScanner.split($0, pieces: workers.count) }
+            let parts = pending.withUnsafeBytes { CSVScanner.split($0, pieces: workers.count * piecesPerWorker) }
             guard let complete = parts.last?.range.upperBound else {
                 // A record longer than the buffer (a quoted field with a stray quote, say).
                 guard !finished else { throw ZoneFitError(file: request.input, "row \(summary.read + 1): unterminated quoted field") }
@@ -189,13 +209,16 @@ enum CSVFastPath {
                 nonisolated(unsafe) let workers = workers
                 pending.withUnsafeBytes { bytes in
                     nonisolated(unsafe) let bytes = bytes
-                    DispatchQueue.concurrentPerform(iterations: parts.count) { index in
-                        do {
-                            buffer[index] = try process(
-                                UnsafeRawBufferPointer(rebasing: bytes[parts[index].range]), from: numbers[index],
-                                worker: workers[index], columns: columns, rows: rows, pool: pool)
-                        } catch {
-                            buffer[index].error = error
+                    let queue = PieceQueue(count: parts.count)
+                    DispatchQueue.concurrentPerform(iterations: workers.count) { worker in
+                        while let index = queue.next() {
+                            do {
+                                buffer[index] = try process(
+                                    UnsafeRawBufferPointer(rebasing: bytes[parts[index].range]), from: numbers[index],
+                                    worker: workers[worker], columns: columns, rows: rows, pool: pool)
+                            } catch {
+                                buffer[index].error = error
+                            }
                         }
                     }
                 }
