@@ -13,10 +13,10 @@ import GeoKit
 /// OGR's CSV driver does; the CLI tests run both on the fixtures), and is used
 /// only where it applies: see `applies(to:format:)`.
 enum CSVFastPath {
-    /// Bytes each worker parses per round.
-    static let pieceSize = 4 << 20
-    /// Pieces a round is cut into per worker: small pieces, taken by whichever worker is
-    /// free, keep a worker slowed by the writer sharing its core from holding up the round.
+    /// A round reads 4 MiB per worker, cut into four pieces per worker: small pieces,
+    /// taken by whichever worker is free, keep a worker slowed by the writer sharing its
+    /// core from holding up the round.
+    static func blockSize(_ workers: Int) -> Int { (4 << 20) * max(1, workers) }
     static let piecesPerWorker = 4
 
     static func applies(to request: OverlayRequest, format: OutputFormat, hasExtension: Bool) -> Bool {
@@ -30,12 +30,6 @@ enum CSVFastPath {
         try? handle.close()
         let line = head.prefix { $0 != UInt8(ascii: "\n") }
         return line.contains(UInt8(ascii: ","))
-    }
-
-    /// A block read ahead on the reader queue; read after the queue's group is waited on.
-    private final class ReadAhead: @unchecked Sendable {
-        var data: [UInt8] = []
-        var error: Error?
     }
 
     /// The input's SHA-256 for a FeatureCollection's provenance, taken block by block as
@@ -61,23 +55,6 @@ enum CSVFastPath {
         func give(_ buffer: ByteBuffer) { lock.withLock { free.append(buffer) } }
     }
 
-    /// The pieces of a round, handed out in order to whichever worker asks next.
-    private final class PieceQueue: @unchecked Sendable {
-        private let lock = NSLock()
-        private var taken = 0
-        private let count: Int
-
-        init(count: Int) { self.count = count }
-
-        func next() -> Int? {
-            lock.withLock {
-                guard taken < count else { return nil }
-                defer { taken += 1 }
-                return taken
-            }
-        }
-    }
-
     /// One piece of a round: the output bytes and what went where.
     private struct Piece {
         var output: ByteBuffer?
@@ -85,51 +62,15 @@ enum CSVFastPath {
         var written = 0
         var snapped = 0
         var byCell: [Int] = []
+        var records = 0
         var error: Error?
     }
 
     static func run(_ request: OverlayRequest, layer: ZoneLayer, format: OutputFormat,
                     progress: OverlayProgressHandler?) throws -> OverlaySummary {
-        let handle: BlockReader
-        do {
-            handle = try BlockReader(path: request.input)
-        } catch let error as GeoKitError {
-            throw ZoneFitError(file: request.input, error.message)
-        }
-        var pending = [UInt8]()
-        var finished = false
-        /// Appends what a read returned; an empty read is the end (a last record gets its line end).
-        func accept(_ data: [UInt8]) {
-            guard !data.isEmpty else {
-                finished = true
-                if pending.last != UInt8(ascii: "\n") && !pending.isEmpty { pending.append(UInt8(ascii: "\n")) }
-                return
-            }
-            pending.append(contentsOf: data)
-        }
         let hash = format == .geojson ? InputHash() : nil
-        func fill(_ minimum: Int) throws {
-            while !finished && pending.count < minimum {
-                let data = try handle.read(upTo: max(minimum - pending.count, 1 << 20))
-                hash?.update(data)
-                accept(data)
-            }
-        }
-        // The next block is read on this queue while the workers place the current one.
-        let reader = DispatchQueue(label: "zonefit.reader")
-
-        // The header: the first record, less a UTF-8 BOM.
-        try fill(1 << 16)
-        if pending.starts(with: [0xEF, 0xBB, 0xBF]) { pending.removeFirst(3) }
-        var headerEnd = pending.withUnsafeBytes { CSVScanner.firstRecordEnd($0) }
-        while headerEnd == nil && !finished {
-            try fill(pending.count * 2)
-            headerEnd = pending.withUnsafeBytes { CSVScanner.firstRecordEnd($0) }
-        }
-        guard let headerEnd, let header = pending[..<headerEnd].withUnsafeBytes({ CSVScanner.records($0) }).first else {
-            throw ZoneFitError(file: request.input, "has no header row")
-        }
-        pending.removeFirst(headerEnd)
+        let blocks = try CSVBlocks.open(request.input, blockSize: blockSize(request.workers)) { hash?.update($0) }
+        let header = blocks.header
         let inputFields = header.map { FieldDefinition($0, .string) }
         var summary = OverlaySummary()
         let columns = try CoordinateColumns.find(in: inputFields, x: request.xField, y: request.yField, file: request.input)
@@ -170,67 +111,30 @@ enum CSVFastPath {
         // On an early error, let queued writes end before the temporary files go.
         defer { try? writer.finish() }
         nonisolated(unsafe) let outputFileHandle = output, rejectsFileHandle = rejects
-        let size = (try? FileManager.default.attributesOfItem(atPath: request.input)[.size] as? Int) ?? 0
-        var consumed = headerEnd
-        while true {
-            try fill(pieceSize * workers.count)
-            guard !pending.isEmpty else { break }
-            let parts = pending.withUnsafeBytes { CSVScanner.split($0, pieces: workers.count * piecesPerWorker) }
-            guard let complete = parts.last?.range.upperBound else {
-                // A record longer than the buffer (a quoted field with a stray quote, say).
-                guard !finished else { throw ZoneFitError(file: request.input, "row \(summary.read + 1): unterminated quoted field") }
-                try fill(pending.count * 2)
-                continue
-            }
-            var firstNumber: [Int] = []
-            var number = summary.read + 1
-            for part in parts {
-                firstNumber.append(number)
-                number += part.records
-            }
-            let numbers = firstNumber
-            let ahead = ReadAhead()
-            let reading = DispatchGroup()
-            let readingAhead = !finished
-            if readingAhead {
-                let count = pieceSize * workers.count
-                reader.async(group: reading) {
-                    do {
-                        ahead.data = try handle.read(upTo: count)
-                        hash?.update(ahead.data)
-                    } catch {
-                        ahead.error = error
-                    }
-                }
-            }
-            var pieces = [Piece](repeating: Piece(), count: parts.count)
-            pieces.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let buffer = buffer
-                nonisolated(unsafe) let workers = workers
-                pending.withUnsafeBytes { bytes in
-                    nonisolated(unsafe) let bytes = bytes
-                    let queue = PieceQueue(count: parts.count)
-                    DispatchQueue.concurrentPerform(iterations: workers.count) { worker in
-                        while let index = queue.next() {
-                            do {
-                                buffer[index] = try process(
-                                    UnsafeRawBufferPointer(rebasing: bytes[parts[index].range]), from: numbers[index],
-                                    worker: workers[worker], columns: columns, rows: rows, pool: pool)
-                            } catch {
-                                buffer[index].error = error
-                            }
+        var pieces: [Piece] = []
+        while try CSVBlocks.reading(request.input, {
+            try blocks.next(pieces: workers.count * piecesPerWorker) { bytes, parts in
+                pieces = [Piece](repeating: Piece(), count: parts.count)
+                pieces.withUnsafeMutableBufferPointer { buffer in
+                    nonisolated(unsafe) let (buffer, bytes, workers) = (buffer, bytes, workers)
+                    PieceQueue.run(parts.count, threads: workers.count) { index, thread in
+                        do {
+                            buffer[index] = try process(
+                                UnsafeRawBufferPointer(rebasing: bytes[parts[index].range]), from: parts[index].firstNumber,
+                                worker: workers[thread], columns: columns, rows: rows, pool: pool)
+                            buffer[index].records = parts[index].records
+                        } catch {
+                            buffer[index].error = error
                         }
                     }
                 }
             }
-            reading.wait()
-            pending.removeFirst(complete)
-            if let error = ahead.error ?? pieces.lazy.compactMap(\.error).first { throw error }
-            if readingAhead { accept(ahead.data) }
+        }) {
+            if let error = pieces.lazy.compactMap(\.error).first { throw error }
             // In input order: the counts here, the bytes on the writer thread while the next batch is placed.
             var text: [(separated: Bool, bytes: ByteBuffer)] = []
             var rejectLines: [String] = []
-            for (index, piece) in pieces.enumerated() {
+            for piece in pieces {
                 if let output = piece.output {
                     if output.isEmpty {
                         pool.give(output)
@@ -245,7 +149,7 @@ enum CSVFastPath {
                         + padded(reject.fields, header.count)
                     rejectLines.append(fields.map(CSVScanner.quoted).joined(separator: ",") + "\n")
                 }
-                summary.read += parts[index].records
+                summary.read += piece.records
                 summary.written += piece.written
                 summary.snapped += piece.snapped
                 for (cell, count) in piece.byCell.enumerated() where count > 0 {
@@ -261,8 +165,7 @@ enum CSVFastPath {
                 }
                 for line in lines { try rejectsFileHandle.write(line) }
             }
-            consumed += complete
-            progress?(OverlayProgress(rows: summary.read, fraction: size > 0 ? min(1, Double(consumed) / Double(size)) : nil))
+            progress?(OverlayProgress(rows: summary.read, fraction: blocks.fractionRead))
         }
         try writer.finish()
         if summary.read == 0 { throw ZoneFitError(file: request.input, "has no rows or features to overlay") }

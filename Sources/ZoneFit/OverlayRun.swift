@@ -8,11 +8,11 @@ public enum OverlayRun {
         _ request: OverlayRequest, layer: ZoneLayer, extension addOn: OverlayExtension? = nil,
         progress: OverlayProgressHandler? = nil
     ) throws -> OverlaySummary {
-        let source = try openSource(request)
         let format = try OutputFormat.resolve(path: request.output, format: request.format)
         if request.fastPath && CSVFastPath.applies(to: request, format: format, hasExtension: addOn != nil) {
             return try CSVFastPath.run(request, layer: layer, format: format, progress: progress)
         }
+        let source = try openSource(request)
         let coordinates: CoordinateSource
         var summary = OverlaySummary()
         if source.hasGeometryField && request.xField == nil && request.yField == nil {

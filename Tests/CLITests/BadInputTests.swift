@@ -29,6 +29,9 @@ struct BadInputTests {
         BadCase(label: "a folder", args: ["@folder", "-o", "out.geojson"], names: ["Fixtures"]),
         BadCase(label: "empty file", args: ["@empty.csv", "-o", "out.geojson"], names: ["empty.csv"]),
         BadCase(label: "header-only CSV", args: ["@header-only.csv", "-o", "out.geojson"], names: ["header-only.csv"]),
+        // OGR reads such a quote to the end of the file as one field and says nothing; the streaming path stops.
+        BadCase(label: "a quote never closed", args: ["@unterminated-quote.csv", "-o", "out.geojson"],
+                names: ["unterminated-quote.csv", "row 2", "unterminated quoted field"]),
         BadCase(label: "CSV without coordinate columns", args: ["@no-coords.csv", "-o", "out.geojson"], names: ["no-coords.csv"]),
         BadCase(label: "named --x/--y columns that do not exist", args: ["@firms-utf8.csv", "--x", "east", "--y", "north", "-o", "out.geojson"], names: ["firms-utf8.csv", "east"]),
         BadCase(label: "truncated GeoJSON", args: ["@truncated.geojson", "-o", "out.geojson"], names: ["truncated.geojson"]),

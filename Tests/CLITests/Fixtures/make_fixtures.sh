@@ -118,6 +118,9 @@ dump("parks.geojson", fc("parks", parks))
 
 # --- Bad inputs.
 open("empty.csv", "wb").close()
+# a quote opened in row 2 and never closed: the rest of the file would be one field
+with open("unterminated-quote.csv", "w", encoding="utf-8", newline="") as f:
+    f.write('id,name,lon,lat\n1,春熙路商贸,104.0806,30.6574\n2,"未闭合,104.0810,30.6580\n3,成华,104.1243,30.6266\n')
 write_csv("header-only.csv", EN, [])
 write_csv("no-coords.csv", ["id", "name", "address", "industry_code"],
           [(1, "春熙路商贸", "锦江区春熙路1号", "F5271"), (2, "成都东站物流", "成华区邛崃山路333号", "G5412")])
