@@ -143,6 +143,10 @@ enum GeoJSONGeometry {
 /// JSON text for scalars, written by hand because it sits on the hot path.
 public enum JSONText {
     public static func string(_ text: String) -> String {
+        // Most text needs no escape: one scan of the bytes, one concatenation.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {

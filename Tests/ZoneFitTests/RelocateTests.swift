@@ -83,6 +83,12 @@ struct RelocateTests {
         #expect(factory["priority_components"]?.contains("core=1.00") == true)
     }
 
+    @Test func reasonTemplatesFillTheirPlaceholdersOnce() {
+        let filled = RelocateExtension.fill("{code}（{code_name}）在{district}；{other}；{unclosed",
+                                            ["code": "C3311", "code_name": "{district}", "district": "武侯区"])
+        #expect(filled == "C3311（{district}）在武侯区；{other}；{unclosed", "a value is not filled again; unknown names stay")
+    }
+
     @Test func dangerousGoodsHaveTheirOwnCategoryAndExpressIsLeftOut() throws {
         let (rows, _, _) = try relocate([
             Firm(id: "dg", name: "危险品仓储公司", code: "G5941", place: "成华"),
