@@ -4,8 +4,10 @@
 Run through bench/run.sh, which builds zonefit and the virtual environment.
 Compiles the GEOS C peer (peer_geos.c) with cc into bench/data/bin. For each N:
 makes the points with `zonefit synth`, runs every tool on the same file under
-/usr/bin/time -v, checks that all agree on which unit each point is in, prints
-the table and writes bench/results.md.
+/usr/bin/time -v (zonefit also to GeoJSONSeq and GeoPackage, which the peers do
+not write), checks that all agree on which unit each point is in, prints the
+table and writes bench/results.md. --data DIR puts the generated files elsewhere
+than bench/data.
 """
 import argparse
 import datetime
@@ -21,11 +23,19 @@ import time
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
-DATA = os.path.join(BENCH, "data")
+DEFAULT_DATA = os.path.join(BENCH, "data")
 SIZES = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
 # Points a peer may disagree with zonefit on, as a share of N: only points
 # that lie exactly on a unit boundary (see check()).
 MAX_DISAGREE_SHARE = 0.00001  # 0.001 %
+# Outputs only zonefit writes (issue 6: peak RSS independent of N for point overlays to CSV, GeoJSONSeq and
+# GeoPackage); the peers write CSV and GeoJSON only.
+ZONEFIT_ONLY_OUTPUTS = ["geojsonl", "gpkg"]  # GeoJSONSeq, GeoPackage (through OGR)
+# Outputs whose peak RSS must not grow with N, by file extension → the name in the target line.
+MEMORY_TARGET_OUTPUTS = {"csv": "CSV", "geojsonl": "GeoJSONSeq", "gpkg": "GPKG"}
+# Peak RSS at the largest N allowed over the next smaller N, and its ceiling.
+MEMORY_GROWTH_MAX = 1.25
+MEMORY_CEILING_MIB = 300
 
 
 def log(message):
@@ -39,10 +49,14 @@ def parse_args():
     parser.add_argument("--big", action="store_true", help="add 10m (zonefit only: peers stop at --peers-max)")
     parser.add_argument("--peers-max", type=int, default=1_000_000, help="largest N the peers run on (default 1000000)")
     parser.add_argument("--no-peers", action="store_true", help="zonefit rows only")
-    parser.add_argument("--no-geojson", action="store_true", help="CSV output only")
+    parser.add_argument("--no-geojson", action="store_true",
+                        help="skip the GeoJSON and GeoJSONSeq outputs (with --no-gpkg: CSV output only)")
+    parser.add_argument("--no-gpkg", action="store_true", help="skip zonefit's GeoPackage output (slow: OGR)")
     parser.add_argument("--no-profile", action="store_true", help="skip the perf profile of zonefit at 1M")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds allowed for one run (default 1800)")
-    parser.add_argument("--keep-data", action="store_true", help="keep the generated points and outputs in bench/data")
+    parser.add_argument("--keep-data", action="store_true", help="keep the generated points and outputs in the data folder")
+    parser.add_argument("--data", default=DEFAULT_DATA,
+                        help="folder for the generated points, outputs, logs and the compiled geos-c (default bench/data)")
     parser.add_argument("--results", default=os.path.join(BENCH, "results.md"), help="where to write the markdown record")
     args = parser.parse_args()
     labels = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
@@ -181,8 +195,16 @@ def read_assignment(path):
     import pandas as pd
     if path.endswith(".csv"):
         return pd.read_csv(path, usecols=["id", "unit"], dtype=str, encoding="utf-8-sig")
-    # GeoJSON: zonefit, GDAL (DuckDB) and pyogrio (GeoPandas) all write one feature a
-    # line; reading two properties with a regular expression streams any size.
+    if path.endswith(".gpkg"):
+        import pyogrio
+        # GDAL 3.12 (pyogrio's wheel) would write OUT.gpkg.aux.xml beside a GeoPackage holding dataset
+        # metadata (zonefit's provenance) on a read-only open; PAM off leaves the data folder as it was.
+        pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": "NO"})
+        frame = pyogrio.read_dataframe(path, columns=["id", "unit"], read_geometry=False)
+        return pd.DataFrame({"id": frame["id"].astype(str), "unit": frame["unit"].astype(str)})
+    # GeoJSON and GeoJSONSeq: zonefit, GDAL (DuckDB) and pyogrio (GeoPandas) all write one
+    # feature a line (a FeatureCollection's features, or GeoJSONSeq's lines, with or without
+    # RFC 8142's leading RS); reading two properties with a regular expression streams any size.
     ids, units = [], []
     with open(path, "rb") as f:
         for line in f:
@@ -291,27 +313,50 @@ def table(rows):
 
 # ---------------------------------------------------------------- main
 
+def memory_target(name, kind, rows, labels):
+    """The target line for one output: peak RSS at every N, and whether the largest N's peak is at most
+    MEMORY_GROWTH_MAX × the next smaller N's (1M, or 100k when 1M is the largest) and under the ceiling."""
+    peaks = []
+    for label in labels:
+        for row in rows:
+            m = row["m"]
+            if row["tool"] == "zonefit" and row["output"] == kind and row["n"] == SIZES[label] \
+                    and "error" not in m and "rss_mib" in m:
+                peaks.append((SIZES[label], m["rss_mib"]))
+    if not peaks:
+        return None
+    shown = ", ".join(f"{fmt_n(n)} {rss:.0f} MiB" for n, rss in peaks)
+    if len(peaks) < 2:
+        return f"peak RSS {name}: {shown} — independent of N: not judged (needs two sizes)"
+    (n_ref, ref), (n_top, top) = peaks[-2], peaks[-1]
+    ok = top <= MEMORY_GROWTH_MAX * ref and top < MEMORY_CEILING_MIB
+    return (f"peak RSS {name}: {shown} — independent of N: {'met' if ok else 'NOT met'} "
+            f"({fmt_n(n_top)} ÷ {fmt_n(n_ref)} = {top / ref:.2f}, target ≤ {MEMORY_GROWTH_MAX:g} and "
+            f"< {MEMORY_CEILING_MIB} MiB)")
+
+
 def main():
     args = parse_args()
     zonefit = os.path.abspath(args.zonefit)
-    os.makedirs(DATA, exist_ok=True)
+    data_dir = os.path.abspath(args.data)
+    os.makedirs(data_dir, exist_ok=True)
     with_peers = not args.no_peers
     offline = offline_prefix() if with_peers else []
     python = sys.executable
-    logs = os.path.join(DATA, "logs")
+    logs = os.path.join(data_dir, "logs")
     os.makedirs(logs, exist_ok=True)
     started = datetime.datetime.now(datetime.timezone.utc)
 
     rows, checks, notes, synth_times = [], [], [], {}
-    units = os.path.join(DATA, "units.geojson")
+    units = os.path.join(data_dir, "units.geojson")
     subprocess.run([zonefit, "zones", "-o", units], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    timeout=300)
 
     # The GEOS C peer: compiled here (cc -O2, system GEOS), fed the same units as WKT lines.
     geos_peer, geos_skip = (None, None)
     if with_peers:
-        geos_peer, geos_skip = build_geos_peer(os.path.join(DATA, "bin"))
-        units_wkt = os.path.join(DATA, "units.wkt")
+        geos_peer, geos_skip = build_geos_peer(os.path.join(data_dir, "bin"))
+        units_wkt = os.path.join(data_dir, "units.wkt")
         if geos_peer:
             write_units_wkt(units, units_wkt)
             log(f"geos-c: built {os.path.relpath(geos_peer, ROOT)}")
@@ -320,10 +365,12 @@ def main():
             notes.append(f"geos-c skipped: {geos_skip}.")
 
     failed = False
-    outputs = ["csv"] if args.no_geojson else ["csv", "geojson"]
+    outputs = ["csv"] if args.no_geojson else ["csv", "geojson"]  # zonefit and the peers
+    zonefit_only = [k for k in ZONEFIT_ONLY_OUTPUTS
+                    if not (k == "geojsonl" and args.no_geojson) and not (k == "gpkg" and args.no_gpkg)]
     for label in args.labels:
         n = SIZES[label]
-        points = os.path.join(DATA, f"synth-{label}.csv")
+        points = os.path.join(data_dir, f"synth-{label}.csv")
         log(f"N = {n:,}")
         if not os.path.exists(points):
             t = time.monotonic()
@@ -334,14 +381,14 @@ def main():
             log(f"  synth: {n:,} points in {synth_times[label]:.1f} s ({os.path.getsize(points) / 2**20:.0f} MiB)")
 
         runs = []  # (tool, output kind, output path, command)
-        for kind in outputs:
-            out = os.path.join(DATA, f"zonefit-{label}.{kind}")
+        for kind in outputs + zonefit_only:
+            out = os.path.join(data_dir, f"zonefit-{label}.{kind}")
             runs.append(("zonefit", kind, out, [zonefit, "overlay", points, "-o", out]))
-        out = os.path.join(DATA, f"zonefit-t1-{label}.csv")
+        out = os.path.join(data_dir, f"zonefit-t1-{label}.csv")
         runs.append(("zonefit --threads 1", "csv", out, [zonefit, "overlay", points, "-o", out, "--threads", "1"]))
         # geos-c runs at every N (it is fast and its memory is the input plus the output); CSV only. No
         # `unshare -n`: a C program with no network code has nothing to prove, and zonefit runs without it too.
-        out = os.path.join(DATA, f"geos-c-{label}.csv")
+        out = os.path.join(data_dir, f"geos-c-{label}.csv")
         if geos_peer:
             runs.append(("geos-c", "csv", out, [geos_peer, points, units_wkt, out]))
         elif with_peers:
@@ -349,7 +396,7 @@ def main():
         peers_here = with_peers and n <= args.peers_max
         for peer in ("geopandas", "duckdb"):
             for kind in outputs:
-                out = os.path.join(DATA, f"{peer}-{label}.{kind}")
+                out = os.path.join(data_dir, f"{peer}-{label}.{kind}")
                 if peers_here:
                     runs.append((peer, kind, out, offline + [python, os.path.join(BENCH, f"peer_{peer}.py"), points, units, out]))
                 elif with_peers:
@@ -421,7 +468,9 @@ def main():
         log("\n".join("  " + c for c in checks if c.startswith(f"N={fmt_n(n)}")))
         if not args.keep_data:
             for m, path in measured.values():
-                for p in (path, os.path.splitext(path)[0] + ".rejects.csv"):
+                # GDAL may leave a GeoPackage's -wal/-shm journal or a .aux.xml beside it.
+                for p in (path, os.path.splitext(path)[0] + ".rejects.csv", path + ".aux.xml", path + "-wal",
+                          path + "-shm"):
                     if p and os.path.exists(p):
                         os.remove(p)
 
@@ -458,11 +507,16 @@ def main():
         if z10:
             targets.append(f"10M CSV → {kind.upper()} peak RSS: {z10['rss_mib']:.0f} MiB (target < 300 MiB): "
                            f"{'met' if z10['rss_mib'] < 300 else 'NOT met'}")
+    for kind, name in MEMORY_TARGET_OUTPUTS.items():
+        if kind in outputs + zonefit_only:
+            line = memory_target(name, kind, rows, args.labels)
+            if line:
+                targets.append(line)
 
     profile_lines = []
     if not args.no_profile and "1m" in args.labels:
         log("profiling zonefit on 1M points (perf)")
-        points = os.path.join(DATA, "synth-1m.csv")
+        points = os.path.join(data_dir, "synth-1m.csv")
         if not os.path.exists(points):
             subprocess.run([zonefit, "synth", "-n", "1000000", "--seed", "1", "-o", points], check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=args.timeout)
@@ -475,7 +529,7 @@ def main():
 
     if not args.keep_data:
         for label in args.labels:
-            p = os.path.join(DATA, f"synth-{label}.csv")
+            p = os.path.join(data_dir, f"synth-{label}.csv")
             if os.path.exists(p):
                 os.remove(p)
 

@@ -6,7 +6,8 @@
 #   bash bench/run.sh --big      # also 10M (zonefit and geos-c; GeoPandas and DuckDB stop at 1M)
 #
 # Other options go to bench/bench.py (--sizes 100k,1m,10m, --no-peers,
-# --no-geojson, --no-profile, --keep-data, --timeout S); see bench/README.md.
+# --no-geojson, --no-gpkg, --no-profile, --keep-data, --timeout S, --data DIR,
+# --results FILE); see bench/README.md.
 # Builds zonefit in .build-bench (release), makes the virtual environment
 # bench/.venv with pinned GeoPandas and DuckDB on first use, writes the data to
 # bench/data/ (git-ignored, deleted after the run unless --keep-data) and the
