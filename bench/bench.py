@@ -101,6 +101,9 @@ def measure(name, command, timeout, log_path):
     time_file = log_path + ".time"
     full = ["timeout", "-k", "10", str(timeout), "/usr/bin/time", "-v", "-o", time_file] + command
     log(f"  {name}: {' '.join(command)}")
+    # Every run starts with no dirty pages left by the one before (at 10M a run writes
+    # GBs, and the kernel would make the next run pay for flushing them).
+    os.sync()
     started = time.monotonic()
     with open(log_path, "w") as stderr_file:
         proc = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=stderr_file)

@@ -26,7 +26,7 @@ public final class ByteBuffer: @unchecked Sendable {
     /// Makes room for `extra` more bytes.
     public func reserve(_ extra: Int) {
         guard used + extra > capacity else { return }
-        let grown = max(used + extra, capacity * 2)
+        let grown = max(used + extra, capacity + capacity / 2)
         let larger = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 16)
         larger.copyMemory(from: storage, byteCount: used)
         storage.deallocate()

@@ -60,7 +60,7 @@ struct RowWriter: Sendable {
 
     /// Room to reserve for the rows of `count` input bytes: a GeoJSON feature spells out every key.
     func outputSize(forInput count: Int) -> Int {
-        format == .csv ? count + count / 2 : count * 5
+        format == .csv ? count + count / 2 : count * 4
     }
 
     /// `utf8`: the record is known to be valid UTF-8 (else it is checked here).
