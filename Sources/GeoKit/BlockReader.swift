@@ -6,12 +6,10 @@ import Foundation
 /// cannot afford.
 public final class BlockReader: @unchecked Sendable {
     private let descriptor: Int32
-    public let path: String
 
     public init(path: String) throws {
         descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw GeoKitError(.system, "cannot read \(path): \(String(cString: strerror(errno)))") }
-        self.path = path
+        guard descriptor >= 0 else { throw GeoKitError(.system, "cannot read (\(String(cString: strerror(errno))))") }
     }
 
     deinit { close(descriptor) }
@@ -30,7 +28,7 @@ public final class BlockReader: @unchecked Sendable {
             }
             initialized = total
         }
-        guard failure == 0 else { throw GeoKitError(.system, "cannot read \(path): \(String(cString: strerror(failure)))") }
+        guard failure == 0 else { throw GeoKitError(.system, "cannot read (\(String(cString: strerror(failure))))") }
         return block
     }
 }

@@ -31,6 +31,7 @@ public final class CSVBlocks {
     private var pending: [UInt8] = []
     private var finished = false
     private let reader = DispatchQueue(label: "zonefit.csv-reader")
+    private static let longestRecord = 64 << 20
 
     /// `observe` sees every byte of the file in order as it is read (to hash it, say),
     /// on the reading thread.
@@ -65,8 +66,12 @@ public final class CSVBlocks {
         guard !pending.isEmpty else { return false }
         var parts = pending.withUnsafeBytes { CSVScanner.split($0, pieces: pieces) }
         while parts.isEmpty {
-            // A record longer than the block (a quoted field with a stray quote, say).
+            // A record longer than the block: a quote never closed, most likely. The search
+            // for its end stops at the end of the file or after 64 MiB, so memory stays bounded.
             guard !finished else { throw GeoKitError(.system, "row \(records + 1): unterminated quoted field") }
+            guard pending.count < blockSize + Self.longestRecord else {
+                throw GeoKitError(.system, "row \(records + 1): a quoted field runs on for more than 64 MiB (a quote never closed?)")
+            }
             try fill(pending.count * 2)
             parts = pending.withUnsafeBytes { CSVScanner.split($0, pieces: pieces) }
         }

@@ -240,21 +240,21 @@ public enum CSVScanner {
                 var lineEnd = newline
                 if lineEnd > recordStart && base[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
                 index = newline + 1
-                // A blank line is one empty field: OGR skips it.
-                if lineEnd == recordStart { continue }
+                // A blank line (nothing, or only CRs) is skipped, as OGR does and `split` counts.
+                if lineEnd == recordStart || (base[recordStart] == UInt8(ascii: "\r")
+                    && (recordStart..<lineEnd).allSatisfy({ base[$0] == UInt8(ascii: "\r") })) { continue }
                 fields.split(unquoted: base, recordStart, lineEnd)
                 try body(recordStart..<lineEnd, fields)
                 continue
             }
-            let lineEnd = scanQuoted(bytes, from: &index, into: &fields)
-            if fields.count == 1 && fields[0].isEmpty && !fields.isEscaped(0) && lineEnd - recordStart == 0 { continue }
+            let lineEnd = scanQuoted(bytes, from: &index, into: fields)
             try body(recordStart..<lineEnd, fields)
         }
     }
 
     /// Reads one record that has quotes, byte by byte, from `index` (left just past its
     /// line end); returns where its line end starts.
-    private static func scanQuoted(_ bytes: UnsafeRawBufferPointer, from index: inout Int, into fields: inout Fields) -> Int {
+    private static func scanQuoted(_ bytes: UnsafeRawBufferPointer, from index: inout Int, into fields: Fields) -> Int {
         let count = bytes.count
         let recordStart = index
         fields.reset()
@@ -283,6 +283,11 @@ public enum CSVScanner {
             case UInt8(ascii: "\"") where index == fieldStart:
                 quoted = true
                 fieldStart = index + 1
+            case UInt8(ascii: "\""):
+                // A quote inside a field (an inch mark, say) opens quoting too, as in OGR and
+                // `split`: the record may run on over lines. Its fields are re-read exactly.
+                quoted = true
+                fields.markIrregular()
             case UInt8(ascii: ","):
                 fields.append(fieldStart..<(afterQuote ? contentEnd : index), escaped: escaped)
                 fieldStart = index + 1

@@ -199,7 +199,8 @@ enum CSVFastPath {
             if let x = plainNumber(bytes, fields, columns.x), let y = plainNumber(bytes, fields, columns.y) {
                 placement = try worker.placePoint(x: x, y: y)
             } else {
-                placement = try worker.placeCells(x: field(bytes, fields, columns.x), y: field(bytes, fields, columns.y))
+                placement = try worker.placeCells(
+                    x: field(bytes, record, fields, columns.x), y: field(bytes, record, fields, columns.y))
             }
             switch placement {
             case .rejected(let reason, let detail):
@@ -219,13 +220,15 @@ enum CSVFastPath {
 
     /// A coordinate cell written as a plain decimal, read without making a String.
     private static func plainNumber(_ bytes: UnsafeRawBufferPointer, _ fields: CSVScanner.Fields, _ index: Int) -> Double? {
-        guard index < fields.count, !fields.isEscaped(index) else { return nil }
+        guard index < fields.count, !fields.isEscaped(index), !fields.irregular else { return nil }
         return DecimalText.parse(UnsafeRawBufferPointer(rebasing: bytes[fields[index]]))
     }
 
     /// A record's field as OGR gives it: missing trailing fields are null.
-    static func field(_ bytes: UnsafeRawBufferPointer, _ fields: CSVScanner.Fields, _ index: Int) -> FieldValue {
-        index < fields.count ? .string(CSVScanner.text(bytes, fields, index)) : .null
+    static func field(_ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields, _ index: Int) -> FieldValue {
+        guard fields.irregular else { return index < fields.count ? .string(CSVScanner.text(bytes, fields, index)) : .null }
+        let texts = texts(bytes, record, fields)
+        return index < texts.count ? .string(texts[index]) : .null
     }
 
     /// Every field's text; an irregular record is re-read the slow, exact way.

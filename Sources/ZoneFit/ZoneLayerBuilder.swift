@@ -18,6 +18,11 @@ public enum ZoneLayerBuilder {
         let project = try AreaProjection(scheme.areaCRS)
 
         let city = try Geometry.collection(districts.map(\.1.geometry), in: context).unaryUnion()
+        // The outline is only measured against (`ZoneTiling`), but read here so that a broken
+        // one fails the build and its repairs are reported with the others.
+        if let path = scheme.cityPath {
+            _ = try PolygonLayerReader.read(path: path, keyField: nil, context: context, repaired: &repaired)
+        }
         var slivers: [String] = []
         var taken: Geometry? = nil
         var clippedM2: [String: Double] = [:]

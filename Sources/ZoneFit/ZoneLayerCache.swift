@@ -6,11 +6,13 @@ import GeoKit
 /// than redoing the overlay (a fifth of a second for Chengdu) on every run.
 ///
 /// An entry is keyed by the SHA-256 of everything the build reads — the scheme
-/// file and every file of its layers (a shapefile's sidecars too) — and of the
-/// zonefit executable itself, so any edit or rebuild makes a new key. Layers
-/// that are not plain files (a directory, a database) are never cached.
+/// file and every file of its layers (a shapefile's sidecars too) — of the
+/// zonefit executable itself, of the GDAL, PROJ and GEOS versions and of the
+/// environment variables that steer them, so any edit, rebuild or upgrade makes
+/// a new key. Layers that are not single files with their sidecars (a
+/// directory, a database server, a VRT naming other files) are never cached.
 /// Entries are written to a temporary name and renamed; an entry that cannot
-/// be read is ignored and rebuilt.
+/// be read is ignored and rebuilt; the eight most recently used are kept.
 ///
 /// The directory: `$ZONEFIT_CACHE_DIR` (empty or `off` turns caching off),
 /// else `$XDG_CACHE_HOME/zonefit`, else `~/.cache/zonefit`.
@@ -24,6 +26,8 @@ public enum ZoneLayerCache {
         let entry = URL(fileURLWithPath: directory).appendingPathComponent("layers/\(key).json")
         if let data = try? Data(contentsOf: entry), let stored = try? JSONDecoder().decode(Entry.self, from: data),
            let layer = stored.layer(scheme) {
+            // Marks the entry as used, for pruning.
+            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: entry.path)
             return layer
         }
         let layer = try ZoneLayerBuilder.build(scheme)
@@ -75,6 +79,12 @@ public enum ZoneLayerCache {
         guard let executable = executableStamp(),
               let files = try? [scheme.path] + layers.flatMap(layerFiles) else { return nil }
         hasher.update(data: Data(executable.utf8))
+        hasher.update(data: Data(LibraryVersions.all.utf8))
+        let environment = ProcessInfo.processInfo.environment
+        for (name, value) in environment.sorted(by: { $0.key < $1.key })
+        where ["GDAL_", "OGR_", "CPL_", "PROJ_", "SHAPE_"].contains(where: name.hasPrefix) {
+            hasher.update(data: Data("\(name)=\(value)\n".utf8))
+        }
         for file in files {
             guard let data = try? Data(contentsOf: URL(fileURLWithPath: file)) else { return nil }
             hasher.update(data: Data("\(file)\n\(data.count)\n".utf8))
@@ -86,7 +96,8 @@ public enum ZoneLayerCache {
     /// A layer file and its sidecars (same name, other extension), sorted.
     private static func layerFiles(_ path: String) throws -> [String] {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              !path.lowercased().hasSuffix(".vrt") else {
             throw CocoaError(.fileReadUnknown)
         }
         let url = URL(fileURLWithPath: path)
@@ -102,14 +113,14 @@ public enum ZoneLayerCache {
         let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date else { return nil }
-        return "\(path)\n\(size)\n\(modified.timeIntervalSince1970)\n\(GEOSContext.version)\n"
+        return "\(path)\n\(size)\n\(modified.timeIntervalSince1970)\n"
     }
 
     /// Best effort: a cache that cannot be written only costs the next run a rebuild.
     private static func store(_ layer: ZoneLayer, at entry: URL) {
         guard let data = try? JSONEncoder().encode(Entry(layer)) else { return }
         let folder = entry.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(entry.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier)")
+        let temporary = folder.appendingPathComponent(".\(entry.lastPathComponent).\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try data.write(to: temporary)
@@ -120,14 +131,15 @@ public enum ZoneLayerCache {
         prune(folder)
     }
 
-    /// Keeps the `keep` newest entries.
+    /// Keeps the `keep` most recently used entries, and drops temporary files a killed run left.
     private static func prune(_ folder: URL) {
-        let entries = (try? FileManager.default.contentsOfDirectory(
-            at: folder, includingPropertiesForKeys: [.contentModificationDateKey]))?.filter { $0.pathExtension == "json" } ?? []
-        let newestFirst = entries.sorted {
-            let dates = [$0, $1].map { (try? $0.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate ?? .distantPast }
-            return dates[0] > dates[1]
+        let files = (try? FileManager.default.contentsOfDirectory(
+            at: folder, includingPropertiesForKeys: [.contentModificationDateKey], options: [])) ?? []
+        func modified(_ file: URL) -> Date {
+            (try? file.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate ?? .distantPast
         }
-        for old in newestFirst.dropFirst(keep) { try? FileManager.default.removeItem(at: old) }
+        let (temporary, entries) = (files.filter { $0.lastPathComponent.hasPrefix(".") }, files.filter { $0.pathExtension == "json" })
+        for file in temporary where modified(file) < Date(timeIntervalSinceNow: -3600) { try? FileManager.default.removeItem(at: file) }
+        for old in entries.sorted(by: { modified($0) > modified($1) }).dropFirst(keep) { try? FileManager.default.removeItem(at: old) }
     }
 }

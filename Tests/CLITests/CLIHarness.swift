@@ -94,6 +94,8 @@ enum CLI {
         process.standardInput = FileHandle.nullDevice
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "ZONEFIT_SCHEME")
+        // Built layers are cached for the test run, not in the user's ~/.cache.
+        environment["ZONEFIT_CACHE_DIR"] = FileManager.default.temporaryDirectory.appendingPathComponent("zonefit-cli-tests-cache").path
         process.environment = environment
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }
