@@ -1,19 +1,5 @@
 import GeoKit
 
-/// Where one input feature ends up.
-enum Placement: Sendable {
-    case point(cell: Int, lon: Double, lat: Double, snappedMetres: Double?)
-    case polygon(unit: Int, cell: Int, wkb: [UInt8], areaM2: Double, share: Double,
-                 byUnit: [(unit: Int, cell: Int, areaM2: Double)], repaired: String?)
-    case rejected(RejectReason, String)
-}
-
-/// How an input gives its coordinates.
-enum CoordinateSource: Sendable {
-    case geometry
-    case columns(x: Int, y: Int)
-}
-
 /// Places features in cells. One per worker thread, never shared: it owns a
 /// locator (GEOS context, prepared cells) and a CRS normaliser.
 final class OverlayWorker {

@@ -1,0 +1,42 @@
+import GeoKit
+
+/// The output formats zonefit writes, chosen by `-f` or the file's extension.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case geojson = "GeoJSON"
+    case geojsonSeq = "GeoJSONSeq"
+    case geopackage = "GPKG"
+    case flatgeobuf = "FlatGeobuf"
+    case csv = "CSV"
+    case xlsx = "XLSX"
+
+    static let extensions: [String: OutputFormat] = [
+        "geojson": .geojson, "json": .geojson, "geojsonl": .geojsonSeq, "geojsons": .geojsonSeq,
+        "geojsonseq": .geojsonSeq, "jsonl": .geojsonSeq, "gpkg": .geopackage, "fgb": .flatgeobuf,
+        "csv": .csv, "xlsx": .xlsx,
+    ]
+
+    /// `-f` wins (GDAL driver names, case-insensitive); else the extension.
+    public static func resolve(path: String, format: String?) throws -> OutputFormat {
+        if let format {
+            guard let chosen = allCases.first(where: { $0.rawValue.lowercased() == format.lowercased() }) else {
+                throw ZoneFitError(file: path, "-f \(format): expected one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return chosen
+        }
+        let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        guard path.contains("."), let chosen = extensions[ext] else {
+            throw ZoneFitError(file: path, "cannot tell the output format from the extension; use -f (\(allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return chosen
+    }
+
+    /// CSV as Excel opens it: a UTF-8 BOM (or Chinese text shows garbled) and quotes only where needed.
+    static let csvLayerOptions: GDALOptions = ["WRITE_BOM=YES", "STRING_QUOTING=IF_NEEDED"]
+
+    /// Tables without a geometry column: points travel as lon/lat columns.
+    var isTabular: Bool { self == .csv || self == .xlsx }
+
+    /// Formats that store each feature's id (GeoJSON `id`, GeoPackage FID); the others
+    /// get the input's FID column as a field.
+    var keepsFeatureID: Bool { self == .geojson || self == .geojsonSeq || self == .geopackage }
+}

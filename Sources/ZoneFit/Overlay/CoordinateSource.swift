@@ -1,0 +1,5 @@
+/// How an input gives its coordinates.
+enum CoordinateSource: Sendable {
+    case geometry
+    case columns(x: Int, y: Int)
+}
