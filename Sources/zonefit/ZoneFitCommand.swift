@@ -25,7 +25,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as ZoneFitError {
         // Library messages (GDAL's SQL errors, say) may span lines; a planner's log gets one.
         let line = error.message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .joined(separator: " ")
+            .joined(separator: " ") + (error.setting.map { " (see \($0.options))" } ?? "")
         FileHandle.standardError.write(Data("zonefit: error: \(line)\n".utf8))
         throw ExitCode(1)
     }

@@ -42,7 +42,7 @@ struct OverlayRunTests {
         #expect(summary.read == 9 && summary.written == 4 && summary.rejected == 5 && summary.reconciles)
         #expect(summary.rejectedByReason == [.outside: 1, .nonNumeric: 1, .missingCoordinates: 1, .swapped: 1, .outOfRange: 1])
 
-        let written = try rows(request.output)
+        let written = try rows(try #require(request.output))
         #expect(written.map { $0["id"]! } == ["1", "2", "3", "8"], "input order is kept")
         #expect(written.map { $0["unit"]! } == ["A", "A", "f", "B"])
         #expect(written.map { $0["adcode"]! } == ["510001", "510001", "510002", "510002"])
@@ -67,7 +67,7 @@ struct OverlayRunTests {
             request.batchSize = 777
             let summary = try OverlayRun.run(request, layer: layer)
             #expect(summary.reconciles && summary.read == 5_000)
-            results.append(try rows(request.output).map { "\($0["id"]!):\($0["unit"]!):\($0["adcode"]!)" })
+            results.append(try rows(try #require(request.output)).map { "\($0["id"]!):\($0["unit"]!):\($0["adcode"]!)" })
         }
         #expect(results[0] == results[1])
     }
@@ -87,7 +87,7 @@ struct OverlayRunTests {
         var request = OverlayRequest(input: input, output: toy.folder.appendingPathComponent("gcj.geojson").path)
         request.sourceCRS = try SourceCRS(option: "gcj02")
         _ = try OverlayRun.run(request, layer: layer)
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: request.output))) as? [String: Any]
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: try #require(request.output)))) as? [String: Any]
         let feature = try #require((json?["features"] as? [[String: Any]])?.first)
         #expect((feature["properties"] as? [String: Any])?["adcode"] as? String == "510001")
         let point = try #require((feature["geometry"] as? [String: Any])?["coordinates"] as? [Double])

@@ -31,7 +31,7 @@ struct RelocateTests {
 
     /// Runs relocate on the firms; returns the output rows by id, the extension and the run summary.
     func relocate(_ firms: [Firm], parks: String? = nil, flaggedOnly: Bool = false)
-        throws -> (rows: [String: [String: String]], relocation: RelocateExtension, run: OverlaySummary)
+        throws -> (rows: [String: [String: String]], relocation: Relocation, run: OverlaySummary)
     {
         var lines = ["id,企业名称,行业代码,用地面积,营业收入,链主企业,保留,lon,lat"]
         for firm in firms {
@@ -42,9 +42,9 @@ struct RelocateTests {
         let input = folder.appendingPathComponent("firms-\(UUID().uuidString).csv").path
         try lines.joined(separator: "\n").write(toFile: input, atomically: true, encoding: .utf8)
         let request = OverlayRequest(input: input, output: folder.appendingPathComponent("out-\(UUID().uuidString).csv").path)
-        let relocation = try RelocateExtension(profile: profile, parksPath: parks, layer: layer, top: 3, flaggedOnly: flaggedOnly)
-        let run = try OverlayRun.run(request, layer: layer, extension: relocation)
-        let source = try VectorSource(path: request.output)
+        let relocation = try Relocation(profile: profile, parksPath: parks, layer: layer, top: 3, flaggedOnly: flaggedOnly)
+        let run = try OverlayRun.run(request, layer: layer, analyses: [relocation])
+        let source = try VectorSource(path: try #require(request.output))
         var rows: [String: [String: String]] = [:]
         while let feature = try source.next() {
             let row = Dictionary(uniqueKeysWithValues: zip(source.fields.map(\.name), feature.values.map { $0.text ?? "" }))
@@ -84,7 +84,7 @@ struct RelocateTests {
     }
 
     @Test func reasonTemplatesFillTheirPlaceholdersOnce() {
-        let filled = RelocateExtension.fill("{code}（{code_name}）在{district}；{other}；{unclosed",
+        let filled = Relocation.fill("{code}（{code_name}）在{district}；{other}；{unclosed",
                                             ["code": "C3311", "code_name": "{district}", "district": "武侯区"])
         #expect(filled == "C3311（{district}）在武侯区；{other}；{unclosed", "a value is not filled again; unknown names stay")
     }

@@ -7,11 +7,11 @@ enum FitOutput {
     static func write(_ result: FitResult, to path: String, format: String?, inputs request: FitRequest) throws {
         let chosen = try OutputFormat.resolve(path: path, format: format)
         let stem = (path as NSString).deletingPathExtension
-        var inputPaths = result.profile.indicatorsTable.map { [$0] } ?? []
-        if let table = request.indicatorsTable { inputPaths = [table] }
-        if let enterprises = request.enterprises { inputPaths.append(enterprises.input) }
+        var inputs = try (request.indicatorsTable ?? result.profile.indicatorsTable).map { [($0, try Provenance.sha256(of: $0))] } ?? []
+        // The enterprises were hashed as they were read, once.
+        if let enterprises = request.enterprises, let hash = result.enterprises?.inputSHA256 { inputs.append((enterprises.input, hash)) }
         let provenance = try Provenance(
-            command: "fit", inputPaths: inputPaths, scheme: result.layer.scheme,
+            command: "fit", inputs: inputs, scheme: result.layer.scheme,
             profile: (result.profile.id, result.profile.path))
         let fields = fieldDefinitions(result)
         let rows = result.layer.units.indices.map { values(result, unit: $0) }

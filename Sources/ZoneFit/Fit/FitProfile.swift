@@ -189,3 +189,19 @@ public enum EnterpriseMetric: String, Sendable, Codable {
     /// Share of firms the relocation rules would flag (judged in every unit).
     case noncoreShare = "noncore_share"
 }
+
+extension FitProfile {
+    /// Weights every indicator by hand: those named get their weight, the rest 0.
+    public mutating func useFixedWeights(_ weights: [String: Double]) throws {
+        for (id, weight) in weights {
+            guard indicators.contains(where: { $0.id == id }) else {
+                throw ZoneFitError(file: path, "has no indicator '\(id)' to weight", setting: .weights)
+            }
+            guard weight >= 0, weight.isFinite else {
+                throw ZoneFitError("weight \(weight) of indicator \(id) is not a number ≥ 0", setting: .weights)
+            }
+        }
+        weighting = .fixed
+        for index in indicators.indices { indicators[index].fixedWeight = weights[indicators[index].id] ?? 0 }
+    }
+}

@@ -28,27 +28,32 @@ public struct FitResult: Sendable {
 }
 
 public enum FitRun {
+    /// Places the enterprises (when the profile has enterprise indicators) in one pass that only
+    /// counts them — no feature output — then scores. Their rejects go beside the fit output,
+    /// published with it (a failed fit leaves nothing behind).
     public static func run(_ request: FitRequest, profile: FitProfile, rules: NoncoreProfile?, layer: ZoneLayer) throws -> FitResult {
-        var load: EnterpriseLoad?
-        var enterprises: OverlaySummary?
-        var enterpriseRejects: AtomicOutput?
-        if profile.needsEnterprises {
-            guard var overlay = request.enterprises else {
-                throw ZoneFitError(file: profile.path, "has enterprise indicators: give --enterprises FILE")
-            }
-            guard let rules else { throw ZoneFitError("enterprise indicators need the relocation rule profile (--rules)") }
-            // The overlaid firms are only counted: they go to a scratch file. Their rejects go beside
-            // the fit output, published with it (a failed fit leaves nothing behind).
-            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zonefit-fit-\(getpid())-\(UUID().uuidString).csv")
-            defer { try? FileManager.default.removeItem(at: scratch) }
-            let rejects = try AtomicOutput(overlay.rejects ?? (request.output as NSString).deletingPathExtension + ".enterprises.rejects.csv")
-            overlay.rejects = rejects.temporaryPath
-            enterpriseRejects = rejects
-            overlay.output = scratch.path
-            overlay.format = "CSV"
-            let counter = try EnterpriseLoad(rules: rules)
-            enterprises = try OverlayRun.run(overlay, layer: layer, extension: counter)
-            load = counter
+        guard profile.needsEnterprises else { return try score(request, profile: profile, layer: layer, load: nil, enterprises: nil) }
+        guard var overlay = request.enterprises else {
+            throw ZoneFitError(file: profile.path, "has enterprise indicators, but no enterprises were given", setting: .enterprises)
+        }
+        guard let rules else { throw ZoneFitError("enterprise indicators need the relocation rule profile", setting: .rules) }
+        let rejects = try AtomicOutput(overlay.rejects ?? (request.output as NSString).deletingPathExtension + ".enterprises.rejects.csv")
+        overlay.rejects = rejects.temporaryPath
+        overlay.output = nil
+        overlay.hashesInput = true
+        let load = try EnterpriseLoad(rules: rules)
+        let enterprises = try OverlayRun.run(overlay, layer: layer, analyses: [load])
+        let result = try score(request, profile: profile, layer: layer, load: load, enterprises: enterprises)
+        try rejects.publish()
+        return result
+    }
+
+    /// Scores the units and writes the fit outputs, with the enterprises' load already counted
+    /// (by `run`, or by the report's single pass over the register).
+    public static func score(_ request: FitRequest, profile: FitProfile, layer: ZoneLayer, load: EnterpriseLoad?,
+                             enterprises: OverlaySummary?) throws -> FitResult {
+        if profile.needsEnterprises && load == nil {
+            throw ZoneFitError(file: profile.path, "has enterprise indicators, but no enterprises were given", setting: .enterprises)
         }
         let inputs = try FitInputs(profile: profile, tablePath: request.indicatorsTable ?? profile.indicatorsTable, layer: layer, load: load)
         let (indicators, raw, missing, dropped) = try applyMissingPolicy(profile: profile, layer: layer, inputs: inputs)
@@ -69,7 +74,7 @@ public enum FitRun {
         do {
             score = try FitScore(keys: keys, raw: raw, indicators: scoring, settings: settings)
         } catch let error as ZoneFitError {
-            throw ZoneFitError(file: profile.path, error.message)
+            throw error.about(file: profile.path)
         }
         let sensitivity = FitSensitivity(
             score: score, keys: keys, raw: raw, settings: settings, runs: profile.runs,
@@ -78,7 +83,6 @@ public enum FitRun {
             profile: profile, layer: layer, indicators: indicators, raw: raw, score: score, sensitivity: sensitivity,
             missing: missing, dropped: dropped, enterprises: enterprises)
         try FitOutput.write(result, to: request.output, format: request.format, inputs: request)
-        try enterpriseRejects?.publish()
         return result
     }
 

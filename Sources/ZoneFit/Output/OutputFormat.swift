@@ -15,17 +15,22 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         "csv": .csv, "xlsx": .xlsx,
     ]
 
-    /// `-f` wins (GDAL driver names, case-insensitive); else the extension.
+    /// A named format wins (GDAL driver names, case-insensitive); else the extension.
     public static func resolve(path: String, format: String?) throws -> OutputFormat {
         if let format {
             guard let chosen = allCases.first(where: { $0.rawValue.lowercased() == format.lowercased() }) else {
-                throw ZoneFitError(file: path, "-f \(format): expected one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ZoneFitError(
+                    file: path, "output format '\(format)': expected one of \(allCases.map(\.rawValue).joined(separator: ", "))",
+                    setting: .outputFormat)
             }
             return chosen
         }
         let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
         guard path.contains("."), let chosen = extensions[ext] else {
-            throw ZoneFitError(file: path, "cannot tell the output format from the extension; use -f (\(allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw ZoneFitError(
+                file: path,
+                "cannot tell the output format from the extension; name it (\(allCases.map(\.rawValue).joined(separator: ", ")))",
+                setting: .outputFormat)
         }
         return chosen
     }

@@ -23,7 +23,7 @@ enum CoordinateColumns {
         let xIndex = try x.map(index(named:)) ?? guess(longitudeNames)
         let yIndex = try y.map(index(named:)) ?? guess(latitudeNames)
         guard let xIndex, let yIndex else {
-            throw ZoneFitError(file: file, "no coordinate columns: expected a longitude column (\(longitudeNames.prefix(6).joined(separator: ", "))) and a latitude column (\(latitudeNames.prefix(5).joined(separator: ", "))), or name them with --x and --y")
+            throw ZoneFitError(file: file, "no coordinate columns: expected a longitude column (\(longitudeNames.prefix(6).joined(separator: ", "))) and a latitude column (\(latitudeNames.prefix(5).joined(separator: ", "))), or name the two columns", setting: .coordinateColumns)
         }
         return (xIndex, yIndex)
     }

@@ -3,15 +3,18 @@ import Foundation
 /// What `zonefit overlay` was asked to do.
 public struct OverlayRequest: Sendable {
     public var input: String
+    /// The input's format when neither its extension nor its content tells: "CSV" for a pipe.
+    public var inputFormat: String?
     public var layer: String?
     public var whereClause: String?
     public var xField: String?
     public var yField: String?
     /// nil: the layer's own CRS, else WGS84.
     public var sourceCRS: SourceCRS?
-    public var output: String
+    /// nil: no feature output; the placements go to the analyses only (fit's load, say).
+    public var output: String?
     public var format: String?
-    /// Defaults to `<output stem>.rejects.csv` beside the output.
+    /// Defaults to `<output stem>.rejects.csv` beside the output (`<input stem>` without one).
     public var rejects: String?
     public var apportion: String?
     public var snapMetres: Double?
@@ -19,8 +22,10 @@ public struct OverlayRequest: Sendable {
     public var batchSize: Int
     /// Allow the streaming CSV path where it applies (false: always read and write through OGR).
     public var fastPath = true
+    /// Hash the input for provenance even where the output carries none (the report's does).
+    public var hashesInput = false
 
-    public init(input: String, output: String) {
+    public init(input: String, output: String?) {
         self.input = input
         self.output = output
         self.workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -30,6 +35,6 @@ public struct OverlayRequest: Sendable {
     /// The rejects path actually used.
     public var rejectsPath: String {
         if let rejects { return rejects }
-        return (output as NSString).deletingPathExtension + ".rejects.csv"
+        return ((output ?? input) as NSString).deletingPathExtension + ".rejects.csv"
     }
 }

@@ -2,16 +2,28 @@ import Dispatch
 import Foundation
 import GeoKit
 
-/// The overlay pipeline: read in batches → place in parallel → write in input order.
+/// The overlay pipeline: read → place on all cores, where the analyses judge
+/// and count each placed row → write in input order. A CSV of points takes the
+/// streaming path (`CSVFastPath`); everything else is read through OGR here,
+/// in batches.
 public enum OverlayRun {
     public static func run(
-        _ request: OverlayRequest, layer: ZoneLayer, extension addOn: OverlayExtension? = nil,
+        _ request: OverlayRequest, layer: ZoneLayer, analyses: [any PlacementAnalysis] = [],
         progress: OverlayProgressHandler? = nil
     ) throws -> OverlaySummary {
-        let format = try OutputFormat.resolve(path: request.output, format: request.format)
-        if request.fastPath && CSVFastPath.applies(to: request, format: format, hasExtension: addOn != nil) {
-            return try CSVFastPath.run(request, layer: layer, format: format, progress: progress)
+        let chain = AnalysisChain(analyses: analyses)
+        let format = try request.output.map { try OutputFormat.resolve(path: $0, format: request.format) }
+        if request.fastPath, let blocks = try CSVFastPath.open(request, format: format) {
+            return try CSVFastPath.run(request, blocks, layer: layer, format: format, analyses: chain, progress: progress)
         }
+        try InputPath.requireOGRReadable(request.input)
+        return try runThroughOGR(request, layer: layer, format: format, analyses: chain, progress: progress)
+    }
+
+    private static func runThroughOGR(
+        _ request: OverlayRequest, layer: ZoneLayer, format: OutputFormat?, analyses: AnalysisChain,
+        progress: OverlayProgressHandler?
+    ) throws -> OverlaySummary {
         let source = try openSource(request)
         let coordinates: CoordinateSource
         var summary = OverlaySummary()
@@ -27,48 +39,29 @@ public enum OverlayRun {
         let polygons: Bool
         if case .geometry = coordinates { polygons = !source.declaresPoints } else { polygons = false }
 
-        let extensionFields: [FieldDefinition]
-        do {
-            extensionFields = try addOn?.prepare(inputFields: source.fields, layer: layer) ?? []
-        } catch let error as ZoneFitError {
-            throw ZoneFitError(file: request.input, error.message)
-        }
-        let schema = OverlaySchema(
-            inputFields: source.fields, fidField: format.keepsFeatureID ? nil : source.fidColumn, layer: layer,
-            extensionFields: extensionFields,
-            snapping: request.snapMetres != nil, polygons: polygons,
-            lonLatColumns: format.isTabular && !(crs == .wgs84 && summary.coordinateColumns != nil))
+        let schema = try OverlaySchema(
+            request, inputFields: source.fields, fidField: format?.keepsFeatureID == false ? source.fidColumn : nil,
+            layer: layer, analyses: analyses, polygons: polygons,
+            lonLatColumns: format?.isTabular == true && !(crs == .wgs84 && summary.coordinateColumns != nil))
         summary.renamedFields = schema.renamed
-
+        let inputHash = try Provenance.sha256(of: request.input)
+        summary.inputSHA256 = inputHash
         let provenance = try Provenance(
-            command: addOn?.command ?? "overlay", inputPaths: [request.input], scheme: layer.scheme,
-            profile: addOn?.profile, sourceCRS: crs.label)
-        let outputFile = try AtomicOutput(request.output)
-        let rejectsFile = try AtomicOutput(request.rejectsPath)
-        let apportionFile = try request.apportion.map(AtomicOutput.init)
-        let layerName = URL(fileURLWithPath: request.output).deletingPathExtension().lastPathComponent
-        let output: FeatureOutput
-        do {
-            output = try FeatureOutputFactory.open(
-                path: outputFile.temporaryPath, format: format, layerName: layerName,
-                fields: schema.fields, polygons: polygons, provenance: provenance.json)
-        } catch let error as GeoKitError {
-            throw ZoneFitError(file: request.output, "cannot create the output: \(error.message)")
-        }
-        let rejects = try RejectsTable(path: rejectsFile.temporaryPath, inputFields: source.fields)
-        let apportion = try apportionFile.map { try ApportionTable(path: $0.temporaryPath) }
-
-        /// The extension's values for a placed row; nil when it leaves the row out.
-        func extend(_ feature: SourceFeature, _ cell: Int, _ lon: Double?, _ lat: Double?) throws -> [FieldValue]? {
-            guard let addOn else { return [] }
-            let piece = layer.cells[cell]
-            guard let extra = try addOn.values(for: feature, cell: piece, unit: layer.units[piece.unitIndex], lon: lon, lat: lat)
-            else {
-                summary.filtered += 1
-                return nil
+            command: analyses.command, inputs: [(request.input, inputHash)], scheme: layer.scheme,
+            profile: analyses.profile, sourceCRS: crs.label)
+        let files = try OverlayFiles(request)
+        var output: FeatureOutput?
+        if let target = files.output, let format {
+            do {
+                output = try FeatureOutputFactory.open(
+                    path: target.temporaryPath, format: format, layerName: OverlayFiles.layerName(target.finalPath),
+                    fields: schema.fields, polygons: polygons, provenance: provenance.json)
+            } catch let error as GeoKitError {
+                throw ZoneFitError(file: target.finalPath, "cannot create the output: \(error.message)")
             }
-            return extra
         }
+        let rejects = try RejectsTable(path: files.rejects.temporaryPath, inputFields: source.fields)
+        let apportion = try files.apportion.map { try ApportionTable(path: $0.temporaryPath) }
 
         let workers = try (0..<max(1, request.workers)).map { _ in
             try OverlayWorker(layer: layer, crs: crs, coordinates: coordinates, snapMetres: request.snapMetres)
@@ -82,29 +75,18 @@ public enum OverlayRun {
                 throw ZoneFitError(file: request.input, error.message)
             }
             if batch.isEmpty { break }
-            let placements = try placeInParallel(batch, workers)
-            for (feature, placement) in zip(batch, placements) {
+            let placed = try placeInParallel(batch, workers, analyses)
+            for (feature, row) in zip(batch, placed) {
                 summary.read += 1
                 if feature.droppedZM { summary.droppedZM += 1 }
-                switch placement {
-                case .rejected(let reason, let detail):
+                if case .rejected(let reason, let detail) = row.placement {
                     summary.rejectedByReason[reason, default: 0] += 1
-                    try rejects.write(feature, reason: reason, detail: detail)
-                case .point(let cell, let lon, let lat, let snapped):
-                    guard let extra = try extend(feature, cell, lon, lat) else { continue }
-                    let values = schema.pointRow(feature, cell: cell, extra: extra, lon: lon, lat: lat, snappedMetres: snapped)
-                    try output.write(id: feature.fid, values: values, geometry: .point(x: lon, y: lat))
-                    if snapped != nil { summary.snapped += 1 }
+                    try rejects.write(RejectsTable.Entry(feature, reason: reason, detail: detail), fields: feature.values)
+                } else if let extra = row.extra {
                     summary.written += 1
-                    summary.byUnit[layer.cells[cell].unitIndex, default: 0] += 1
-                case .polygon(let unit, let cell, let wkb, let areaM2, let share, let byUnit, let repaired):
-                    guard let extra = try extend(feature, cell, nil, nil) else { continue }
-                    let values = schema.polygonRow(feature, cell: cell, extra: extra, areaM2: areaM2, share: share)
-                    try output.write(id: feature.fid, values: values, geometry: .wkb(wkb))
-                    try apportion?.write(feature, layer: layer, byUnit: byUnit, totalM2: areaM2)
-                    if let repaired { summary.repaired.append("row \(feature.number): \(repaired)") }
-                    summary.written += 1
-                    summary.byUnit[unit, default: 0] += 1
+                    try write(feature, row.placement, extra, schema, output, apportion, layer, &summary)
+                } else {
+                    summary.filtered += 1
                 }
             }
             progress?(OverlayProgress(rows: summary.read, fraction: total.map { min(1, Double(summary.read) / Double(max($0, 1))) }))
@@ -112,13 +94,32 @@ public enum OverlayRun {
         if summary.read == 0 {
             throw ZoneFitError(file: request.input, "has no rows or features to overlay")
         }
-        try output.close()
+        try output?.close()
         try rejects.close()
         try apportion?.close()
-        try outputFile.publish()
-        try rejectsFile.publish()
-        try apportionFile?.publish()
+        try files.publish()
         return summary
+    }
+
+    /// Writes one placed feature and counts where it went.
+    private static func write(
+        _ feature: SourceFeature, _ placement: Placement, _ extra: [FieldValue], _ schema: OverlaySchema,
+        _ output: FeatureOutput?, _ apportion: ApportionTable?, _ layer: ZoneLayer, _ summary: inout OverlaySummary
+    ) throws {
+        switch placement {
+        case .rejected: break
+        case .point(let cell, let lon, let lat, let snapped):
+            let values = schema.pointRow(feature, cell: cell, extra: extra, lon: lon, lat: lat, snappedMetres: snapped)
+            try output?.write(id: feature.fid, values: values, geometry: .point(x: lon, y: lat))
+            if snapped != nil { summary.snapped += 1 }
+            summary.byUnit[layer.cells[cell].unitIndex, default: 0] += 1
+        case .polygon(let unit, let cell, let wkb, let areaM2, let share, let byUnit, let repaired):
+            let values = schema.polygonRow(feature, cell: cell, extra: extra, areaM2: areaM2, share: share)
+            try output?.write(id: feature.fid, values: values, geometry: .wkb(wkb))
+            try apportion?.write(feature, layer: layer, byUnit: byUnit, totalM2: areaM2)
+            if let repaired { summary.repaired.append("row \(feature.number): \(repaired)") }
+            summary.byUnit[unit, default: 0] += 1
+        }
     }
 
     private static func openSource(_ request: OverlayRequest) throws -> VectorSource {
@@ -145,24 +146,45 @@ public enum OverlayRun {
         return .definition(reference.authorityCode ?? reference.wkt)
     }
 
-    /// Splits a batch into one contiguous slice per worker; results stay in input order.
-    private static func placeInParallel(_ batch: [SourceFeature], _ workers: [OverlayWorker]) throws -> [Placement] {
-        var results = [Result<Placement, Error>](repeating: .success(.rejected(.noGeometry, "")), count: batch.count)
+    /// A feature's placement and the analyses' values for it (nil: an analysis left it out).
+    private struct PlacedFeature {
+        var placement: Placement
+        var extra: [FieldValue]?
+    }
+
+    /// Splits a batch into one contiguous slice per worker, which places its features and
+    /// runs the analyses on them; results stay in input order, and the analyses' slices
+    /// are merged in that order.
+    private static func placeInParallel(_ batch: [SourceFeature], _ workers: [OverlayWorker], _ analyses: AnalysisChain)
+        throws -> [PlacedFeature]
+    {
+        var results = [Result<PlacedFeature, Error>](
+            repeating: .success(PlacedFeature(placement: .rejected(.noGeometry, ""), extra: nil)), count: batch.count)
         let sliceSize = (batch.count + workers.count - 1) / workers.count
+        let slices = workers.map { _ in analyses.makeSlices() }
         results.withUnsafeMutableBufferPointer { buffer in
-            // Each iteration touches only its own slice of `buffer` and its own worker,
-            // so neither is shared between threads.
+            // Each iteration touches only its own part of `buffer`, its own worker and its own
+            // analysis slices, so none of them is shared between threads.
             nonisolated(unsafe) let buffer = buffer
-            nonisolated(unsafe) let workers = workers
+            nonisolated(unsafe) let (workers, slices) = (workers, slices)
             DispatchQueue.concurrentPerform(iterations: workers.count) { index in
                 let start = index * sliceSize
                 let end = min(batch.count, start + sliceSize)
                 guard start < end else { return }
                 for position in start..<end {
-                    buffer[position] = Result { try workers[index].place(batch[position]) }
+                    buffer[position] = Result {
+                        let feature = batch[position]
+                        let placement = try workers[index].place(feature)
+                        return PlacedFeature(
+                            placement: placement,
+                            extra: try placement.placedRow(workers[index]).map { try slices[index].values(for: feature, at: $0) }
+                                ?? [])
+                    }
                 }
             }
         }
-        return try results.map { try $0.get() }
+        let placed = try results.map { try $0.get() }
+        for slice in slices { analyses.merge(slice) }
+        return placed
     }
 }

@@ -5,11 +5,7 @@ import GeoKit
 /// zonefit's fields, and the values that fill them.
 struct OverlaySchema {
     /// The fields zonefit adds to every output row.
-    static let assignmentFields: [FieldDefinition] = [
-        FieldDefinition("adcode", .string), FieldDefinition("district", .string),
-        FieldDefinition("unit", .string), FieldDefinition("unit_name", .string),
-        FieldDefinition("zone", .string), FieldDefinition("is_core", .boolean),
-    ]
+    static let assignmentFields = Assignment.layout.fields
 
     let fields: [FieldDefinition]
     let renamed: [String]
@@ -21,7 +17,7 @@ struct OverlaySchema {
 
     /// `fidField`: the input's FID column, kept as a field where the output format stores no ids.
     /// `lonLatColumns`: add WGS84 `lon_wgs84`/`lat_wgs84` (tables that do not already hold them).
-    /// `extensionFields`: what an `OverlayExtension` adds after the assignment.
+    /// `extensionFields`: what the run's analyses add after the assignment.
     init(inputFields: [FieldDefinition], fidField: String?, layer: ZoneLayer, extensionFields: [FieldDefinition],
          snapping: Bool, polygons: Bool, lonLatColumns: Bool) {
         var added = Self.assignmentFields + extensionFields
@@ -45,6 +41,19 @@ struct OverlaySchema {
         self.lonLatColumns = lonLatColumns
     }
 
+    /// The schema of `request`'s output: the analyses prepare their fields here, once.
+    init(_ request: OverlayRequest, inputFields: [FieldDefinition], fidField: String?, layer: ZoneLayer,
+         analyses: AnalysisChain, polygons: Bool, lonLatColumns: Bool) throws {
+        let added: [FieldDefinition]
+        do {
+            added = try analyses.prepare(inputFields: inputFields, layer: layer)
+        } catch let error as ZoneFitError {
+            throw error.about(file: request.input)
+        }
+        self.init(inputFields: inputFields, fidField: fidField, layer: layer, extensionFields: added,
+                  snapping: request.snapMetres != nil, polygons: polygons, lonLatColumns: lonLatColumns)
+    }
+
     func pointRow(_ feature: SourceFeature, cell: Int, extra: [FieldValue], lon: Double, lat: Double, snappedMetres: Double?) -> [FieldValue] {
         var values = inputValues(feature) + assignment(cell) + extra
         if snapping { values += [.boolean(snappedMetres != nil), snappedMetres.map(FieldValue.real) ?? .null] }
@@ -66,9 +75,6 @@ struct OverlaySchema {
     }
 
     private func assignment(_ cell: Int) -> [FieldValue] {
-        let piece = layer.cells[cell]
-        let unit = layer.units[piece.unitIndex]
-        return [.string(piece.adcode), .string(piece.district), .string(unit.id), .string(unit.name),
-                .string(unit.zone.rawValue), .boolean(unit.isCore)]
+        Assignment.layout.values(Assignment(cell: cell, in: layer))
     }
 }

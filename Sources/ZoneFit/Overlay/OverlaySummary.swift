@@ -3,7 +3,7 @@
 public struct OverlaySummary: Sendable {
     public var read = 0
     public var written = 0
-    /// Placed rows an extension left out on purpose (relocate --flagged-only).
+    /// Placed rows an analysis left out on purpose (relocate's flagged-only).
     public var filtered = 0
     public var rejectedByReason: [RejectReason: Int] = [:]
     public var byUnit: [Int: Int] = [:]
@@ -15,6 +15,8 @@ public struct OverlaySummary: Sendable {
     public var renamedFields: [String] = []
     public var coordinateColumns: (x: String, y: String)?
     public var sourceCRS = ""
+    /// The input's SHA-256 where the run hashed it (for provenance), as it was read.
+    public var inputSHA256: String?
 
     public var rejected: Int { rejectedByReason.values.reduce(0, +) }
     public var reconciles: Bool { read == written + filtered + rejected }

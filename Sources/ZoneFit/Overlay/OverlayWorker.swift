@@ -5,9 +5,11 @@ import GeoKit
 final class OverlayWorker {
     private let locator: Locator
     private let normaliser: Normaliser
-    private let layer: ZoneLayer
+    let layer: ZoneLayer
     private let coordinates: CoordinateSource
     private let snapMetres: Double?
+    /// WGS84 → the scheme's projected CRS, made on first use (only analyses that measure distances need it).
+    private var areaTransform: CoordinateTransform??
 
     init(layer: ZoneLayer, crs: SourceCRS, coordinates: CoordinateSource, snapMetres: Double?) throws {
         self.locator = try Locator(layer)
@@ -48,6 +50,14 @@ final class OverlayWorker {
         return try placePoint(x: x, y: y)
     }
 
+    /// A WGS84 point in the scheme's projected CRS; nil where PROJ cannot transform it.
+    func projectToAreaCRS(x: Double, y: Double) -> (x: Double, y: Double)? {
+        if areaTransform == nil {
+            areaTransform = try? CoordinateTransform(from: SpatialReference.wgs84(), to: SpatialReference(layer.scheme.areaCRS))
+        }
+        return areaTransform??.transform(x: x, y: y)
+    }
+
     /// The number of cells, for per-cell counts.
     var cellCount: Int { layer.cells.count }
 
@@ -58,14 +68,14 @@ final class OverlayWorker {
                 return .rejected(.swapped, "latitude \(y) is beyond ±90 but would be a longitude: (lat, lon) order?")
             }
             guard abs(x) <= 180 && abs(y) <= 90 else {
-                return .rejected(.outOfRange, "(\(x), \(y)) is not a longitude/latitude pair; is the CRS (-s) right?")
+                return .rejected(.outOfRange, "(\(x), \(y)) is not a longitude/latitude pair; is the source CRS right?")
             }
         }
         guard let wgs = normaliser.toWGS84(x: x, y: y) else {
             return .rejected(.transformFailed, "PROJ cannot transform (\(x), \(y)) to WGS84")
         }
         guard abs(wgs.x) <= 180 && abs(wgs.y) <= 90 else {
-            return .rejected(.outOfRange, "(\(x), \(y)) transforms to (\(wgs.x), \(wgs.y)), outside the globe; is the CRS (-s) right?")
+            return .rejected(.outOfRange, "(\(x), \(y)) transforms to (\(wgs.x), \(wgs.y)), outside the globe; is the source CRS right?")
         }
         if let cell = try locator.cell(x: wgs.x, y: wgs.y) {
             return .point(cell: cell, lon: wgs.x, lat: wgs.y, snappedMetres: nil)

@@ -7,3 +7,14 @@ enum Placement: Sendable {
                  byUnit: [(unit: Int, cell: Int, areaM2: Double)], repaired: String?)
     case rejected(RejectReason, String)
 }
+
+extension Placement {
+    /// The placed row the analyses see; nil for a rejected feature.
+    func placedRow(_ worker: OverlayWorker) -> PlacedRow? {
+        switch self {
+        case .point(let cell, let lon, let lat, _): PlacedRow(cellIndex: cell, lon: lon, lat: lat, worker: worker)
+        case .polygon(_, let cell, _, _, _, _, _): PlacedRow(cellIndex: cell, lon: nil, lat: nil, worker: worker)
+        case .rejected: nil
+        }
+    }
+}

@@ -18,7 +18,7 @@ import GeoKit
 ///   at 1 (0.5 when either is unknown);
 /// - nearness: exp(−d / 30 km), d measured in the scheme's projected CRS.
 struct ReceivingSites {
-    struct Park {
+    struct Park: Sendable {
         let id: String
         let name: String
         let unit: String
@@ -29,14 +29,13 @@ struct ReceivingSites {
         let x: Double, y: Double
     }
 
-    struct Candidate {
+    struct Candidate: Sendable {
         let park: Park
         let score: Double
         let km: Double
     }
 
     let parks: [Park]
-    private let project: CoordinateTransform
 
     /// Reads a parks layer and keeps the parks whose ground lies in `new_area` or `suburban` units.
     init(path: String, layer: ZoneLayer, classification: IndustryClassification) throws {
@@ -49,7 +48,7 @@ struct ReceivingSites {
         func index(_ name: String) -> Int? { names.firstIndex(of: name) }
         let locator = try Locator(layer)
         let wgs84 = try SpatialReference.wgs84()
-        project = try CoordinateTransform(from: wgs84, to: SpatialReference(layer.scheme.areaCRS))
+        let project = try CoordinateTransform(from: wgs84, to: SpatialReference(layer.scheme.areaCRS))
         let toWGS84 = try source.spatialReference.flatMap { $0.isSame(as: wgs84) ? nil : try CoordinateTransform(from: $0, to: wgs84) }
         var parks: [Park] = []
         while let feature = try source.next() {
@@ -85,9 +84,9 @@ struct ReceivingSites {
         return text.split(whereSeparator: { ",;、，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
-    func rank(code: IndustryCode, chains: [String], category: String, freedLandM2: Double?, lon: Double?, lat: Double?,
-              top: Int) -> [Candidate] {
-        let position = lon.flatMap { lon in lat.flatMap { project.transform(x: lon, y: $0) } }
+    /// `position`: the firm in the scheme's projected CRS (metres); nil when unknown.
+    func rank(code: IndustryCode, chains: [String], category: String, freedLandM2: Double?,
+              at position: (x: Double, y: Double)?, top: Int) -> [Candidate] {
         let ranked = parks.compactMap { park -> Candidate? in
             guard park.accepts.contains(category) else { return nil }
             let match: Double

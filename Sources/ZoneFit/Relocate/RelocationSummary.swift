@@ -23,6 +23,24 @@ public struct RelocationSummary: Sendable {
     public var flaggedRows = 0
     public var categories: [String] = []
 
+    /// Adds a slice's counts (`categories` stay as they are).
+    mutating func add(_ other: RelocationSummary) {
+        flaggedRows += other.flaggedRows
+        for (id, part) in other.units {
+            guard var totals = units[id] else {
+                units[id] = part
+                continue
+            }
+            totals.byCategory.merge(part.byCategory, uniquingKeysWith: +)
+            totals.freedLandM2 += part.freedLandM2
+            totals.employees += part.employees
+            totals.revenue += part.revenue
+            totals.unknownCodes += part.unknownCodes
+            totals.excluded += part.excluded
+            units[id] = totals
+        }
+    }
+
     /// Units in the order of the scheme.
     public func ordered(_ layer: ZoneLayer) -> [UnitTotals] {
         layer.units.compactMap { units[$0.id] }

@@ -40,7 +40,9 @@ public enum ReportRun {
         let chromium: String?
         if request.pdf {
             guard let found = ChromiumPrinter.find() else {
-                throw ZoneFitError("--pdf needs Chromium (chromium, chromium-browser or google-chrome on PATH, or ZONEFIT_CHROMIUM); install it or leave out --pdf")
+                throw ZoneFitError(
+                    "the PDF needs Chromium (chromium, chromium-browser or google-chrome on PATH, or ZONEFIT_CHROMIUM); install it or leave out the PDF",
+                    setting: .pdf)
             }
             chromium = found
         } else {
@@ -51,26 +53,24 @@ public enum ReportRun {
         let data = folder.path("data")
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
 
-        // Relocate, with the report's tally beside it.
+        // One pass over the enterprises: relocate with the report's tally beside it, and the fit's load.
         var overlay = request.enterprises
         overlay.output = "\(data)/relocate.csv"
         overlay.format = "CSV"
         overlay.rejects = "\(data)/relocate.rejects.csv"
-        let relocation = try RelocateExtension(profile: rules, parksPath: request.parks, layer: layer, top: request.receivers, flaggedOnly: false)
-        let tally = try ReportTally(relocation: relocation, rules: rules, areaCRS: layer.scheme.areaCRS, keepTop: request.topFirms)
-        let summary = try OverlayRun.run(overlay, layer: layer, extension: tally)
+        overlay.hashesInput = true
+        let relocation = try Relocation(profile: rules, parksPath: request.parks, layer: layer, top: request.receivers, flaggedOnly: false)
+        let tally = ReportTally(relocation: relocation, rules: rules, keepTop: request.topFirms)
+        let load = try EnterpriseLoad(rules: rules)
+        let summary = try OverlayRun.run(overlay, layer: layer, analyses: [tally, load])
         try relocation.summary.write(to: "\(data)/relocate-summary.csv", layer: layer)
 
-        // Fit, on the same enterprises.
         var fitRequest = FitRequest(output: "\(data)/fit.geojson")
-        var fitOverlay = request.enterprises
-        fitOverlay.output = fitRequest.output
-        fitOverlay.rejects = nil
-        fitRequest.enterprises = fitOverlay
-        let fit = try FitRun.run(fitRequest, profile: fitProfile, rules: rules, layer: layer)
+        fitRequest.enterprises = overlay
+        let fit = try FitRun.score(fitRequest, profile: fitProfile, layer: layer, load: load, enterprises: summary)
 
         let geometry = try MapGeometry(layer: layer, parksPath: request.parks)
-        var files: [(role: String, id: String?, path: String)] = [("enterprises", nil, request.enterprises.input)]
+        var files: [(role: String, id: String?, path: String)] = []
         if let parks = request.parks { files.append(("parks", nil, parks)) }
         if let baseline = request.baseline { files.append(("baseline", nil, baseline)) }
         files += [("scheme", layer.scheme.id, layer.scheme.path), ("fit profile", fitProfile.id, fitProfile.path),
@@ -78,7 +78,10 @@ public enum ReportRun {
         let reportData = ReportData(
             layer: layer, geometry: geometry, fit: fit, overlay: summary, relocation: relocation.summary, tally: tally, rules: rules,
             targets: targets, targetRows: targets.rows(tally.totals, baseline: baseline),
-            provenance: try ReportProvenance(arguments: request.arguments, files: files), parksGiven: request.parks != nil)
+            provenance: try ReportProvenance(
+                arguments: request.arguments, hashed: [("enterprises", nil, request.enterprises.input, summary.inputSHA256 ?? "")],
+                files: files),
+            parksGiven: request.parks != nil)
 
         let document = ReportBuilder(data: reportData, language: request.language,
                                      inputName: URL(fileURLWithPath: request.enterprises.input).lastPathComponent).build()
@@ -113,7 +116,7 @@ final class ReportFolder {
         let parent = target.deletingLastPathComponent()
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), !isFolder.boolValue {
-            throw ZoneFitError(file: path, "is a file; -o takes a folder for the report")
+            throw ZoneFitError(file: path, "is a file; the report is written to a folder", setting: .reportFolder)
         }
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)

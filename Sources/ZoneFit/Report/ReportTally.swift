@@ -1,15 +1,16 @@
 import Foundation
 import GeoKit
 
-/// Relocate's overlay extension with a tally beside it: it passes every row to
-/// `RelocateExtension` unchanged (so the relocate output is exactly what
-/// `zonefit relocate` writes) and keeps what the report needs from the same
-/// rows — the flagged firms per central unit, the most pressing of them, the
-/// receiving parks they were pointed to, and city-wide sums for the targets.
-public final class ReportTally: OverlayExtension {
+/// Relocate on the placements stream with the report's tally beside it: every
+/// row goes through `Relocation` unchanged (so the relocate output is exactly
+/// what `zonefit relocate` writes), and the tally keeps what the report needs
+/// from the same rows — the flagged firms per central unit, the most pressing
+/// of them, the receiving parks they were pointed to, and city-wide sums for
+/// the targets.
+public final class ReportTally: PlacementAnalysis {
     public var command: String { relocation.command }
     public var profile: (id: String, path: String)? { relocation.profile }
-    public let relocation: RelocateExtension
+    public let relocation: Relocation
 
     /// A flagged firm, for the relocation map and the top-firms tables.
     public struct FlaggedFirm: Sendable {
@@ -45,6 +46,20 @@ public final class ReportTally: OverlayExtension {
         public var withCode = 0
         /// Values of the input's `provenance` column ("synthetic", "illustrative" …) and their counts.
         public var provenanceLabels: [String: Int] = [:]
+
+        mutating func add(_ other: Totals) {
+            firms += other.firms
+            chainRevenue.merge(other.chainRevenue, uniquingKeysWith: +)
+            greenRevenue += other.greenRevenue
+            industrialFirms += other.industrialFirms
+            industrialRevenue += other.industrialRevenue
+            hightechRevenue += other.hightechRevenue
+            industrialEnergyTce += other.industrialEnergyTce
+            industrialValueAdded += other.industrialValueAdded
+            withRevenue += other.withRevenue
+            withCode += other.withCode
+            provenanceLabels.merge(other.provenanceLabels, uniquingKeysWith: +)
+        }
     }
 
     public private(set) var totals = Totals()
@@ -57,22 +72,21 @@ public final class ReportTally: OverlayExtension {
     /// Flagged firms pointed (as first choice) at a park, by the park's id.
     public private(set) var receivedByPark: [String: Int] = [:]
     public private(set) var parkNames: [String: String] = [:]
-    /// Flagged firm positions (projected metres) and categories, for the map.
-    public private(set) var flaggedPoints: [(x: Float, y: Float, category: String)] = []
+    /// Flagged firm positions (projected metres) and categories for the map: all of them
+    /// up to `PointSample.limit`, beyond that an even sample, so memory does not grow with the register.
+    public var flaggedPoints: [(x: Float, y: Float, category: String)] { flaggedSample.points.map { ($0.x, $0.y, $0.category) } }
+    private var flaggedSample = PointSample()
 
-    private let rules: NoncoreProfile
-    private let keepTop: Int
-    private var columns = FirmColumns(fields: [], names: [:])
-    private var idIndex: Int?
-    private var provenanceIndex: Int?
-    private var fieldIndex: [String: Int] = [:]
-    private let project: CoordinateTransform
+    let rules: NoncoreProfile
+    let keepTop: Int
+    private(set) var columns = FirmColumns(fields: [], names: [:])
+    private(set) var idIndex: Int?
+    private(set) var provenanceIndex: Int?
 
-    public init(relocation: RelocateExtension, rules: NoncoreProfile, areaCRS: String, keepTop: Int) throws {
+    public init(relocation: Relocation, rules: NoncoreProfile, keepTop: Int) {
         self.relocation = relocation
         self.rules = rules
         self.keepTop = keepTop
-        project = try CoordinateTransform(from: SpatialReference.wgs84(), to: SpatialReference(areaCRS))
     }
 
     public func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition] {
@@ -81,75 +95,99 @@ public final class ReportTally: OverlayExtension {
         let lowered = inputFields.map { $0.name.lowercased() }
         idIndex = lowered.firstIndex(of: "id") ?? lowered.firstIndex(of: "编号") ?? columns.indexes["uscc"]
         provenanceIndex = lowered.firstIndex(of: "provenance")
-        fieldIndex = Dictionary(added.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         return added
     }
 
-    public func values(for feature: SourceFeature, cell: ZoneCell, unit: ZoneUnit, lon: Double?, lat: Double?) throws -> [FieldValue]? {
-        let values = try relocation.values(for: feature, cell: cell, unit: unit, lon: lon, lat: lat)
-        firmsByUnit[unit.id, default: 0] += 1
-        count(feature)
-        if let values, case .boolean(true) = value("flagged", values) {
-            record(feature, unit: unit, values: values, lon: lon, lat: lat)
+    public func makeSlice() -> any AnalysisSlice { Slice(self) }
+
+    public func merge(_ slice: any AnalysisSlice) {
+        guard let slice = slice as? Slice else { return }
+        relocation.merge(slice.relocation)
+        totals.add(slice.totals)
+        firmsByUnit.merge(slice.firmsByUnit, uniquingKeysWith: +)
+        for (unit, firms) in slice.topFlagged {
+            for firm in firms { Self.keep(firm, in: &topFlagged[unit, default: []], top: keepTop) }
         }
-        return values
+        for (unit, parks) in slice.receivers { receivers[unit, default: [:]].merge(parks, uniquingKeysWith: +) }
+        receivedByPark.merge(slice.receivedByPark, uniquingKeysWith: +)
+        parkNames.merge(slice.parkNames) { _, new in new }
+        flaggedSample.add(slice.flaggedSample)
     }
 
-    private func value(_ field: String, _ values: [FieldValue]) -> FieldValue {
-        fieldIndex[field].map { values[$0] } ?? .null
+    /// Inserts `firm` among the `top` highest priorities; an equal priority goes after those kept before it.
+    static func keep(_ firm: FlaggedFirm, in list: inout [FlaggedFirm], top: Int) {
+        guard list.count < top || firm.priority > list.last!.priority else { return }
+        list.insert(firm, at: list.firstIndex { $0.priority < firm.priority } ?? list.endIndex)
+        if list.count > top { list.removeLast() }
     }
 
-    private func count(_ feature: SourceFeature) {
-        totals.firms += 1
-        if let index = provenanceIndex, let label = feature.values[index].text, !label.isEmpty {
-            totals.provenanceLabels[label, default: 0] += 1
-        }
-        let revenue = columns.number("revenue", in: feature)
-        if revenue != nil { totals.withRevenue += 1 }
-        guard let text = columns.text("industry_code", in: feature), let code = try? rules.classification.parse(text) else { return }
-        totals.withCode += 1
-        let chains = rules.classification.chains(of: code)
-        for chain in chains { totals.chainRevenue[chain, default: 0] += revenue ?? 0 }
-        if !EnterpriseLoad.greenChains.isDisjoint(with: chains) { totals.greenRevenue += revenue ?? 0 }
-        if ["B", "C", "D"].contains(code.section) {
-            totals.industrialFirms += 1
-            totals.industrialRevenue += revenue ?? 0
-            if rules.classification.isHightech(code) { totals.hightechRevenue += revenue ?? 0 }
-            totals.industrialEnergyTce += columns.number("energy", in: feature) ?? 0
-            totals.industrialValueAdded += columns.number("value_added", in: feature) ?? 0
-        }
-    }
+    /// The tally of one slice's rows, beside relocate's own slice.
+    final class Slice: AnalysisSlice {
+        private let tally: ReportTally
+        let relocation: RelocationSlice
+        private(set) var totals = Totals()
+        private(set) var firmsByUnit: [String: Int] = [:]
+        private(set) var topFlagged: [String: [FlaggedFirm]] = [:]
+        private(set) var receivers: [String: [String: Int]] = [:]
+        private(set) var receivedByPark: [String: Int] = [:]
+        private(set) var parkNames: [String: String] = [:]
+        private(set) var flaggedSample = PointSample()
 
-    private func record(_ feature: SourceFeature, unit: ZoneUnit, values: [FieldValue], lon: Double?, lat: Double?) {
-        func real(_ field: String) -> Double? {
-            switch value(field, values) {
-            case .real(let number): return number
-            case .integer(let number): return Double(number)
-            default: return nil
+        init(_ tally: ReportTally) {
+            self.tally = tally
+            relocation = RelocationSlice(tally.relocation)
+        }
+
+        func values(for row: some InputRow, at place: PlacedRow) throws -> [FieldValue]? {
+            let judged = relocation.judge(row, at: place)
+            let unit = place.unit
+            firmsByUnit[unit.id, default: 0] += 1
+            count(row)
+            if judged.flagged { record(row, unit: unit, judged, at: place) }
+            return tally.relocation.flaggedOnly && !judged.flagged ? nil : tally.relocation.layout.values(judged)
+        }
+
+        private func count(_ row: some InputRow) {
+            let columns = tally.columns, classification = tally.rules.classification
+            totals.firms += 1
+            if let index = tally.provenanceIndex, let label = row.value(index).text, !label.isEmpty {
+                totals.provenanceLabels[label, default: 0] += 1
+            }
+            let revenue = columns.number("revenue", in: row)
+            if revenue != nil { totals.withRevenue += 1 }
+            guard let text = columns.text("industry_code", in: row), let code = try? classification.parse(text) else { return }
+            totals.withCode += 1
+            let chains = classification.chains(of: code)
+            for chain in chains { totals.chainRevenue[chain, default: 0] += revenue ?? 0 }
+            if !EnterpriseLoad.greenChains.isDisjoint(with: chains) { totals.greenRevenue += revenue ?? 0 }
+            if ["B", "C", "D"].contains(code.section) {
+                totals.industrialFirms += 1
+                totals.industrialRevenue += revenue ?? 0
+                if classification.isHightech(code) { totals.hightechRevenue += revenue ?? 0 }
+                totals.industrialEnergyTce += columns.number("energy", in: row) ?? 0
+                totals.industrialValueAdded += columns.number("value_added", in: row) ?? 0
             }
         }
-        let category = value("noncore_category", values).text ?? ""
-        let firm = FlaggedFirm(
-            row: feature.number, id: idIndex.flatMap { feature.values[$0].text } ?? String(feature.number),
-            name: columns.text("name", in: feature) ?? "", unit: unit.id, category: category,
-            priority: real("priority") ?? 0, freedLandM2: real("freed_land_m2"),
-            reasonZh: value("reason_zh", values).text ?? "", reasonEn: value("reason_en", values).text ?? "",
-            receiver: value("receiver_1", values).text, receiverName: value("receiver_1_name", values).text,
-            receiverKm: real("receiver_1_km"))
-        var top = topFlagged[unit.id] ?? []
-        if top.count < keepTop || firm.priority > top.last!.priority {
-            let position = top.firstIndex { $0.priority < firm.priority } ?? top.endIndex
-            top.insert(firm, at: position)
-            if top.count > keepTop { top.removeLast() }
-            topFlagged[unit.id] = top
-        }
-        if let park = firm.receiver {
-            receivers[unit.id, default: [:]][park, default: 0] += 1
-            receivedByPark[park, default: 0] += 1
-            if let name = firm.receiverName { parkNames[park] = name }
-        }
-        if let lon, let lat, let xy = project.transform(x: lon, y: lat) {
-            flaggedPoints.append((Float(xy.x), Float(xy.y), category))
+
+        private func record(_ row: some InputRow, unit: ZoneUnit, _ judged: RelocationRow, at place: PlacedRow) {
+            let category = judged.category ?? ""
+            let first = judged.receivers.first
+            let firm = FlaggedFirm(
+                row: row.number, id: tally.idIndex.flatMap { row.value($0).text } ?? String(row.number),
+                name: tally.columns.text("name", in: row) ?? "", unit: unit.id, category: category,
+                priority: judged.priority ?? 0, freedLandM2: judged.freedLandM2,
+                reasonZh: judged.reasonZh ?? "", reasonEn: judged.reasonEn ?? "",
+                receiver: first?.park.id, receiverName: first?.park.name,
+                receiverKm: first.flatMap { $0.km.isNaN ? nil : Relocation.round($0.km) })
+            ReportTally.keep(firm, in: &topFlagged[unit.id, default: []], top: tally.keepTop)
+            if let park = firm.receiver {
+                receivers[unit.id, default: [:]][park, default: 0] += 1
+                receivedByPark[park, default: 0] += 1
+                if let name = firm.receiverName { parkNames[park] = name }
+            }
+            if let xy = place.projected() {
+                flaggedSample.add(row: row.number, x: Float(xy.x), y: Float(xy.y), category: category)
+            }
         }
     }
 }

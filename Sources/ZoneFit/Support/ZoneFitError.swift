@@ -1,12 +1,28 @@
 /// A failure a planner can act on: one line naming the file, the row or
-/// feature, the field and what was expected.
+/// feature, the field and what was expected. The library speaks of fields and
+/// values; `setting` says which setting the error is about, so a front end
+/// can name its own option for it.
 public struct ZoneFitError: Error, CustomStringConvertible, Sendable {
-    public let message: String
+    /// The settings an error can point at.
+    public enum Setting: Sendable {
+        case coordinateColumns, outputFormat, sourceCRS, pdf, reportFolder, weights, enterprises, rules
+    }
 
-    public init(_ message: String) { self.message = message }
+    public let message: String
+    public let setting: Setting?
+
+    public init(_ message: String, setting: Setting? = nil) {
+        self.message = message
+        self.setting = setting
+    }
 
     /// "<file>: <what>" — the form every input error takes.
-    public init(file: String, _ what: String) { self.message = "\(file): \(what)" }
+    public init(file: String, _ what: String, setting: Setting? = nil) {
+        self.init("\(file): \(what)", setting: setting)
+    }
+
+    /// The same error about `file`.
+    public func about(file: String) -> ZoneFitError { ZoneFitError(file: file, message, setting: setting) }
 
     public var description: String { message }
 }

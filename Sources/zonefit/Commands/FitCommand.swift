@@ -26,14 +26,12 @@ struct FitCommand: ParsableCommand {
 
     @OptionGroup var schemeOptions: SchemeOptions
 
-    @Option(help: ArgumentHelp("Fit profile (TOML). Default: $ZONEFIT_FIT_PROFILE, else fit-profile.toml beside the scheme.", valueName: "file"))
-    var profile: String?
+    @OptionGroup var fitProfileOptions: FitProfileOptions
 
     @Option(help: ArgumentHelp("Indicators table (CSV with a `unit` column); overrides the profile's.", valueName: "file"))
     var indicators: String?
 
-    @Option(help: ArgumentHelp("Relocation rule profile, for the codes, chains and non-core share. Default: the shipped one.", valueName: "file"))
-    var rules: String?
+    @OptionGroup var rulesOptions: RulesOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file for the unit polygons (.geojson, .gpkg, .fgb, .csv …).", valueName: "file"))
     var output: String
@@ -67,13 +65,9 @@ struct FitCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let layer = try schemeOptions.build()
-            guard let profilePath = profile ?? FitProfile.defaultPath() else {
-                throw ZoneFitError("no fit profile: give --profile FILE or set ZONEFIT_FIT_PROFILE")
-            }
-            var fitProfile = try FitProfile(contentsOf: profilePath)
+            var fitProfile = try fitProfileOptions.load()
             try applyOverrides(to: &fitProfile)
-            let rulesPath = rules ?? NoncoreProfile.defaultPath()
-            let noncore = try rulesPath.map { try NoncoreProfile(contentsOf: $0) }
+            let noncore = fitProfile.needsEnterprises ? try rulesOptions.load() : nil
             var request = FitRequest(output: output)
             request.format = format
             request.indicatorsTable = indicators
@@ -99,46 +93,17 @@ struct FitCommand: ParsableCommand {
         if let runs { profile.runs = runs }
         if let seed { profile.seed = seed }
         guard let weights else { return }
-        profile.weighting = .fixed
         var given: [String: Double] = [:]
         for pair in weights.split(separator: ",") {
             let parts = pair.split(separator: "=")
-            guard parts.count == 2, let value = Double(parts[1]), value >= 0 else {
+            guard parts.count == 2, let value = Double(parts[1]) else {
                 throw ZoneFitError("--weights: '\(pair)' is not id=weight")
             }
             given[String(parts[0]).trimmingCharacters(in: .whitespaces)] = value
         }
-        for id in given.keys where !profile.indicators.contains(where: { $0.id == id }) {
-            throw ZoneFitError("--weights: no indicator '\(id)' in \(profile.path)")
-        }
-        for index in profile.indicators.indices { profile.indicators[index].fixedWeight = given[profile.indicators[index].id] ?? 0 }
+        try profile.useFixedWeights(given)
     }
 }
 
 extension FitProfile.Weighting: ExpressibleByArgument {}
 extension FitProfile.Composite: ExpressibleByArgument {}
-
-/// The printed ranking.
-enum FitTable {
-    static func render(_ result: FitResult) -> String {
-        let order = result.score.units.indices.sorted { result.score.units[$0].rank < result.score.units[$1].rank }
-        let rows = order.map { i -> [String] in
-            let unit = result.layer.units[i], score = result.score.units[i], stability = result.sensitivity.units[i]
-            return [String(score.rank), unit.id, unit.name, unit.zone.rawValue,
-                    String(format: "%.3f", score.u1), String(format: "%.3f", score.u2), String(format: "%.3f", score.coupling.c),
-                    String(format: "%.3f", score.coupling.t), String(format: "%.3f", score.coupling.d), score.grade?.name ?? "",
-                    String(format: "%.0f%%", 100 * stability.shareAtRank), "\(stability.rankMin)–\(stability.rankMax)"]
-        }
-        let header = ["rank", "unit", "name", "zone", "U1", "U2", "C", "T", "D", "grade", "stable", "range"]
-        var lines = [TextTable.render(header: header, rows: rows, rightAligned: [0, 4, 5, 6, 7, 8, 10, 11])]
-        let weights = zip(result.indicators, result.score.weights).map { "\($0.id) \(String(format: "%.3f", $1))" }
-        lines.append("weights (\(result.profile.weighting.rawValue)): " + weights.joined(separator: ", "))
-        if let ahp = result.score.ahp {
-            lines.append(String(format: "AHP: λmax %.4f, CI %.4f, CR %.4f", ahp.lambdaMax, ahp.ci, ahp.cr))
-        }
-        if let most = result.sensitivity.mostInfluential {
-            lines.append("stability: \(result.sensitivity.runs) runs at ±\(Int(result.sensitivity.perturbation * 100))% (seed \(result.sensitivity.seed)); leaving out \(most) moves the ranking most")
-        }
-        return lines.joined(separator: "\n")
-    }
-}

@@ -24,8 +24,10 @@ struct RelocateCommand: ParsableCommand {
     @OptionGroup var schemeOptions: SchemeOptions
     @OptionGroup var outputOptions: OutputOptions
 
-    @Option(help: ArgumentHelp("Rule profile (TOML). Default: $ZONEFIT_RULES, else the shipped GeoData/rules/noncore.toml.", valueName: "file"))
-    var profile: String?
+    @OptionGroup var rulesOptions: RulesOptions
+
+    @Option(name: .customLong("profile"), help: .hidden)
+    var deprecatedProfile: String?
 
     @Option(help: ArgumentHelp("Parks layer for receiving sites (e.g. GeoData/chengdu/parks.geojson).", valueName: "file"))
     var parks: String?
@@ -48,15 +50,12 @@ struct RelocateCommand: ParsableCommand {
         var rejectedRows = 0
         try reportingErrors {
             let layer = try schemeOptions.build()
-            guard let profilePath = profile ?? NoncoreProfile.defaultPath() else {
-                throw ZoneFitError("no rule profile: give --profile FILE or set ZONEFIT_RULES")
-            }
-            let rules = try NoncoreProfile(contentsOf: profilePath)
-            let relocation = try RelocateExtension(
-                profile: rules, parksPath: parks, layer: layer, top: top, flaggedOnly: flaggedOnly)
+            if deprecatedProfile != nil { deprecated("relocate --profile", "--rules") }
+            let rules = try rulesOptions.load(alias: deprecatedProfile)
+            let relocation = try Relocation(profile: rules, parksPath: parks, layer: layer, top: top, flaggedOnly: flaggedOnly)
             let request = try outputOptions.request(inputOptions)
             let bar = outputOptions.progressBar()
-            let result = try OverlayRun.run(request, layer: layer, extension: relocation, progress: bar?.handler)
+            let result = try OverlayRun.run(request, layer: layer, analyses: [relocation], progress: bar?.handler)
             bar?.finish()
             print(RelocationTable.render(relocation.summary, layer: layer, profile: rules))
             if let summary { try relocation.summary.write(to: summary, layer: layer) }
@@ -65,26 +64,5 @@ struct RelocateCommand: ParsableCommand {
             rejectedRows = result.rejected
         }
         if outputOptions.strict && rejectedRows > 0 { throw ExitCode(2) }
-    }
-}
-
-/// The printed per-unit relocation table.
-enum RelocationTable {
-    static func render(_ summary: RelocationSummary, layer: ZoneLayer, profile: NoncoreProfile) -> String {
-        let categories = summary.categories
-        let header = ["unit", "name", "core"] + categories.map { profile.categories[$0]?.name ?? $0 }
-            + ["flagged", "freed ha", "freed 亩", "employees", "unknown code"]
-        var rows = summary.ordered(layer).map { unit in
-            [unit.unit, unit.name, unit.isCore ? "yes" : ""] + categories.map { String(unit.byCategory[$0] ?? 0) }
-                + [String(unit.flagged), String(format: "%.1f", unit.freedLandM2 / 10_000),
-                   String(format: "%.0f", unit.freedLandM2 / 666.67), String(format: "%.0f", unit.employees),
-                   String(unit.unknownCodes)]
-        }
-        let all = summary.ordered(layer)
-        rows.append(["total", "", ""] + categories.map { c in String(all.map { $0.byCategory[c] ?? 0 }.reduce(0, +)) }
-            + [String(summary.totalFlagged), String(format: "%.1f", all.map(\.freedLandM2).reduce(0, +) / 10_000),
-               String(format: "%.0f", all.map(\.freedLandM2).reduce(0, +) / 666.67),
-               String(format: "%.0f", all.map(\.employees).reduce(0, +)), String(all.map(\.unknownCodes).reduce(0, +))])
-        return TextTable.render(header: header, rows: rows, rightAligned: Set(3..<header.count))
     }
 }

@@ -40,14 +40,9 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var schemeOptions: SchemeOptions
 
-    @Option(help: ArgumentHelp("Fit profile (TOML). Default: $ZONEFIT_FIT_PROFILE, else fit-profile.toml beside the scheme.", valueName: "file"))
-    var profile: String?
-
-    @Option(help: ArgumentHelp("Relocation rule profile (TOML). Default: $ZONEFIT_RULES, else GeoData/rules/noncore.toml.", valueName: "file"))
-    var rules: String?
-
-    @Option(help: ArgumentHelp("Target table (TOML). Default: $ZONEFIT_TARGETS, else GeoData/rules/targets.toml.", valueName: "file"))
-    var targets: String?
+    @OptionGroup var fitProfileOptions: FitProfileOptions
+    @OptionGroup var rulesOptions: RulesOptions
+    @OptionGroup var targetsOptions: TargetsOptions
 
     @Option(help: ArgumentHelp("Flagged firms listed per central unit.", valueName: "n"))
     var topFirms = 5
@@ -67,15 +62,6 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let layer = try schemeOptions.build()
-            guard let profilePath = profile ?? FitProfile.defaultPath() else {
-                throw ZoneFitError("no fit profile: give --profile FILE or set ZONEFIT_FIT_PROFILE")
-            }
-            guard let rulesPath = rules ?? NoncoreProfile.defaultPath() else {
-                throw ZoneFitError("no rule profile: give --rules FILE or set ZONEFIT_RULES")
-            }
-            guard let targetsPath = targets ?? TargetTable.defaultPath() else {
-                throw ZoneFitError("no target table: give --targets FILE or set ZONEFIT_TARGETS")
-            }
             guard let enterprises = try enterpriseOptions.overlayRequest(output: output) else { return }
             var request = ReportRequest(enterprises: enterprises.input, outputDirectory: output)
             request.enterprises = enterprises
@@ -87,8 +73,8 @@ struct ReportCommand: ParsableCommand {
             request.topFirms = topFirms
             request.arguments = Array(CommandLine.arguments.dropFirst())
             let outcome = try ReportRun.run(
-                request, layer: layer, fitProfile: try FitProfile(contentsOf: profilePath),
-                rules: try NoncoreProfile(contentsOf: rulesPath), targets: try TargetTable(contentsOf: targetsPath))
+                request, layer: layer, fitProfile: try fitProfileOptions.load(), rules: try rulesOptions.load(),
+                targets: try targetsOptions.load())
             let data = outcome.data
             note("enterprises: read \(data.overlay.read) = written \(data.overlay.written) + rejected \(data.overlay.rejected)")
             note("flagged \(data.relocation.totalFlagged) firms in \(data.relocation.units.count) central units; fit scored \(data.layer.units.count) units")

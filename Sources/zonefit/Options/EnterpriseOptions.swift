@@ -6,6 +6,10 @@ struct EnterpriseOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Enterprises (any input overlay takes).", valueName: "file"))
     var enterprises: String?
 
+    @Option(name: [.customLong("if", withSingleDash: true), .customLong("if")], help: ArgumentHelp(
+        "Format of the enterprises when the path does not tell: CSV for a pipe or /dev/stdin.", valueName: "format"))
+    var inputFormat: String?
+
     @Option(name: .customLong("x"), help: ArgumentHelp("Longitude column of the enterprises table.", valueName: "column"))
     var xField: String?
 
@@ -24,11 +28,12 @@ struct EnterpriseOptions: ParsableArguments {
     func overlayRequest(output: String) throws -> OverlayRequest? {
         guard let enterprises else { return nil }
         var request = OverlayRequest(input: enterprises, output: output)
+        request.inputFormat = inputFormat
         request.xField = xField
         request.yField = yField
         request.sourceCRS = try sourceCRS.map { option in
             do { return try SourceCRS(option: option) } catch let error as ZoneFitError {
-                throw ZoneFitError(file: enterprises, error.message)
+                throw error.about(file: enterprises)
             }
         }
         return request

@@ -8,6 +8,10 @@ struct InputOptions: ParsableArguments {
         valueName: "input"))
     var input: String
 
+    @Option(name: [.customLong("if", withSingleDash: true), .customLong("if")], help: ArgumentHelp(
+        "Input format when the path does not tell: CSV for a pipe or /dev/stdin.", valueName: "format"))
+    var inputFormat: String?
+
     @Option(name: [.customShort("l"), .long], help: ArgumentHelp("Layer to read, for multi-layer sources.", valueName: "name"))
     var layer: String?
 
@@ -30,7 +34,7 @@ struct InputOptions: ParsableArguments {
         do {
             return try sourceCRS.map(SourceCRS.init(option:))
         } catch let error as ZoneFitError {
-            throw ZoneFitError(file: input, error.message)
+            throw error.about(file: input)
         }
     }
 

@@ -32,6 +32,7 @@ struct OutputOptions: ParsableArguments {
     /// The request for `input` with these outputs and the input options.
     func request(_ input: InputOptions) throws -> OverlayRequest {
         var request = OverlayRequest(input: input.input, output: output)
+        request.inputFormat = input.inputFormat
         request.layer = input.layer
         request.whereClause = input.whereClause
         request.xField = input.xField

@@ -19,22 +19,29 @@ enum CSVFastPath {
     static func blockSize(_ workers: Int) -> Int { (4 << 20) * max(1, workers) }
     static let piecesPerWorker = 4
 
-    static func applies(to request: OverlayRequest, format: OutputFormat, hasExtension: Bool) -> Bool {
-        request.input.lowercased().hasSuffix(".csv") && request.layer == nil && request.whereClause == nil
-            && !hasExtension && [.csv, .geojson, .geojsonSeq].contains(format) && commaSeparated(request.input)
+    /// The CSV reader for `request` where the streaming path applies, else nil (the OGR path reads it):
+    /// a comma-separated table (by extension, or `inputFormat` CSV for a pipe) read whole, to CSV,
+    /// GeoJSON, GeoJSONSeq or no feature output.
+    static func open(_ request: OverlayRequest, format: OutputFormat?) throws -> Stream? {
+        let isCSV = request.inputFormat.map { $0.uppercased() == "CSV" } ?? request.input.lowercased().hasSuffix(".csv")
+        guard isCSV, request.layer == nil, request.whereClause == nil else { return nil }
+        if let format, ![.csv, .geojson, .geojsonSeq].contains(format) { return nil }
+        let hash = format == .geojson || request.hashesInput ? InputHash() : nil
+        let blocks = try CSVBlocks.open(request.input, blockSize: blockSize(request.workers)) { hash?.update($0) }
+        // OGR also reads `;`- and tab-separated files; those stay on the OGR path (a pipe cannot be read twice).
+        if blocks.header.count < 2 && !InputPath.isStream(request.input) { return nil }
+        return Stream(blocks: blocks, hash: hash)
     }
 
-    /// OGR also reads `;`- and tab-separated files; those stay on the OGR path.
-    private static func commaSeparated(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path), let head = try? handle.read(upToCount: 65_536) else { return false }
-        try? handle.close()
-        let line = head.prefix { $0 != UInt8(ascii: "\n") }
-        return line.contains(UInt8(ascii: ","))
+    /// An opened input: its blocks and, where provenance needs it, the hash taken as they are read.
+    struct Stream {
+        let blocks: CSVBlocks
+        let hash: InputHash?
     }
 
     /// The input's SHA-256 for a FeatureCollection's provenance, taken block by block as
     /// read (on the reader queue or the caller's, never both at once), not in a pass of its own.
-    private final class InputHash: @unchecked Sendable {
+    final class InputHash: @unchecked Sendable {
         private var hasher = SHA256()
         func update(_ data: [UInt8]) { hasher.update(data: data) }
         var hex: String { Provenance.hex(hasher) }
@@ -58,18 +65,19 @@ enum CSVFastPath {
     /// One piece of a round: the output bytes and what went where.
     private struct Piece {
         var output: ByteBuffer?
-        var rejects: [(number: Int, reason: RejectReason, detail: String, fields: [String])] = []
+        var rejects: [(entry: RejectsTable.Entry, fields: [String])] = []
+        var slices: AnalysisChain.Slices?
         var written = 0
+        var filtered = 0
         var snapped = 0
         var byCell: [Int] = []
         var records = 0
         var error: Error?
     }
 
-    static func run(_ request: OverlayRequest, layer: ZoneLayer, format: OutputFormat,
-                    progress: OverlayProgressHandler?) throws -> OverlaySummary {
-        let hash = format == .geojson ? InputHash() : nil
-        let blocks = try CSVBlocks.open(request.input, blockSize: blockSize(request.workers)) { hash?.update($0) }
+    static func run(_ request: OverlayRequest, _ stream: Stream, layer: ZoneLayer, format: OutputFormat?,
+                    analyses: AnalysisChain, progress: OverlayProgressHandler?) throws -> OverlaySummary {
+        let blocks = stream.blocks
         let header = blocks.header
         let inputFields = header.map { FieldDefinition($0, .string) }
         var summary = OverlaySummary()
@@ -77,34 +85,34 @@ enum CSVFastPath {
         summary.coordinateColumns = (header[columns.x], header[columns.y])
         let crs = request.sourceCRS ?? .wgs84
         summary.sourceCRS = crs.label
-        let schema = OverlaySchema(
-            inputFields: inputFields, fidField: nil, layer: layer, extensionFields: [],
-            snapping: request.snapMetres != nil, polygons: false, lonLatColumns: format.isTabular && crs != .wgs84)
+        let lonLat = format?.isTabular == true && crs != .wgs84
+        let schema = try OverlaySchema(
+            request, inputFields: inputFields, fidField: nil, layer: layer, analyses: analyses, polygons: false,
+            lonLatColumns: lonLat)
         summary.renamedFields = schema.renamed
 
-        let outputFile = try AtomicOutput(request.output)
-        let rejectsFile = try AtomicOutput(request.rejectsPath)
-        let output: BufferedFile, rejects: BufferedFile
+        let files = try OverlayFiles(request)
+        let output: BufferedFile?, rejects: BufferedFile
         do {
-            output = try BufferedFile(path: outputFile.temporaryPath)
-            rejects = try BufferedFile(path: rejectsFile.temporaryPath)
+            output = try files.output.map { try BufferedFile(path: $0.temporaryPath) }
+            rejects = try BufferedFile(path: files.rejects.temporaryPath)
         } catch let error as GeoKitError {
-            throw ZoneFitError(file: request.output, "cannot create the output: \(error.message)")
+            throw ZoneFitError(file: request.output ?? request.rejectsPath, "cannot create the output: \(error.message)")
         }
         switch format {
-        case .csv: try output.write("\u{FEFF}" + schema.fields.map { CSVScanner.quoted($0.name) }.joined(separator: ",") + "\n")
-        case .geojson:
-            let name = URL(fileURLWithPath: request.output).deletingPathExtension().lastPathComponent
-            try output.write(GeoJSONWriter.head(name: name))
+        case .csv?: try output?.write("\u{FEFF}" + schema.fields.map { CSVScanner.quoted($0.name) }.joined(separator: ",") + "\n")
+        case .geojson?: try output?.write(GeoJSONWriter.head(name: OverlayFiles.layerName(request.output ?? request.input)))
         default: break
         }
-        try rejects.write("\u{FEFF}" + (["row", "fid", "reason", "detail"] + header).map(CSVScanner.quoted).joined(separator: ",") + "\n")
+        let rejectsHeader = RejectsTable.fields(input: inputFields).map { CSVScanner.quoted($0.name) }
+        try rejects.write("\u{FEFF}" + rejectsHeader.joined(separator: ",") + "\n")
 
         let workers = try (0..<max(1, request.workers)).map { _ in
             try OverlayWorker(layer: layer, crs: crs, coordinates: .columns(x: columns.x, y: columns.y), snapMetres: request.snapMetres)
         }
-        let rows = RowWriter(layer: layer, header: header, schema: schema, format: format,
-                             snapping: request.snapMetres != nil, lonLat: format.isTabular && crs != .wgs84)
+        let rows = format.map {
+            RowWriter(layer: layer, header: header, schema: schema, format: $0, snapping: request.snapMetres != nil, lonLat: lonLat)
+        }
         var anyFeature = false
         let pool = BufferPool()
         let writer = OrderedWriter()
@@ -114,14 +122,14 @@ enum CSVFastPath {
         var pieces: [Piece] = []
         while try CSVBlocks.reading(request.input, {
             try blocks.next(pieces: workers.count * piecesPerWorker) { bytes, parts in
-                pieces = [Piece](repeating: Piece(), count: parts.count)
+                pieces = parts.map { _ in Piece(slices: analyses.isEmpty ? nil : analyses.makeSlices()) }
                 pieces.withUnsafeMutableBufferPointer { buffer in
                     nonisolated(unsafe) let (buffer, bytes, workers) = (buffer, bytes, workers)
                     PieceQueue.run(parts.count, threads: workers.count) { index, thread in
                         do {
-                            buffer[index] = try process(
+                            try process(
                                 UnsafeRawBufferPointer(rebasing: bytes[parts[index].range]), from: parts[index].firstNumber,
-                                worker: workers[thread], columns: columns, rows: rows, pool: pool)
+                                worker: workers[thread], columns: columns, rows: rows, pool: pool, into: &buffer[index])
                             buffer[index].records = parts[index].records
                         } catch {
                             buffer[index].error = error
@@ -144,13 +152,15 @@ enum CSVFastPath {
                     }
                 }
                 for reject in piece.rejects {
-                    summary.rejectedByReason[reject.reason, default: 0] += 1
-                    let fields = [String(reject.number), String(reject.number), reject.reason.rawValue, reject.detail]
-                        + padded(reject.fields, header.count)
-                    rejectLines.append(fields.map(CSVScanner.quoted).joined(separator: ",") + "\n")
+                    summary.rejectedByReason[reject.entry.reason, default: 0] += 1
+                    let fields = RejectsTable.layout.values(reject.entry).map(RowWriter.csvText)
+                        + padded(reject.fields, header.count).map(CSVScanner.quoted)
+                    rejectLines.append(fields.joined(separator: ",") + "\n")
                 }
+                if let slices = piece.slices { analyses.merge(slices) }
                 summary.read += piece.records
                 summary.written += piece.written
+                summary.filtered += piece.filtered
                 summary.snapped += piece.snapped
                 for (cell, count) in piece.byCell.enumerated() where count > 0 {
                     summary.byUnit[layer.cells[cell].unitIndex, default: 0] += count
@@ -159,8 +169,8 @@ enum CSVFastPath {
             let batch = text, lines = rejectLines
             writer.submit {
                 for (separated, bytes) in batch {
-                    if separated { try outputFileHandle.write(",\n") }
-                    try outputFileHandle.write(block: bytes)
+                    if separated { try outputFileHandle?.write(",\n") }
+                    try outputFileHandle?.write(block: bytes)
                     pool.give(bytes)
                 }
                 for line in lines { try rejectsFileHandle.write(line) }
@@ -169,24 +179,24 @@ enum CSVFastPath {
         }
         try writer.finish()
         if summary.read == 0 { throw ZoneFitError(file: request.input, "has no rows or features to overlay") }
-        if let hash {
+        summary.inputSHA256 = stream.hash?.hex
+        if format == .geojson, let hash = stream.hash {
             // Only a FeatureCollection carries provenance.
-            let provenance = try Provenance(command: "overlay", inputs: [(request.input, hash.hex)], scheme: layer.scheme,
-                                            sourceCRS: crs.label)
-            try output.write(GeoJSONWriter.tail(members: [("provenance", provenance.json)]))
+            let provenance = try Provenance(
+                command: analyses.command, inputs: [(request.input, hash.hex)], scheme: layer.scheme,
+                profile: analyses.profile, sourceCRS: crs.label)
+            try output?.write(GeoJSONWriter.tail(members: [("provenance", provenance.json)]))
         }
-        try output.close()
+        try output?.close()
         try rejects.close()
-        try outputFile.publish()
-        try rejectsFile.publish()
+        try files.publish()
         return summary
     }
 
-    /// Parses, places and formats the records of one piece (one worker, one thread).
+    /// Parses, places, judges and formats the records of one piece (one worker, one thread).
     private static func process(_ bytes: UnsafeRawBufferPointer, from firstNumber: Int, worker: OverlayWorker,
-                                columns: (x: Int, y: Int), rows: RowWriter, pool: BufferPool) throws -> Piece {
-        var piece = Piece()
-        let output = pool.take(capacity: rows.outputSize(forInput: bytes.count))
+                                columns: (x: Int, y: Int), rows: RowWriter?, pool: BufferPool, into piece: inout Piece) throws {
+        let output = rows.map { pool.take(capacity: $0.outputSize(forInput: bytes.count)) }
         piece.output = output
         piece.byCell = Array(repeating: 0, count: worker.cellCount)
         // One check for the whole piece: a valid piece has only valid records.
@@ -204,10 +214,23 @@ enum CSVFastPath {
             }
             switch placement {
             case .rejected(let reason, let detail):
-                piece.rejects.append((number, reason, detail, texts(bytes, record, fields)))
+                piece.rejects.append((RejectsTable.Entry(number: number, fid: Int64(number), reason: reason, detail: detail),
+                                      texts(bytes, record, fields)))
             case .point(let cell, let lon, let lat, let snapped):
-                rows.append(bytes, record, fields, utf8: utf8, number: number, cell: cell, lon: lon, lat: lat,
-                            snapped: snapped, first: first, to: output)
+                var added: [FieldValue] = []
+                if let slices = piece.slices {
+                    let row = CSVRecordRow(bytes: bytes, record: record, fields: fields, number: number)
+                    guard let values = try slices.values(for: row, at: PlacedRow(cellIndex: cell, lon: lon, lat: lat, worker: worker))
+                    else {
+                        piece.filtered += 1
+                        return
+                    }
+                    added = values
+                }
+                if let rows, let output {
+                    rows.append(bytes, record, fields, utf8: utf8, number: number, cell: cell, added: added, lon: lon, lat: lat,
+                                snapped: snapped, first: first, to: output)
+                }
                 first = false
                 piece.written += 1
                 piece.byCell[cell] += 1
@@ -215,7 +238,6 @@ enum CSVFastPath {
             case .polygon: break
             }
         }
-        return piece
     }
 
     /// A coordinate cell written as a plain decimal, read without making a String.

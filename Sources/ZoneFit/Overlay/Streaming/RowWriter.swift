@@ -30,10 +30,8 @@ struct RowWriter: Sendable {
         var end = 0
         memberPrefixEnds = prefixes.map { end += $0.count; return end }
         let assignmentKeys = keys[header.count..<(header.count + OverlaySchema.assignmentFields.count)]
-        assignments = layer.cells.map { cell in
-            let unit = layer.units[cell.unitIndex]
-            let values: [FieldValue] = [.string(cell.adcode), .string(cell.district), .string(unit.id), .string(unit.name),
-                                        .string(unit.zone.rawValue), .boolean(unit.isCore)]
+        assignments = layer.cells.indices.map { cell in
+            let values = Assignment.layout.values(Assignment(cell: cell, in: layer))
             if format == .csv {
                 return Array(values.map { "," + Self.csvText($0) }.joined().utf8)
             }
@@ -50,7 +48,7 @@ struct RowWriter: Sendable {
         }
     }
 
-    /// The values after the assignment: snapping and WGS84 lon/lat columns, when on.
+    /// The values after the analyses' fields: snapping and WGS84 lon/lat columns, when on.
     private func extras(lon: Double, lat: Double, snapped: Double?) -> [FieldValue] {
         var values: [FieldValue] = []
         if snapping { values += [.boolean(snapped != nil), snapped.map(FieldValue.real) ?? .null] }
@@ -64,9 +62,10 @@ struct RowWriter: Sendable {
     }
 
     /// `utf8`: the record is known to be valid UTF-8 (else it is checked here).
+    /// `added`: the analyses' values, written after the assignment.
     func append(_ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields, utf8: Bool, number: Int,
-                cell: Int, lon: Double, lat: Double, snapped: Double?, first: Bool, to out: ByteBuffer) {
-        let extra = snapping || lonLat ? extras(lon: lon, lat: lat, snapped: snapped) : []
+                cell: Int, added: [FieldValue], lon: Double, lat: Double, snapped: Double?, first: Bool, to out: ByteBuffer) {
+        let extra = snapping || lonLat ? added + extras(lon: lon, lat: lat, snapped: snapped) : added
         let regular = !fields.irregular && (utf8 || CSVScanner.isUTF8(UnsafeRawBufferPointer(rebasing: bytes[record])))
         switch format {
         case .csv:

@@ -16,19 +16,19 @@ struct FirmColumns {
         self.indexes = indexes
     }
 
-    func text(_ semantic: String, in feature: SourceFeature) -> String? {
-        indexes[semantic].flatMap { feature.values[$0].text }
+    func text(_ semantic: String, in row: some InputRow) -> String? {
+        indexes[semantic].flatMap { row.value($0).text }
     }
 
     /// A number, or nil when the column is absent, empty or not numeric.
-    func number(_ semantic: String, in feature: SourceFeature) -> Double? {
-        indexes[semantic].flatMap { try? NumericCell.parse(feature.values[$0]) }
+    func number(_ semantic: String, in row: some InputRow) -> Double? {
+        indexes[semantic].flatMap { try? NumericCell.parse(row.value($0)) }
     }
 
     /// true / 1 / 是 / yes / y.
-    func flag(_ semantic: String, in feature: SourceFeature) -> Bool {
+    func flag(_ semantic: String, in row: some InputRow) -> Bool {
         guard let index = indexes[semantic] else { return false }
-        switch feature.values[index] {
+        switch row.value(index) {
         case .boolean(let flag): return flag
         case .integer(let number): return number != 0
         case .real(let number): return number != 0

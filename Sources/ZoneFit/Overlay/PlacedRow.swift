@@ -1,0 +1,21 @@
+import GeoKit
+
+/// Where a row was placed, as an analysis sees it: the cell and unit, and the
+/// WGS84 position of a point (nil for a polygon).
+public struct PlacedRow {
+    public let cellIndex: Int
+    public let lon: Double?
+    public let lat: Double?
+    let worker: OverlayWorker
+
+    public var cell: ZoneCell { worker.layer.cells[cellIndex] }
+    public var unitIndex: Int { worker.layer.cells[cellIndex].unitIndex }
+    public var unit: ZoneUnit { worker.layer.units[unitIndex] }
+
+    /// The point in the scheme's projected CRS (metres), for distances; nil for a polygon
+    /// or where PROJ cannot transform it. The worker's own transformation: OGR's are not thread-safe.
+    public func projected() -> (x: Double, y: Double)? {
+        guard let lon, let lat else { return nil }
+        return worker.projectToAreaCRS(x: lon, y: lat)
+    }
+}

@@ -1,0 +1,63 @@
+import GeoKit
+
+/// A consumer of the placements stream beside the feature writers: relocate's
+/// rules and receiving sites, the fit's load, the report's tally.
+///
+/// Rows are judged on the workers, a slice of consecutive rows at a time: each
+/// slice keeps its own partial sums, and the slices are merged on one thread in
+/// input order, so results never depend on the number of threads.
+public protocol PlacementAnalysis: AnyObject {
+    /// The command and the rule profile written into provenance.
+    var command: String { get }
+    var profile: (id: String, path: String)? { get }
+
+    /// Called once, before any row, with the input's fields; returns the fields it adds (none: it only counts).
+    func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition]
+
+    /// A fresh slice, filled on one worker thread.
+    func makeSlice() -> any AnalysisSlice
+
+    /// Adds a filled slice to the totals; called on one thread, slices in input order.
+    func merge(_ slice: any AnalysisSlice)
+}
+
+/// The part of an analysis that sees the rows of one slice, on one thread.
+public protocol AnalysisSlice: AnyObject {
+    /// The added values of one placed row, in the order of the fields `prepare` returned;
+    /// nil leaves the row out of the output (counted as left out, not lost).
+    func values(for row: some InputRow, at place: PlacedRow) throws -> [FieldValue]?
+}
+
+/// The analyses of a run together: their fields end to end, a row left out when any leaves it out.
+struct AnalysisChain {
+    let analyses: [any PlacementAnalysis]
+
+    var isEmpty: Bool { analyses.isEmpty }
+    var command: String { analyses.first?.command ?? "overlay" }
+    var profile: (id: String, path: String)? { analyses.lazy.compactMap(\.profile).first }
+
+    func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition] {
+        try analyses.flatMap { try $0.prepare(inputFields: inputFields, layer: layer) }
+    }
+
+    func makeSlices() -> Slices { Slices(parts: analyses.map { $0.makeSlice() }) }
+
+    func merge(_ slices: Slices) {
+        for (analysis, slice) in zip(analyses, slices.parts) { analysis.merge(slice) }
+    }
+
+    /// One slice of every analysis.
+    struct Slices {
+        let parts: [any AnalysisSlice]
+
+        func values(for row: some InputRow, at place: PlacedRow) throws -> [FieldValue]? {
+            if parts.count == 1 { return try parts[0].values(for: row, at: place) }
+            var all: [FieldValue] = []
+            var kept = true
+            for part in parts {
+                if let values = try part.values(for: row, at: place) { all += values } else { kept = false }
+            }
+            return kept ? all : nil
+        }
+    }
+}

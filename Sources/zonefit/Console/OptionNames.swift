@@ -1,0 +1,17 @@
+import ZoneFit
+
+extension ZoneFitError.Setting {
+    /// The options that change this setting, named at the end of an error about it.
+    var options: String {
+        switch self {
+        case .coordinateColumns: "--x and --y"
+        case .outputFormat: "-f/--of"
+        case .sourceCRS: "-s/--src-crs"
+        case .pdf: "--pdf"
+        case .reportFolder: "-o"
+        case .weights: "--weights"
+        case .enterprises: "--enterprises"
+        case .rules: "--rules"
+        }
+    }
+}
