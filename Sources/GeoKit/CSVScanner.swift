@@ -315,7 +315,12 @@ public enum CSVScanner {
 
     /// The text of field `index`: doubled quotes undone, GBK decoded.
     public static func text(_ bytes: UnsafeRawBufferPointer, _ fields: Fields, _ index: Int) -> String {
-        let raw = Array(UnsafeRawBufferPointer(rebasing: bytes[fields[index]]))
+        let field = UnsafeRawBufferPointer(rebasing: bytes[fields[index]])
+        // The common case, decoded in place: no copy of the bytes first.
+        if !fields.isEscaped(index) && isUTF8(field) {
+            return field.withMemoryRebound(to: UInt8.self) { String(decoding: $0, as: UTF8.self) }
+        }
+        let raw = Array(field)
         guard fields.isEscaped(index) else { return text(raw) }
         var unescaped: [UInt8] = []
         unescaped.reserveCapacity(raw.count)
@@ -368,6 +373,7 @@ public enum CSVScanner {
     /// A field as CSV text: quoted only when it holds a comma, quote, CR or LF.
     public static func quoted(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return text }
+        guard text.utf8.contains(34) else { return "\"" + text + "\"" }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -31,6 +31,7 @@ public final class EnterpriseLoad: PlacementAnalysis {
     let rules: NoncoreProfile
     let classifier: NoncoreClassifier
     private(set) var columns = FirmColumns(fields: [], names: [:])
+    private var unitIDs: [String] = []
 
     /// The chains the plan counts as green and low-carbon (二, 三(一)–(四)).
     static let greenChains: Set<String> = ["pv", "lithium", "nev", "hydrogen", "storage", "recycling", "green_services"]
@@ -42,6 +43,7 @@ public final class EnterpriseLoad: PlacementAnalysis {
 
     public func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition] {
         columns = FirmColumns(fields: inputFields, names: rules.fields)
+        unitIDs = layer.units.map(\.id)
         return []
     }
 
@@ -49,36 +51,44 @@ public final class EnterpriseLoad: PlacementAnalysis {
 
     public func merge(_ slice: any AnalysisSlice) {
         guard let slice = slice as? Slice else { return }
-        for (unit, part) in slice.units { units[unit, default: Totals()].add(part) }
+        for (index, part) in slice.units.enumerated() where part.firms > 0 { units[unitIDs[index], default: Totals()].add(part) }
     }
 
     /// The sums of one slice's rows.
     final class Slice: AnalysisSlice {
         private let load: EnterpriseLoad
-        private(set) var units: [String: Totals] = [:]
+        private var codes: CodeMemo
+        /// By unit index; a unit with no firms has none counted.
+        private(set) var units: [Totals] = []
 
-        init(_ load: EnterpriseLoad) { self.load = load }
+        init(_ load: EnterpriseLoad) {
+            self.load = load
+            codes = CodeMemo(load.classifier)
+        }
 
-        func values(for row: some InputRow, at place: PlacedRow) throws -> [FieldValue]? {
-            let columns = load.columns, classification = load.rules.classification
-            let unit = place.unit.id
-            var totals = units[unit] ?? Totals()
-            defer { units[unit] = totals }
-            totals.firms += 1
-            totals.energyTce += columns.number("energy", in: row) ?? 0
-            totals.waterM3 += columns.number("water", in: row) ?? 0
-            totals.valueAdded += columns.number("value_added", in: row) ?? 0
-            let (verdict, code) = load.classifier.judge(
-                code: columns.text("industry_code", in: row), name: columns.text("name", in: row),
-                chainLeader: columns.flag("chain_leader", in: row), kept: columns.flag("keep", in: row))
-            if case .flagged = verdict { totals.noncore += 1 }
-            guard let code else { return [] }
-            if !EnterpriseLoad.greenChains.isDisjoint(with: classification.chains(of: code)) { totals.green += 1 }
+        func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]? {
+            let columns = load.columns
+            if units.isEmpty { units = Array(repeating: Totals(), count: place.unitCount) }
+            let unit = place.unitIndex
+            units[unit].firms += 1
+            units[unit].energyTce += columns.number(.energy, in: row) ?? 0
+            units[unit].waterM3 += columns.number(.water, in: row) ?? 0
+            units[unit].valueAdded += columns.number(.valueAdded, in: row) ?? 0
+            let facts = codes.facts(columns.text(.industryCode, in: row))
+            // Only a code some rule takes can be non-core; the exclusions only ever spare a firm.
+            if !facts.rules.isEmpty, case .flagged = load.classifier.judge(
+                facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
+                kept: columns.flag(.keep, in: row))
+            {
+                units[unit].noncore += 1
+            }
+            guard let code = facts.parsed else { return [] }
+            if facts.green { units[unit].green += 1 }
             if code.section == "C" {
-                totals.manufacturing += 1
-                if classification.isHightech(code) { totals.hightech += 1 }
-                totals.industrialLandM2 += columns.number("land", in: row) ?? 0
-                totals.industrialRevenue += columns.number("revenue", in: row) ?? 0
+                units[unit].manufacturing += 1
+                if facts.hightech { units[unit].hightech += 1 }
+                units[unit].industrialLandM2 += columns.number(.land, in: row) ?? 0
+                units[unit].industrialRevenue += columns.number(.revenue, in: row) ?? 0
             }
             return []
         }

@@ -177,7 +177,7 @@ public enum OverlayRun {
                         let placement = try workers[index].place(feature)
                         return PlacedFeature(
                             placement: placement,
-                            extra: try placement.placedRow(workers[index]).map { try slices[index].values(for: feature, at: $0) }
+                            extra: try placement.placedRow(workers[index]).map { try slices[index].values(for: InputRow(feature), at: $0) }
                                 ?? [])
                     }
                 }

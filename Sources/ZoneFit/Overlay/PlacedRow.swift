@@ -11,6 +11,11 @@ public struct PlacedRow {
     public var cell: ZoneCell { worker.layer.cells[cellIndex] }
     public var unitIndex: Int { worker.layer.cells[cellIndex].unitIndex }
     public var unit: ZoneUnit { worker.layer.units[unitIndex] }
+    /// The unit's zone and core flag, read without copying the unit.
+    public var zone: ZoneClass { worker.layer.units[unitIndex].zone }
+    public var isCore: Bool { worker.layer.units[unitIndex].isCore }
+    /// The number of units in the scheme, for per-unit tallies kept in arrays.
+    public var unitCount: Int { worker.layer.units.count }
 
     /// The point in the scheme's projected CRS (metres), for distances; nil for a polygon
     /// or where PROJ cannot transform it. The worker's own transformation: OGR's are not thread-safe.

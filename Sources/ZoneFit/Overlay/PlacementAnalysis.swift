@@ -25,7 +25,7 @@ public protocol PlacementAnalysis: AnyObject {
 public protocol AnalysisSlice: AnyObject {
     /// The added values of one placed row, in the order of the fields `prepare` returned;
     /// nil leaves the row out of the output (counted as left out, not lost).
-    func values(for row: some InputRow, at place: PlacedRow) throws -> [FieldValue]?
+    func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]?
 }
 
 /// The analyses of a run together: their fields end to end, a row left out when any leaves it out.
@@ -50,7 +50,7 @@ struct AnalysisChain {
     struct Slices {
         let parts: [any AnalysisSlice]
 
-        func values(for row: some InputRow, at place: PlacedRow) throws -> [FieldValue]? {
+        func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]? {
             if parts.count == 1 { return try parts[0].values(for: row, at: place) }
             var all: [FieldValue] = []
             var kept = true

@@ -1,39 +1,65 @@
 import GeoKit
 
-/// The fields of an input row that relocation reads, found by the profile's
-/// column names (Chinese or English, case-insensitive).
-struct FirmColumns {
-    let indexes: [String: Int]
+/// What a firm's row says that the analyses read: the keys of the rule profile's `[fields]`.
+enum FirmField: Int, CaseIterable, Sendable {
+    case industryCode, name, uscc, revenue, valueAdded, tax, energy, water, land, employees, chainLeader, keep
+
+    /// The key in the profile's `[fields]`.
+    var key: String {
+        switch self {
+        case .industryCode: "industry_code"
+        case .name: "name"
+        case .uscc: "uscc"
+        case .revenue: "revenue"
+        case .valueAdded: "value_added"
+        case .tax: "tax"
+        case .energy: "energy"
+        case .water: "water"
+        case .land: "land"
+        case .employees: "employees"
+        case .chainLeader: "chain_leader"
+        case .keep: "keep"
+        }
+    }
+}
+
+/// The fields of an input row that the analyses read, found by the profile's
+/// column names (Chinese or English, case-insensitive), by `FirmField` (an
+/// array index per row, not a lookup by name).
+struct FirmColumns: Sendable {
+    private let positions: [Int?]
 
     init(fields: [FieldDefinition], names: [String: [String]]) {
-        var indexes: [String: Int] = [:]
         let lowered = fields.map { $0.name.lowercased().trimmingCharacters(in: .whitespaces) }
-        for (semantic, candidates) in names {
-            if let index = candidates.lazy.compactMap({ lowered.firstIndex(of: $0.lowercased()) }).first {
-                indexes[semantic] = index
-            }
+        positions = FirmField.allCases.map { field in
+            (names[field.key] ?? []).lazy.compactMap { lowered.firstIndex(of: $0.lowercased()) }.first
         }
-        self.indexes = indexes
     }
 
-    func text(_ semantic: String, in row: some InputRow) -> String? {
-        indexes[semantic].flatMap { row.value($0).text }
+    /// The input field that holds `field`, if any.
+    func index(_ field: FirmField) -> Int? { positions[field.rawValue] }
+
+    func text(_ field: FirmField, in row: InputRow) -> String? {
+        index(field).flatMap { row.value($0).text }
     }
 
     /// A number, or nil when the column is absent, empty or not numeric.
-    func number(_ semantic: String, in row: some InputRow) -> Double? {
-        indexes[semantic].flatMap { try? NumericCell.parse(row.value($0)) }
+    func number(_ field: FirmField, in row: InputRow) -> Double? {
+        index(field).flatMap { row.number($0) }
     }
 
-    /// true / 1 / 是 / yes / y.
-    func flag(_ semantic: String, in row: some InputRow) -> Bool {
-        guard let index = indexes[semantic] else { return false }
-        switch row.value(index) {
-        case .boolean(let flag): return flag
-        case .integer(let number): return number != 0
-        case .real(let number): return number != 0
-        case .string(let text): return ["true", "1", "是", "yes", "y", "t"].contains(text.lowercased().trimmingCharacters(in: .whitespaces))
-        case .null: return false
+    /// true / 1 / 是 / yes / y; false where the column is absent.
+    func flag(_ field: FirmField, in row: InputRow) -> Bool {
+        index(field).map(row.isYes) ?? false
+    }
+
+    /// true / 1 / 是 / yes / y / t, in any case, with spaces around; the common answers
+    /// are told apart without Foundation (this runs twice for every firm).
+    static func isYes(_ text: String) -> Bool {
+        switch text {
+        case "", "false", "0", "否", "no", "n", "f": return false
+        case "true", "1", "是", "yes", "y", "t": return true
+        default: return ["true", "1", "是", "yes", "y", "t"].contains(text.lowercased().trimmingCharacters(in: .whitespaces))
         }
     }
 }

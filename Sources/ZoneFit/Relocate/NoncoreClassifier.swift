@@ -1,6 +1,8 @@
+import Foundation
+
 /// Applies a profile's rules to one firm in a central unit.
 struct NoncoreClassifier {
-    struct Rule {
+    struct Rule: Sendable {
         let id: String
         let category: String
         let include: [IndustryCode]
@@ -36,22 +38,49 @@ struct NoncoreClassifier {
         }
     }
 
-    func judge(code text: String?, name: String?, chainLeader: Bool, kept: Bool) -> (Verdict, IndustryCode?) {
-        let code: IndustryCode
-        do {
-            code = try classification.parse(text ?? "")
-        } catch {
-            return (.unknownCode(error.description), nil)
+    /// The verdict on a firm whose code says `facts` (see `CodeMemo`). The firm's name and
+    /// flags are read only when the verdict turns on them.
+    func judge(
+        _ facts: CodeFacts, name: @autoclosure () -> String?, chainLeader: @autoclosure () -> Bool,
+        kept: @autoclosure () -> Bool
+    ) -> Verdict {
+        if case .failure(let problem) = facts.code { return .unknownCode(problem.description) }
+        if exclusions.chainLeaders && chainLeader() { return .excluded("chain_leader") }
+        if exclusions.kept && kept() { return .excluded("kept") }
+        guard !facts.rules.isEmpty else { return .notFlagged }
+        let name = facts.rules.contains { !$0.keywords.isEmpty } ? name() : nil
+        let fired = facts.rules.filter { rule in
+            rule.keywords.isEmpty || rule.keywords.contains { keyword in name.map { Self.contains($0, keyword) } ?? false }
         }
-        if exclusions.chainLeaders && chainLeader { return (.excluded("chain_leader"), code) }
-        if exclusions.kept && kept { return (.excluded("kept"), code) }
-        let fired = rules.filter { rule in
+        guard let first = fired.first else { return .notFlagged }
+        return .flagged(category: first.category, rules: fired.map(\.id))
+    }
+
+    /// The rules whose code conditions hold for `code`, in profile order; their keywords are for the firm's name.
+    func rulesMatching(_ code: IndustryCode) -> [Rule] {
+        rules.filter { rule in
             rule.include.contains { code.isWithin($0) }
                 && !rule.exclude.contains { code.isWithin($0) }
                 && !(rule.excludeHightech && classification.mayBeHightech(code))
-                && (rule.keywords.isEmpty || rule.keywords.contains { name?.contains($0) == true })
         }
-        guard let first = fired.first else { return (.notFlagged, code) }
-        return (.flagged(category: first.category, rules: fired.map(\.id)), code)
+    }
+
+    /// Whether `name` holds `keyword`, compared as UTF-8 bytes: Foundation's `contains` goes
+    /// through NSString, and the standard library's searcher takes a runtime lock per call,
+    /// which the workers queued on. Names and keywords are a few dozen bytes, so a plain scan
+    /// does. (A keyword is whole characters, so a byte match is a character match but for
+    /// combining marks, which names do not carry.)
+    static func contains(_ name: String, _ keyword: String) -> Bool {
+        var name = name, keyword = keyword
+        return name.withUTF8 { haystack in
+            keyword.withUTF8 { needle in
+                guard let first = needle.first else { return true }
+                guard haystack.count >= needle.count else { return false }
+                for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+                    if memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0 { return true }
+                }
+                return false
+            }
+        }
     }
 }

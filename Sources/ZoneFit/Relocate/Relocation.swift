@@ -18,6 +18,17 @@ public final class Relocation: PlacementAnalysis {
     let flaggedOnly: Bool
     private(set) var columns = FirmColumns(fields: [], names: [:])
     private(set) var layout = RelocationRow.layout(receivers: 0)
+    /// The reasons of flagged firms, shared by the slices.
+    let reasons = Memo<ReasonKey, Reason>()
+
+    /// What fills a flagged firm's reason templates: a few hundred distinct texts in a register.
+    struct ReasonKey: Hashable, Sendable {
+        let category: String, code: IndustryCode, cell: Int, rules: String
+    }
+
+    struct Reason: Sendable {
+        let zh: String, en: String
+    }
 
     public init(profile: NoncoreProfile, parksPath: String?, layer: ZoneLayer, top: Int, flaggedOnly: Bool) throws {
         self.rules = profile
@@ -31,7 +42,7 @@ public final class Relocation: PlacementAnalysis {
 
     public func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition] {
         columns = FirmColumns(fields: inputFields, names: rules.fields)
-        guard columns.indexes["industry_code"] != nil else {
+        guard columns.index(.industryCode) != nil else {
             let names = (rules.fields["industry_code"] ?? []).joined(separator: ", ")
             throw ZoneFitError("no industry code column: expected one of \(names) (add yours under [fields] in \(URLName(rules.path)))")
         }
@@ -67,5 +78,18 @@ public final class Relocation: PlacementAnalysis {
     }
 
     static func round(_ value: Double) -> Double { (value * 100).rounded() / 100 }
-    static func short(_ value: Double) -> String { String(format: "%.2f", value) }
+    /// Two decimals as `String(format: "%.2f")` prints them, ties to even on the exact binary value,
+    /// without Foundation's formatter (six times for every flagged firm).
+    static func short(_ value: Double) -> String {
+        let scaled = value * 100
+        guard value.isFinite, abs(scaled) < 1e15 else { return String(format: "%.2f", value) }
+        var hundredths = scaled.rounded(.toNearestOrEven)
+        // `scaled` is rounded; the exact product decides a tie, and a rounding that crossed a half.
+        let error = (-scaled).addingProduct(value, 100)  // value·100 − scaled, exactly
+        if abs(scaled - hundredths) == 0.5 && error != 0 { hundredths = error > 0 ? scaled.rounded(.up) : scaled.rounded(.down) }
+        let whole = Int64(abs(hundredths))
+        let sign = hundredths < 0 || (hundredths == 0 && value.sign == .minus) ? "-" : ""
+        let cents = whole % 100
+        return "\(sign)\(whole / 100).\(cents < 10 ? "0" : "")\(cents)"
+    }
 }

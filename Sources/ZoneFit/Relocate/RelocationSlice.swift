@@ -4,39 +4,62 @@ import GeoKit
 /// slice's own part of the summary. Reads the shared rules, never writes them.
 final class RelocationSlice: AnalysisSlice {
     private let relocation: Relocation
-    private(set) var summary = RelocationSummary()
+    /// The slice's totals by unit index (a central unit gets one with its first firm), and its flagged rows.
+    private var units: [RelocationSummary.UnitTotals?] = []
+    private var flaggedRows = 0
+    /// The values of plain rows (see `RelocationRow.isPlain`) by their chains.
+    private var plainValues: [String: [FieldValue]] = [:]
+    var codes: CodeMemo
+    private var reasons: Memo<Relocation.ReasonKey, Relocation.Reason>.Local
 
-    init(_ relocation: Relocation) { self.relocation = relocation }
+    /// The slice's part of the summary.
+    var summary: RelocationSummary {
+        var part = RelocationSummary()
+        part.flaggedRows = flaggedRows
+        for case let totals? in units { part.units[totals.unit] = totals }
+        return part
+    }
 
-    func values(for row: some InputRow, at place: PlacedRow) throws -> [FieldValue]? {
+    init(_ relocation: Relocation) {
+        self.relocation = relocation
+        codes = CodeMemo(relocation.classifier)
+        reasons = .init(relocation.reasons)
+    }
+
+    func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]? {
         let judged = judge(row, at: place)
-        return relocation.flaggedOnly && !judged.flagged ? nil : relocation.layout.values(judged)
+        if relocation.flaggedOnly && !judged.flagged { return nil }
+        guard judged.isPlain else { return relocation.layout.values(judged) }
+        // Most rows say only which chains they are in: their values are made once per chain list.
+        if let known = plainValues[judged.chains] { return known }
+        let values = relocation.layout.values(judged)
+        if plainValues.count < 1_000 { plainValues[judged.chains] = values }
+        return values
     }
 
     /// What relocate says of the row; counts it in the slice's summary.
-    func judge(_ row: some InputRow, at place: PlacedRow) -> RelocationRow {
+    func judge(_ row: InputRow, at place: PlacedRow) -> RelocationRow {
         let rules = relocation.rules, columns = relocation.columns
-        let codeText = columns.text("industry_code", in: row)
-        let unit = place.unit
-        guard unit.zone == .central else {
-            let chains = (try? rules.classification.parse(codeText ?? "")).map { rules.classification.chains(of: $0) } ?? []
-            return RelocationRow(chains: chains.joined(separator: ";"))
+        let facts = codes.facts(columns.text(.industryCode, in: row))
+        var judged = RelocationRow(chains: facts.chainsText)
+        guard place.zone == .central else { return judged }
+        if units.isEmpty { units = Array(repeating: nil, count: place.unitCount) }
+        let index = place.unitIndex
+        if units[index] == nil {
+            let unit = place.unit
+            units[index] = .init(unit: unit.id, name: unit.name, isCore: unit.isCore)
         }
-        var totals = summary.units[unit.id] ?? .init(unit: unit.id, name: unit.name, isCore: unit.isCore)
-        defer { summary.units[unit.id] = totals }
-        let (verdict, code) = relocation.classifier.judge(
-            code: codeText, name: columns.text("name", in: row), chainLeader: columns.flag("chain_leader", in: row),
-            kept: columns.flag("keep", in: row))
-        let chains = code.map { rules.classification.chains(of: $0) } ?? []
-        var judged = RelocationRow(chains: chains.joined(separator: ";"))
+        let verdict = relocation.classifier.judge(
+            facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
+            kept: columns.flag(.keep, in: row))
         switch verdict {
         case .unknownCode(let problem):
-            totals.unknownCodes += 1
+            units[index]!.unknownCodes += 1
             judged.category = "unknown_code"
             judged.reasonZh = "行业代码无法识别（\(problem)），未判定是否疏解。"
             judged.reasonEn = "The industry code could not be read (\(problem)); not judged."
         case .excluded(let why):
-            totals.excluded += 1
+            units[index]!.excluded += 1
             judged.rules = "excluded:\(why)"
             judged.reasonZh = why == "chain_leader" ? "链主企业，不列入疏解。" : "区（市）县标记保留，不列入疏解。"
             judged.reasonEn = why == "chain_leader"
@@ -44,37 +67,62 @@ final class RelocationSlice: AnalysisSlice {
         case .notFlagged:
             break
         case .flagged(let category, let fired):
-            guard let code, let definition = rules.categories[category] else { break }
-            let land = columns.number("land", in: row)
-            let revenue = columns.number("revenue", in: row)
+            guard let code = facts.parsed, let definition = rules.categories[category] else { break }
+            let land = columns.number(.land, in: row)
+            let revenue = columns.number(.revenue, in: row)
             let score = relocation.priority.score(.init(
-                revenue: revenue, tax: columns.number("tax", in: row), energy: columns.number("energy", in: row),
-                water: columns.number("water", in: row), landM2: land, isCore: unit.isCore))
-            totals.byCategory[category, default: 0] += 1
-            totals.freedLandM2 += land ?? 0
-            totals.employees += columns.number("employees", in: row) ?? 0
-            totals.revenue += revenue ?? 0
-            summary.flaggedRows += 1
-            let names = rules.classification.divisionName(code)
-            let cell = place.cell
-            func fill(_ template: String, _ codeName: String?, district: String, unit: String) -> String {
-                Relocation.fill(template, ["code": code.description, "code_name": codeName ?? code.description,
-                                           "district": district, "unit": unit, "rules": fired.joined(separator: ", ")])
-            }
+                revenue: revenue, tax: columns.number(.tax, in: row), energy: columns.number(.energy, in: row),
+                water: columns.number(.water, in: row), landM2: land, isCore: place.isCore))
+            units[index]!.byCategory[category, default: 0] += 1
+            units[index]!.freedLandM2 += land ?? 0
+            units[index]!.employees += columns.number(.employees, in: row) ?? 0
+            units[index]!.revenue += revenue ?? 0
+            flaggedRows += 1
+            let reason = self.reason(category, definition, code: code, facts: facts, fired: fired, at: place)
             judged.flagged = true
             judged.category = category
             judged.rules = fired.joined(separator: ";")
             judged.priority = Relocation.round(score.priority)
-            judged.priorityComponents = score.components
-                .map { "\($0.id)=\($0.score.map(Relocation.short) ?? "n/a")×\(Relocation.short($0.weight))" }
-                .joined(separator: "; ")
-            judged.reasonZh = fill(definition.reasonZh, names?.zh, district: cell.district, unit: unit.name)
-            judged.reasonEn = fill(definition.reasonEn, names?.en, district: cell.districtEn, unit: unit.nameEn)
+            judged.priorityComponents = Self.describe(score.components)
+            judged.reasonZh = reason.zh
+            judged.reasonEn = reason.en
             judged.freedLandM2 = land
             judged.receivers = relocation.sites?.rank(
-                code: code, chains: chains, category: category, freedLandM2: land, at: place.projected(),
+                code: code, chains: facts.chains, category: category, freedLandM2: land, at: place.projected(),
                 top: relocation.top) ?? []
         }
         return judged
+    }
+
+    /// A flagged firm's reasons in Chinese and English, filled once per category, code, cell and rules.
+    private func reason(_ category: String, _ definition: NoncoreProfile.Category, code: IndustryCode, facts: CodeFacts, fired: [String],
+                        at place: PlacedRow) -> (zh: String, en: String) {
+        let rules = fired.joined(separator: ", ")
+        let key = Relocation.ReasonKey(category: category, code: code, cell: place.cellIndex, rules: rules)
+        let reason = reasons.value(key) {
+            let cell = place.cell, unit = place.unit, names = facts.divisionName
+            func fill(_ template: String, _ codeName: String?, district: String, unit: String) -> String {
+                Relocation.fill(template, ["code": code.description, "code_name": codeName ?? code.description,
+                                           "district": district, "unit": unit, "rules": rules])
+            }
+            return Relocation.Reason(zh: fill(definition.reasonZh, names?.zh, district: cell.district, unit: unit.name),
+                                     en: fill(definition.reasonEn, names?.en, district: cell.districtEn, unit: unit.nameEn))
+        }
+        return (reason.zh, reason.en)
+    }
+
+    /// "id=score×weight; …", as the output's `priority_components`.
+    static func describe(_ components: [(id: String, score: Double?, weight: Double)]) -> String {
+        var text = ""
+        text.reserveCapacity(24 * components.count)
+        for (offset, component) in components.enumerated() {
+            if offset > 0 { text += "; " }
+            text += component.id
+            text += "="
+            text += component.score.map(Relocation.short) ?? "n/a"
+            text += "×"
+            text += Relocation.short(component.weight)
+        }
+        return text
     }
 }

@@ -82,6 +82,7 @@ public final class ReportTally: PlacementAnalysis {
     private(set) var columns = FirmColumns(fields: [], names: [:])
     private(set) var idIndex: Int?
     private(set) var provenanceIndex: Int?
+    private var unitIDs: [String] = []
 
     public init(relocation: Relocation, rules: NoncoreProfile, keepTop: Int) {
         self.relocation = relocation
@@ -91,9 +92,10 @@ public final class ReportTally: PlacementAnalysis {
 
     public func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition] {
         let added = try relocation.prepare(inputFields: inputFields, layer: layer)
+        unitIDs = layer.units.map(\.id)
         columns = FirmColumns(fields: inputFields, names: rules.fields)
         let lowered = inputFields.map { $0.name.lowercased() }
-        idIndex = lowered.firstIndex(of: "id") ?? lowered.firstIndex(of: "编号") ?? columns.indexes["uscc"]
+        idIndex = lowered.firstIndex(of: "id") ?? lowered.firstIndex(of: "编号") ?? columns.index(.uscc)
         provenanceIndex = lowered.firstIndex(of: "provenance")
         return added
     }
@@ -104,7 +106,7 @@ public final class ReportTally: PlacementAnalysis {
         guard let slice = slice as? Slice else { return }
         relocation.merge(slice.relocation)
         totals.add(slice.totals)
-        firmsByUnit.merge(slice.firmsByUnit, uniquingKeysWith: +)
+        for (index, firms) in slice.firmsByUnit.enumerated() where firms > 0 { firmsByUnit[unitIDs[index], default: 0] += firms }
         for (unit, firms) in slice.topFlagged {
             for firm in firms { Self.keep(firm, in: &topFlagged[unit, default: []], top: keepTop) }
         }
@@ -126,7 +128,8 @@ public final class ReportTally: PlacementAnalysis {
         private let tally: ReportTally
         let relocation: RelocationSlice
         private(set) var totals = Totals()
-        private(set) var firmsByUnit: [String: Int] = [:]
+        /// Placed firms by unit index.
+        private(set) var firmsByUnit: [Int] = []
         private(set) var topFlagged: [String: [FlaggedFirm]] = [:]
         private(set) var receivers: [String: [String: Int]] = [:]
         private(set) var receivedByPark: [String: Int] = [:]
@@ -138,43 +141,44 @@ public final class ReportTally: PlacementAnalysis {
             relocation = RelocationSlice(tally.relocation)
         }
 
-        func values(for row: some InputRow, at place: PlacedRow) throws -> [FieldValue]? {
+        func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]? {
             let judged = relocation.judge(row, at: place)
             let unit = place.unit
-            firmsByUnit[unit.id, default: 0] += 1
+            if firmsByUnit.isEmpty { firmsByUnit = Array(repeating: 0, count: place.unitCount) }
+            firmsByUnit[place.unitIndex] += 1
             count(row)
             if judged.flagged { record(row, unit: unit, judged, at: place) }
             return tally.relocation.flaggedOnly && !judged.flagged ? nil : tally.relocation.layout.values(judged)
         }
 
-        private func count(_ row: some InputRow) {
-            let columns = tally.columns, classification = tally.rules.classification
+        private func count(_ row: InputRow) {
+            let columns = tally.columns
             totals.firms += 1
             if let index = tally.provenanceIndex, let label = row.value(index).text, !label.isEmpty {
                 totals.provenanceLabels[label, default: 0] += 1
             }
-            let revenue = columns.number("revenue", in: row)
+            let revenue = columns.number(.revenue, in: row)
             if revenue != nil { totals.withRevenue += 1 }
-            guard let text = columns.text("industry_code", in: row), let code = try? classification.parse(text) else { return }
+            let facts = relocation.codes.facts(columns.text(.industryCode, in: row))
+            guard let code = facts.parsed else { return }
             totals.withCode += 1
-            let chains = classification.chains(of: code)
-            for chain in chains { totals.chainRevenue[chain, default: 0] += revenue ?? 0 }
-            if !EnterpriseLoad.greenChains.isDisjoint(with: chains) { totals.greenRevenue += revenue ?? 0 }
+            for chain in facts.chains { totals.chainRevenue[chain, default: 0] += revenue ?? 0 }
+            if facts.green { totals.greenRevenue += revenue ?? 0 }
             if ["B", "C", "D"].contains(code.section) {
                 totals.industrialFirms += 1
                 totals.industrialRevenue += revenue ?? 0
-                if classification.isHightech(code) { totals.hightechRevenue += revenue ?? 0 }
-                totals.industrialEnergyTce += columns.number("energy", in: row) ?? 0
-                totals.industrialValueAdded += columns.number("value_added", in: row) ?? 0
+                if facts.hightech { totals.hightechRevenue += revenue ?? 0 }
+                totals.industrialEnergyTce += columns.number(.energy, in: row) ?? 0
+                totals.industrialValueAdded += columns.number(.valueAdded, in: row) ?? 0
             }
         }
 
-        private func record(_ row: some InputRow, unit: ZoneUnit, _ judged: RelocationRow, at place: PlacedRow) {
+        private func record(_ row: InputRow, unit: ZoneUnit, _ judged: RelocationRow, at place: PlacedRow) {
             let category = judged.category ?? ""
             let first = judged.receivers.first
             let firm = FlaggedFirm(
                 row: row.number, id: tally.idIndex.flatMap { row.value($0).text } ?? String(row.number),
-                name: tally.columns.text("name", in: row) ?? "", unit: unit.id, category: category,
+                name: tally.columns.text(.name, in: row) ?? "", unit: unit.id, category: category,
                 priority: judged.priority ?? 0, freedLandM2: judged.freedLandM2,
                 reasonZh: judged.reasonZh ?? "", reasonEn: judged.reasonEn ?? "",
                 receiver: first?.park.id, receiverName: first?.park.name,

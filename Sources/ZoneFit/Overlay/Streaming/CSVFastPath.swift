@@ -219,7 +219,7 @@ enum CSVFastPath {
             case .point(let cell, let lon, let lat, let snapped):
                 var added: [FieldValue] = []
                 if let slices = piece.slices {
-                    let row = CSVRecordRow(bytes: bytes, record: record, fields: fields, number: number)
+                    let row = InputRow(CSVRecordRow(bytes: bytes, record: record, fields: fields, number: number))
                     guard let values = try slices.values(for: row, at: PlacedRow(cellIndex: cell, lon: lon, lat: lat, worker: worker))
                     else {
                         piece.filtered += 1

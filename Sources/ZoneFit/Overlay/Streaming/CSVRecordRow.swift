@@ -3,11 +3,35 @@ import GeoKit
 /// A CSV record of the streaming path as an `InputRow`: its fields become
 /// values only when an analysis asks for them, as OGR's CSV driver gives them
 /// (text; a missing trailing field is null).
-struct CSVRecordRow: InputRow {
+struct CSVRecordRow {
     let bytes: UnsafeRawBufferPointer
     let record: Range<Int>
     let fields: CSVScanner.Fields
     let number: Int
 
     func value(_ index: Int) -> FieldValue { CSVFastPath.field(bytes, record, fields, index) }
+
+    /// The commonest answers of a flag column read from the bytes: empty, 0, 1, false, true; nil for anything else.
+    func plainAnswer(_ index: Int) -> Bool? {
+        guard index < fields.count else { return false }
+        guard !fields.isEscaped(index), !fields.irregular else { return nil }
+        let field = UnsafeRawBufferPointer(rebasing: bytes[fields[index]])
+        switch field.count {
+        case 0: return false
+        case 1: return field[0] == UInt8(ascii: "0") ? false : field[0] == UInt8(ascii: "1") ? true : nil
+        case 4: return field.elementsEqual("true".utf8) ? true : nil
+        case 5: return field.elementsEqual("false".utf8) ? false : nil
+        default: return nil
+        }
+    }
+
+    /// A plain decimal is read from the bytes (the same double `Double(text)` gives); anything else as `NumericCell` reads it.
+    func number(_ index: Int) -> Double? {
+        if index < fields.count, !fields.isEscaped(index), !fields.irregular,
+            let number = DecimalText.parse(UnsafeRawBufferPointer(rebasing: bytes[fields[index]]))
+        {
+            return number
+        }
+        return try? NumericCell.parse(value(index))
+    }
 }

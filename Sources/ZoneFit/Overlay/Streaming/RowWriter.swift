@@ -43,8 +43,33 @@ struct RowWriter: Sendable {
     static func csvText(_ value: FieldValue) -> String {
         switch value {
         case .boolean(let flag): return flag ? "1" : "0"
-        case .real(let number): return String(format: "%.15g", number)
+        case .real(let number): return printed(number)
         default: return CSVScanner.quoted(value.text ?? "")
+        }
+    }
+
+    /// `csvText(value)` written straight into the row's buffer: the common values
+    /// (empty, a flag, text needing no quotes) without making a String.
+    static func appendCSV(_ value: FieldValue, to out: ByteBuffer) {
+        switch value {
+        case .null: break
+        case .boolean(let flag): out.append(UInt8(ascii: flag ? "1" : "0"))
+        case .string(var text):
+            let plain = text.withUTF8 { bytes in
+                guard !bytes.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return false }
+                out.append(UnsafeRawBufferPointer(bytes))
+                return true
+            }
+            if !plain { out.append(CSVScanner.quoted(text)) }
+        default: out.append(csvText(value))
+        }
+    }
+
+    /// `%.15g` through the C library: Foundation's `String(format:)` builds an NSString each time.
+    private static func printed(_ number: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer in
+            let count = withVaList([number]) { vsnprintf(buffer.baseAddress, 40, "%.15g", $0) }
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(max(0, min(count, 39)))), as: UTF8.self)
         }
     }
 
@@ -76,7 +101,10 @@ struct RowWriter: Sendable {
                 out.append(texts.map(CSVScanner.quoted).joined(separator: ","))
             }
             out.append(assignments[cell])
-            for value in extra { out.append("," + Self.csvText(value)) }
+            for value in extra {
+                out.append(UInt8(ascii: ","))
+                Self.appendCSV(value, to: out)
+            }
             out.append(UInt8(ascii: "\n"))
         default:
             if format == .geojson && !first { out.append(Self.featureSeparator) }

@@ -1,0 +1,52 @@
+/// What an industry-code text says, worked out once per distinct text: a
+/// register holds a few hundred codes across millions of rows, and parsing,
+/// chain lookup and the rules' code tests were most of a relocate run. A class,
+/// so that handing one out per row is one reference, not a copy of every field.
+final class CodeFacts: Sendable {
+    /// The parsed code, or why it could not be read.
+    let code: Result<IndustryCode, IndustryCodeProblem>
+    let chains: [String]
+    /// The chains as written in the output, `;`-separated.
+    let chainsText: String
+    /// In a chain the plan counts as green and low-carbon.
+    let green: Bool
+    let hightech: Bool
+    /// The rules whose code conditions hold (include, exclude, high-tech); their keywords are checked per firm.
+    let rules: [NoncoreClassifier.Rule]
+    let divisionName: (zh: String, en: String)?
+
+    var parsed: IndustryCode? { try? code.get() }
+
+    init(_ text: String, classifier: NoncoreClassifier) {
+        let classification = classifier.classification
+        code = Result { () throws(IndustryCodeProblem) in try classification.parse(text) }
+        let parsed = try? code.get()
+        chains = parsed.map { classification.chains(of: $0) } ?? []
+        chainsText = chains.joined(separator: ";")
+        green = !EnterpriseLoad.greenChains.isDisjoint(with: chains)
+        hightech = parsed.map(classification.isHightech) ?? false
+        rules = parsed.map(classifier.rulesMatching) ?? []
+        divisionName = parsed.flatMap(classification.divisionName)
+    }
+}
+
+/// A slice's `CodeFacts` by code text. Each slice makes its own (a few hundred
+/// codes per slice of thousands of rows): facts shared between threads would
+/// have their reference counts bounce between the cores on every row.
+/// Bounded: a register of garbage codes starts it afresh rather than growing without end.
+struct CodeMemo {
+    private let classifier: NoncoreClassifier
+    private var facts: [String: CodeFacts] = [:]
+    private static let limit = 20_000
+
+    init(_ classifier: NoncoreClassifier) { self.classifier = classifier }
+
+    mutating func facts(_ text: String?) -> CodeFacts {
+        let key = text ?? ""
+        if let known = facts[key] { return known }
+        if facts.count >= Self.limit { facts.removeAll(keepingCapacity: true) }
+        let made = CodeFacts(key, classifier: classifier)
+        facts[key] = made
+        return made
+    }
+}
