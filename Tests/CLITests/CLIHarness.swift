@@ -70,7 +70,9 @@ enum CLI {
         return folder
     }
 
-    static func run(_ args: [String], scheme addScheme: Bool = true, timeout: TimeInterval = 60) throws -> Run {
+    /// `environment`: variables set for this run on top of the test process's own.
+    static func run(_ args: [String], scheme addScheme: Bool = true, timeout: TimeInterval = 60,
+                    environment extra: [String: String] = [:]) throws -> Run {
         let binary = try #require(binary, "zonefit binary not found; build it or set ZONEFIT_BIN")
         let root = try newFolder()
         let folder = root.appendingPathComponent("work")
@@ -96,6 +98,7 @@ enum CLI {
         environment.removeValue(forKey: "ZONEFIT_SCHEME")
         // Built layers are cached for the test run, not in the user's ~/.cache.
         environment["ZONEFIT_CACHE_DIR"] = FileManager.default.temporaryDirectory.appendingPathComponent("zonefit-cli-tests-cache").path
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }

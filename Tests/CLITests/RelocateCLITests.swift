@@ -57,7 +57,7 @@ struct RelocateCLITests {
             .replacingOccurrences(of: "category = \"general_manufacturing\"", with: "category = \"no_such_category\"")
         let profile = folder.appendingPathComponent("noncore.toml").path
         try text.write(toFile: profile, atomically: true, encoding: .utf8)
-        let run = try CLI.run(["relocate", Self.demo, "--profile", profile, "-o", "x.geojson"])
+        let run = try CLI.run(["relocate", Self.demo, "--rules", profile, "-o", "x.geojson"])
         #expect(run.status == 1)
         #expect(run.stderrLines.count == 1 && run.stderr.contains("no_such_category") && run.stderr.contains("noncore.toml"), "\(run)")
         #expect(run.folderEntries.isEmpty)

@@ -100,7 +100,7 @@ struct ReportCLITests {
                                       environment: environment, in: folder)
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n")
-        #expect(lines.count == 1 && lines[0].hasPrefix("zonefit: error: --pdf needs Chromium"), "\(result.stderr)")
+        #expect(lines.count == 1 && lines[0].hasPrefix("zonefit: error: the PDF needs Chromium") && lines[0].hasSuffix("(see --pdf)"), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".stderr") }.isEmpty)
     }
 

@@ -13,11 +13,14 @@ public enum OverlayRun {
     ) throws -> OverlaySummary {
         let chain = AnalysisChain(analyses: analyses)
         let format = try request.output.map { try OutputFormat.resolve(path: $0, format: request.format) }
-        if request.fastPath, let blocks = try CSVFastPath.open(request, format: format) {
-            return try CSVFastPath.run(request, blocks, layer: layer, format: format, analyses: chain, progress: progress)
+        var note: String?
+        if request.fastPath, let stream = try CSVFastPath.open(request, format: format, note: &note) {
+            return try CSVFastPath.run(request, stream, layer: layer, format: format, analyses: chain, progress: progress)
         }
         try InputPath.requireOGRReadable(request.input)
-        return try runThroughOGR(request, layer: layer, format: format, analyses: chain, progress: progress)
+        var summary = try runThroughOGR(request, layer: layer, format: format, analyses: chain, progress: progress)
+        if let note { summary.notes.append(note) }
+        return summary
     }
 
     private static func runThroughOGR(

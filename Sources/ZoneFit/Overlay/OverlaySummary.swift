@@ -15,6 +15,8 @@ public struct OverlaySummary: Sendable {
     public var renamedFields: [String] = []
     public var coordinateColumns: (x: String, y: String)?
     public var sourceCRS = ""
+    /// Lines worth a planner's attention about how the run went (a filter OGR had to evaluate, say).
+    public var notes: [String] = []
     /// The input's SHA-256 where the run hashed it (for provenance), as it was read.
     public var inputSHA256: String?
 
@@ -33,6 +35,7 @@ public struct OverlaySummary: Sendable {
         var lines: [String] = []
         if let columns = coordinateColumns { lines.append("coordinates: columns '\(columns.x)', '\(columns.y)' in \(sourceCRS)") }
         else { lines.append("coordinates: geometry in \(sourceCRS)") }
+        lines += notes
         for field in renamedFields { lines.append("note: input field '\(field)' kept as 'input_\(field)' (zonefit adds '\(field)')") }
         if droppedZM > 0 { lines.append("note: Z/M values dropped from \(droppedZM) features (2D overlay)") }
         for repair in repaired.prefix(5) { lines.append("note: invalid polygon repaired with MakeValid for the overlay, \(repair)") }

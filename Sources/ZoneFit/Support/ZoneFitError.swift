@@ -5,7 +5,7 @@
 public struct ZoneFitError: Error, CustomStringConvertible, Sendable {
     /// The settings an error can point at.
     public enum Setting: Sendable {
-        case coordinateColumns, outputFormat, sourceCRS, pdf, reportFolder, weights, enterprises, rules
+        case coordinateColumns, outputFormat, sourceCRS, pdf, reportFolder, weights, enterprises, rules, filter
     }
 
     public let message: String

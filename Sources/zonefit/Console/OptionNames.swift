@@ -12,6 +12,7 @@ extension ZoneFitError.Setting {
         case .weights: "--weights"
         case .enterprises: "--enterprises"
         case .rules: "--rules"
+        case .filter: "--where"
         }
     }
 }

@@ -19,24 +19,45 @@ enum CSVFastPath {
     static func blockSize(_ workers: Int) -> Int { (4 << 20) * max(1, workers) }
     static let piecesPerWorker = 4
 
-    /// The CSV reader for `request` where the streaming path applies, else nil (the OGR path reads it):
-    /// a comma-separated table (by extension, or `inputFormat` CSV for a pipe) read whole, to CSV,
+    /// The CSV reader for `request` where the streaming path applies, else nil (the OGR path reads it,
+    /// with `note` saying why when it is worth saying): a comma-separated table (by extension, or
+    /// `inputFormat` CSV for a pipe), whole or filtered by a clause `RowFilter` evaluates, to CSV,
     /// GeoJSON, GeoJSONSeq or no feature output.
-    static func open(_ request: OverlayRequest, format: OutputFormat?) throws -> Stream? {
+    static func open(_ request: OverlayRequest, format: OutputFormat?, note: inout String?) throws -> Stream? {
         let isCSV = request.inputFormat.map { $0.uppercased() == "CSV" } ?? request.input.lowercased().hasSuffix(".csv")
-        guard isCSV, request.layer == nil, request.whereClause == nil else { return nil }
+        guard isCSV, request.layer == nil else { return nil }
         if let format, ![.csv, .geojson, .geojsonSeq].contains(format) { return nil }
+        let stream = InputPath.isStream(request.input)
         let hash = format == .geojson || request.hashesInput ? InputHash() : nil
         let blocks = try CSVBlocks.open(request.input, blockSize: blockSize(request.workers)) { hash?.update($0) }
         // OGR also reads `;`- and tab-separated files; those stay on the OGR path (a pipe cannot be read twice).
-        if blocks.header.count < 2 && !InputPath.isStream(request.input) { return nil }
-        return Stream(blocks: blocks, hash: hash)
+        if blocks.header.count < 2 && !stream { return nil }
+        var filter: RowFilter?
+        if let clause = request.whereClause {
+            do {
+                filter = try RowFilter(clause, fields: blocks.header)
+            } catch let error as ZoneFitError {
+                throw ZoneFitError(file: request.input, "filter \"\(clause)\": \(error.message)", setting: .filter)
+            }
+            if filter == nil {
+                guard !stream else {
+                    throw ZoneFitError(
+                        file: request.input,
+                        "filter \"\(clause)\" is beyond the simple subset zonefit evaluates itself (=, <>, <, >, IN, LIKE, "
+                            + "AND, OR, NOT, IS NULL on text), and OGR cannot read a pipe", setting: .filter)
+                }
+                note = "note: the filter is beyond the simple subset zonefit evaluates itself; OGR evaluated it (slower)"
+                return nil
+            }
+        }
+        return Stream(blocks: blocks, hash: hash, filter: filter)
     }
 
-    /// An opened input: its blocks and, where provenance needs it, the hash taken as they are read.
+    /// An opened input: its blocks, the row filter, and, where provenance needs it, the hash taken as they are read.
     struct Stream {
         let blocks: CSVBlocks
         let hash: InputHash?
+        let filter: RowFilter?
     }
 
     /// The input's SHA-256 for a FeatureCollection's provenance, taken block by block as
@@ -69,6 +90,8 @@ enum CSVFastPath {
         var slices: AnalysisChain.Slices?
         var written = 0
         var filtered = 0
+        /// Records the row filter left out: never read, as with OGR's attribute filter.
+        var skipped = 0
         var snapped = 0
         var byCell: [Int] = []
         var records = 0
@@ -77,7 +100,7 @@ enum CSVFastPath {
 
     static func run(_ request: OverlayRequest, _ stream: Stream, layer: ZoneLayer, format: OutputFormat?,
                     analyses: AnalysisChain, progress: OverlayProgressHandler?) throws -> OverlaySummary {
-        let blocks = stream.blocks
+        let blocks = stream.blocks, filter = stream.filter
         let header = blocks.header
         let inputFields = header.map { FieldDefinition($0, .string) }
         var summary = OverlaySummary()
@@ -129,7 +152,8 @@ enum CSVFastPath {
                         do {
                             try process(
                                 UnsafeRawBufferPointer(rebasing: bytes[parts[index].range]), from: parts[index].firstNumber,
-                                worker: workers[thread], columns: columns, rows: rows, pool: pool, into: &buffer[index])
+                                worker: workers[thread], columns: columns, filter: filter, rows: rows, pool: pool,
+                                into: &buffer[index])
                             buffer[index].records = parts[index].records
                         } catch {
                             buffer[index].error = error
@@ -158,7 +182,7 @@ enum CSVFastPath {
                     rejectLines.append(fields.joined(separator: ",") + "\n")
                 }
                 if let slices = piece.slices { analyses.merge(slices) }
-                summary.read += piece.records
+                summary.read += piece.records - piece.skipped
                 summary.written += piece.written
                 summary.filtered += piece.filtered
                 summary.snapped += piece.snapped
@@ -195,7 +219,8 @@ enum CSVFastPath {
 
     /// Parses, places, judges and formats the records of one piece (one worker, one thread).
     private static func process(_ bytes: UnsafeRawBufferPointer, from firstNumber: Int, worker: OverlayWorker,
-                                columns: (x: Int, y: Int), rows: RowWriter?, pool: BufferPool, into piece: inout Piece) throws {
+                                columns: (x: Int, y: Int), filter: RowFilter?, rows: RowWriter?, pool: BufferPool,
+                                into piece: inout Piece) throws {
         let output = rows.map { pool.take(capacity: $0.outputSize(forInput: bytes.count)) }
         piece.output = output
         piece.byCell = Array(repeating: 0, count: worker.cellCount)
@@ -205,6 +230,10 @@ enum CSVFastPath {
         var first = true
         try CSVScanner.forEachRecord(bytes) { record, fields in
             defer { number += 1 }
+            if let filter, !filter.matches({ field(bytes, record, fields, $0).text }) {
+                piece.skipped += 1
+                return
+            }
             let placement: Placement
             if let x = plainNumber(bytes, fields, columns.x), let y = plainNumber(bytes, fields, columns.y) {
                 placement = try worker.placePoint(x: x, y: y)
