@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, runs the Swift test suite, then the
+# Installs what is missing, checks the formatting (swift format lint --strict,
+# configuration in .swift-format), builds, runs the Swift test suite, then the
 # independent checks: the 100,000-point overlay validation against shapely and
 # the fit methods against numpy on random tables; then runs every notebook
 # headlessly (copies, so the stored outputs stay as they are).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --validation
+swift format lint --strict --recursive --parallel Sources Tests Package.swift
 swift build --product zonefit
 swift test
 python3 Tests/validation/random_points.py --zonefit .build/debug/zonefit

@@ -70,7 +70,8 @@ public final class CSVBlocks {
             // for its end stops at the end of the file or after 64 MiB, so memory stays bounded.
             guard !finished else { throw GeoKitError(.system, "row \(records + 1): unterminated quoted field") }
             guard pending.count < blockSize + Self.longestRecord else {
-                throw GeoKitError(.system, "row \(records + 1): a quoted field runs on for more than 64 MiB (a quote never closed?)")
+                throw GeoKitError(
+                    .system, "row \(records + 1): a quoted field runs on for more than 64 MiB (a quote never closed?)")
             }
             try fill(pending.count * 2)
             parts = pending.withUnsafeBytes { CSVScanner.split($0, pieces: pieces) }

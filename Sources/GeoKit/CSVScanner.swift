@@ -114,7 +114,9 @@ public enum CSVScanner {
                 escaped = Self.moved(escaped, count, capacity)
             }
 
-            private static func moved<T>(_ old: UnsafeMutablePointer<T>, _ count: Int, _ capacity: Int) -> UnsafeMutablePointer<T> {
+            private static func moved<T>(_ old: UnsafeMutablePointer<T>, _ count: Int, _ capacity: Int)
+                -> UnsafeMutablePointer<T>
+            {
                 let new = UnsafeMutablePointer<T>.allocate(capacity: capacity)
                 new.moveInitialize(from: old, count: count)
                 old.deallocate()
@@ -174,16 +176,19 @@ public enum CSVScanner {
     /// `bytes`, so every line end ends a record. Nil when that does not hold.
     static func splitPlain(_ bytes: UnsafeRawBufferPointer, pieces: Int) -> [(range: Range<Int>, records: Int)]? {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0,
-              memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) == nil,
-              let complete = bytes.lastIndex(of: UInt8(ascii: "\n")).map({ $0 + 1 }) else { return nil }
+            memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) == nil,
+            let complete = bytes.lastIndex(of: UInt8(ascii: "\n")).map({ $0 + 1 })
+        else { return nil }
         let target = max(1, complete / max(1, pieces))
         var parts: [(range: Range<Int>, records: Int)] = []
-        var start = 0, records = 0
+        var start = 0
+        var records = 0
         var lineStart = 0
         while lineStart < complete {
             // Each line end in turn, found with memchr; a blank line sends the block the slow way.
             guard base[lineStart] != UInt8(ascii: "\n") && base[lineStart] != UInt8(ascii: "\r"),
-                  let found = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), complete - lineStart) else { return nil }
+                let found = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), complete - lineStart)
+            else { return nil }
             lineStart = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
             records += 1
             if lineStart - start >= target && parts.count < pieces - 1 {
@@ -199,7 +204,8 @@ public enum CSVScanner {
     static func splitQuoted(_ bytes: UnsafeRawBufferPointer, pieces: Int) -> [(range: Range<Int>, records: Int)] {
         let target = max(1, bytes.count / max(1, pieces))
         var parts: [(range: Range<Int>, records: Int)] = []
-        var start = 0, records = 0
+        var start = 0
+        var records = 0
         var inQuotes = false
         var lineHasContent = false
         var lastEnd = 0
@@ -234,15 +240,22 @@ public enum CSVScanner {
         let count = bytes.count
         while index < count {
             let recordStart = index
-            let newline = memchr(base + index, Int32(UInt8(ascii: "\n")), count - index).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? count
+            let newline =
+                memchr(base + index, Int32(UInt8(ascii: "\n")), count - index).map {
+                    base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+                } ?? count
             if memchr(base + index, Int32(UInt8(ascii: "\"")), newline - index) == nil {
                 // The common case: no quote on the line, so the line is the record.
                 var lineEnd = newline
                 if lineEnd > recordStart && base[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
                 index = newline + 1
                 // A blank line (nothing, or only CRs) is skipped, as OGR does and `split` counts.
-                if lineEnd == recordStart || (base[recordStart] == UInt8(ascii: "\r")
-                    && (recordStart..<lineEnd).allSatisfy({ base[$0] == UInt8(ascii: "\r") })) { continue }
+                if lineEnd == recordStart
+                    || (base[recordStart] == UInt8(ascii: "\r")
+                        && (recordStart..<lineEnd).allSatisfy({ base[$0] == UInt8(ascii: "\r") }))
+                {
+                    continue
+                }
                 fields.split(unquoted: base, recordStart, lineEnd)
                 try body(recordStart..<lineEnd, fields)
                 continue
@@ -259,7 +272,9 @@ public enum CSVScanner {
         let recordStart = index
         fields.reset()
         var fieldStart = index
-        var quoted = false, escaped = false, afterQuote = false
+        var quoted = false
+        var escaped = false
+        var afterQuote = false
         var contentEnd = index
         var recordEnd = count
         var lineEnd = count
@@ -337,12 +352,17 @@ public enum CSVScanner {
         var index = 0
         let count = bytes.count
         while index < count {
-            if index + 8 <= count && bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            if index + 8 <= count
+                && bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
                 index += 8
                 continue
             }
             let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
             let length: Int
             switch lead {
             case 0xC2...0xDF: length = 2

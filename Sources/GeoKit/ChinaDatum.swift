@@ -78,7 +78,8 @@ public enum ChinaDatum: String, Sendable, CaseIterable {
         var guess = start
         for _ in 0..<30 {
             let image = forward(guess.lon, guess.lat)
-            let dLon = target.lon - image.lon, dLat = target.lat - image.lat
+            let dLon = target.lon - image.lon
+            let dLat = target.lat - image.lat
             guess = (guess.lon + dLon, guess.lat + dLat)
             if abs(dLon) < 1e-12 && abs(dLat) < 1e-12 { break }
         }

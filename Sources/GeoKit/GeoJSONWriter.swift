@@ -18,8 +18,10 @@ public final class GeoJSONWriter {
 
     /// `members` are extra top-level members (e.g. provenance), written as
     /// given (already-encoded JSON) after the features: see `tail(members:)`.
-    public init(path: String, layout: Layout, name: String, fields: [FieldDefinition],
-                members: [(key: String, json: String)] = []) throws {
+    public init(
+        path: String, layout: Layout, name: String, fields: [FieldDefinition],
+        members: [(key: String, json: String)] = []
+    ) throws {
         self.layout = layout
         self.file = try BufferedFile(path: path)
         self.fieldNames = Self.keys(fields)
@@ -35,12 +37,14 @@ public final class GeoJSONWriter {
         switch geometry {
         case .none: geometryJSON = "null"
         case .point(let x, let y): geometryJSON = Self.point(x: x, y: y)
-        case .wkb(let bytes): geometryJSON = try GeoJSONGeometry.encode(Geometry(wkb: bytes, in: context).orientedForGeoJSON())
+        case .wkb(let bytes):
+            geometryJSON = try GeoJSONGeometry.encode(Geometry(wkb: bytes, in: context).orientedForGeoJSON())
         }
         let separator = layout == .featureCollection && !first ? ",\n" : ""
         first = false
-        try file.write(separator + Self.feature(id: id, keys: fieldNames, values: values, geometry: geometryJSON)
-            + (layout == .sequence ? "\n" : ""))
+        try file.write(
+            separator + Self.feature(id: id, keys: fieldNames, values: values, geometry: geometryJSON)
+                + (layout == .sequence ? "\n" : ""))
     }
 
     // MARK: Pieces, for writers that assemble features on several threads
@@ -157,7 +161,8 @@ public enum JSONText {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                out +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                     + String(scalar.value, radix: 16)
             default: out.unicodeScalars.append(scalar)
             }

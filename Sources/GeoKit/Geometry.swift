@@ -98,7 +98,8 @@ public final class Geometry {
     // MARK: Properties
 
     public enum Kind: Int32, Sendable {
-        case point = 0, lineString, linearRing, polygon, multiPoint, multiLineString,
+        case point = 0
+        case lineString, linearRing, polygon, multiPoint, multiLineString,
             multiPolygon, geometryCollection
 
         /// The OGC name, as GIS users read it ("LineString").
@@ -165,7 +166,8 @@ public final class Geometry {
         var result: [(x: Double, y: Double)] = []
         result.reserveCapacity(Int(size))
         for index in 0..<size {
-            var x = 0.0, y = 0.0
+            var x = 0.0
+            var y = 0.0
             try context.status(GEOSCoordSeq_getXY_r(context.handle, sequence, index, &x, &y), "GEOSCoordSeq_getXY_r")
             result.append((x, y))
         }
@@ -181,7 +183,10 @@ public final class Geometry {
 
     /// The bounding box (`GEOSGeom_getXMin_r` …).
     public func envelope() throws -> Envelope {
-        var minX = 0.0, minY = 0.0, maxX = 0.0, maxY = 0.0
+        var minX = 0.0
+        var minY = 0.0
+        var maxX = 0.0
+        var maxY = 0.0
         try context.status(GEOSGeom_getXMin_r(context.handle, pointer, &minX), "GEOSGeom_getXMin_r")
         try context.status(GEOSGeom_getYMin_r(context.handle, pointer, &minY), "GEOSGeom_getYMin_r")
         try context.status(GEOSGeom_getXMax_r(context.handle, pointer, &maxX), "GEOSGeom_getXMax_r")
@@ -304,7 +309,9 @@ public final class Geometry {
     /// A point guaranteed to lie inside the geometry (`GEOSPointOnSurface_r`).
     public func pointOnSurface() throws -> (x: Double, y: Double) {
         let point = try context.geometry(GEOSPointOnSurface_r(context.handle, pointer), "GEOSPointOnSurface_r")
-        guard let xy = try point.coordinates().first else { throw GeoKitError(.geos, "empty geometry has no point on its surface") }
+        guard let xy = try point.coordinates().first else {
+            throw GeoKitError(.geos, "empty geometry has no point on its surface")
+        }
         return xy
     }
 

@@ -5,8 +5,11 @@ import CGDAL
 /// result built by them must match.
 public enum LibraryVersions {
     public static var all: String {
-        var major: Int32 = 0, minor: Int32 = 0, patch: Int32 = 0
+        var major: Int32 = 0
+        var minor: Int32 = 0
+        var patch: Int32 = 0
         OSRGetPROJVersion(&major, &minor, &patch)
-        return "GDAL \(String(cString: GDALVersionInfo("RELEASE_NAME"))), PROJ \(major).\(minor).\(patch), GEOS \(GEOSContext.version)"
+        return
+            "GDAL \(String(cString: GDALVersionInfo("RELEASE_NAME"))), PROJ \(major).\(minor).\(patch), GEOS \(GEOSContext.version)"
     }
 }

@@ -80,7 +80,9 @@ public final class CoordinateTransform {
 
     /// One x/y pair; nil where PROJ cannot transform it.
     public func transform(x: Double, y: Double) -> (x: Double, y: Double)? {
-        var x = x, y = y, z = 0.0
+        var x = x
+        var y = y
+        var z = 0.0
         var success: Int32 = 0
         let ok = OCTTransformEx(handle, 1, &x, &y, &z, &success)
         guard ok != 0, success != 0, x.isFinite, y.isFinite else { return nil }

@@ -37,7 +37,8 @@ public final class VectorSink {
             case .any: type = wkbUnknown
             }
             let layer = try gdalCall("cannot create layer '\(layerName)'") {
-                GDALDatasetCreateLayer(dataset, layerName, geometry == .none ? nil : srs.handle, type, layerList.pointer)
+                GDALDatasetCreateLayer(
+                    dataset, layerName, geometry == .none ? nil : srs.handle, type, layerList.pointer)
             }
             for field in fields {
                 let ogrType: OGRFieldType
@@ -83,15 +84,24 @@ public final class VectorSink {
             switch value {
             case .null: OGR_F_SetFieldNull(feature, i)
             case .integer(let number):
-                if fieldTypes[index] == .string { OGR_F_SetFieldString(feature, i, String(number)) }
-                else { OGR_F_SetFieldInteger64(feature, i, number) }
+                if fieldTypes[index] == .string {
+                    OGR_F_SetFieldString(feature, i, String(number))
+                } else {
+                    OGR_F_SetFieldInteger64(feature, i, number)
+                }
             case .real(let number):
-                if fieldTypes[index] == .string { OGR_F_SetFieldString(feature, i, String(number)) }
-                else { OGR_F_SetFieldDouble(feature, i, number) }
+                if fieldTypes[index] == .string {
+                    OGR_F_SetFieldString(feature, i, String(number))
+                } else {
+                    OGR_F_SetFieldDouble(feature, i, number)
+                }
             case .string(let text): OGR_F_SetFieldString(feature, i, text)
             case .boolean(let flag):
-                if fieldTypes[index] == .string { OGR_F_SetFieldString(feature, i, flag ? "true" : "false") }
-                else { OGR_F_SetFieldInteger64(feature, i, flag ? 1 : 0) }
+                if fieldTypes[index] == .string {
+                    OGR_F_SetFieldString(feature, i, flag ? "true" : "false")
+                } else {
+                    OGR_F_SetFieldInteger64(feature, i, flag ? 1 : 0)
+                }
             }
         }
         switch geometry {

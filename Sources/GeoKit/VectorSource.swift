@@ -39,7 +39,9 @@ public final class VectorSource {
         if isPlainPath && isFolder.boolValue && !path.hasSuffix(".gdb") {
             throw GeoKitError(.gdal, "is a folder, not a file")
         }
-        if isPlainPath && !isFolder.boolValue, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+        if isPlainPath && !isFolder.boolValue,
+            (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0
+        {
             throw GeoKitError(.gdal, "is empty")
         }
         let options = CStringList(openOptions)
@@ -60,7 +62,8 @@ public final class VectorSource {
             } else {
                 let names = (0..<layerCount).compactMap { GDALDatasetGetLayer(dataset, $0) }
                     .map { String(cString: OGR_L_GetName($0)) }
-                throw GeoKitError(.gdal, "has \(layerCount) layers (\(names.joined(separator: ", "))); choose one with -l")
+                throw GeoKitError(
+                    .gdal, "has \(layerCount) layers (\(names.joined(separator: ", "))); choose one with -l")
             }
             guard let chosen else { throw GeoKitError(.gdal, "cannot open its layer") }
             if let filter {

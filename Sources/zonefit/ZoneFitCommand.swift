@@ -15,7 +15,10 @@ struct ZoneFitCommand: ParsableCommand {
             row or feature and field); 2 with --strict when any row was rejected; 64 usage error.
             """,
         version: Provenance.toolVersion,
-        subcommands: [ZonesCommand.self, OverlayCommand.self, RelocateCommand.self, FitCommand.self, ReportCommand.self, SynthCommand.self])
+        subcommands: [
+            ZonesCommand.self, OverlayCommand.self, RelocateCommand.self, FitCommand.self, ReportCommand.self,
+            SynthCommand.self,
+        ])
 }
 
 /// Runs a command body, turning zonefit's errors into one line on stderr and exit code 1.
@@ -24,7 +27,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
         try body()
     } catch let error as ZoneFitError {
         // Library messages (GDAL's SQL errors, say) may span lines; a planner's log gets one.
-        let line = error.message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let line =
+            error.message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .joined(separator: " ") + (error.setting.map { " (see \($0.options))" } ?? "")
         FileHandle.standardError.write(Data("zonefit: error: \(line)\n".utf8))
         throw ExitCode(1)

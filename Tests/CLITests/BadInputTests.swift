@@ -30,27 +30,58 @@ struct BadInputTests {
         BadCase(label: "empty file", args: ["@empty.csv", "-o", "out.geojson"], names: ["empty.csv"]),
         BadCase(label: "header-only CSV", args: ["@header-only.csv", "-o", "out.geojson"], names: ["header-only.csv"]),
         // OGR reads such a quote to the end of the file as one field and says nothing; the streaming path stops.
-        BadCase(label: "a quote never closed", args: ["@unterminated-quote.csv", "-o", "out.geojson"],
-                names: ["unterminated-quote.csv", "row 2", "unterminated quoted field"]),
-        BadCase(label: "CSV without coordinate columns", args: ["@no-coords.csv", "-o", "out.geojson"], names: ["no-coords.csv"]),
-        BadCase(label: "named --x/--y columns that do not exist", args: ["@firms-utf8.csv", "--x", "east", "--y", "north", "-o", "out.geojson"], names: ["firms-utf8.csv", "east"]),
-        BadCase(label: "truncated GeoJSON", args: ["@truncated.geojson", "-o", "out.geojson"], names: ["truncated.geojson"]),
-        BadCase(label: "multi-layer GPKG without -l", args: ["@multi-layer.gpkg", "-o", "out.geojson"], names: ["multi-layer.gpkg", "firms", "parks"]),
-        BadCase(label: "multi-layer GPKG with an unknown -l", args: ["@multi-layer.gpkg", "-l", "roads", "-o", "out.geojson"], names: ["multi-layer.gpkg", "roads"]),
-        BadCase(label: "unknown EPSG code", args: ["@firms-utf8.csv", "-s", "EPSG:999999", "-o", "out.geojson"], names: ["EPSG:999999"]),
-        BadCase(label: "nonsense CRS", args: ["@firms-utf8.csv", "-s", "nonsense", "-o", "out.geojson"], names: ["nonsense"]),
-        BadCase(label: "output under /proc", args: ["@firms-utf8.csv", "-o", "/proc/x/out.geojson"], names: ["/proc/x/out.geojson"]),
-        BadCase(label: "output in a folder that does not exist", args: ["@firms-utf8.csv", "-o", "nofolder/out.geojson"], names: ["nofolder/out.geojson"]),
+        BadCase(
+            label: "a quote never closed", args: ["@unterminated-quote.csv", "-o", "out.geojson"],
+            names: ["unterminated-quote.csv", "row 2", "unterminated quoted field"]),
+        BadCase(
+            label: "CSV without coordinate columns", args: ["@no-coords.csv", "-o", "out.geojson"],
+            names: ["no-coords.csv"]),
+        BadCase(
+            label: "named --x/--y columns that do not exist",
+            args: ["@firms-utf8.csv", "--x", "east", "--y", "north", "-o", "out.geojson"],
+            names: ["firms-utf8.csv", "east"]),
+        BadCase(
+            label: "truncated GeoJSON", args: ["@truncated.geojson", "-o", "out.geojson"], names: ["truncated.geojson"]),
+        BadCase(
+            label: "multi-layer GPKG without -l", args: ["@multi-layer.gpkg", "-o", "out.geojson"],
+            names: ["multi-layer.gpkg", "firms", "parks"]),
+        BadCase(
+            label: "multi-layer GPKG with an unknown -l",
+            args: ["@multi-layer.gpkg", "-l", "roads", "-o", "out.geojson"], names: ["multi-layer.gpkg", "roads"]),
+        BadCase(
+            label: "unknown EPSG code", args: ["@firms-utf8.csv", "-s", "EPSG:999999", "-o", "out.geojson"],
+            names: ["EPSG:999999"]),
+        BadCase(
+            label: "nonsense CRS", args: ["@firms-utf8.csv", "-s", "nonsense", "-o", "out.geojson"], names: ["nonsense"]
+        ),
+        BadCase(
+            label: "output under /proc", args: ["@firms-utf8.csv", "-o", "/proc/x/out.geojson"],
+            names: ["/proc/x/out.geojson"]),
+        BadCase(
+            label: "output in a folder that does not exist", args: ["@firms-utf8.csv", "-o", "nofolder/out.geojson"],
+            names: ["nofolder/out.geojson"]),
         BadCase(label: "output is a folder", args: ["@firms-utf8.csv", "-o", "."], names: ["."]),
-        BadCase(label: "unknown -f", args: ["@firms-utf8.csv", "-f", "Shapefile", "-o", "out.shp"], names: ["Shapefile"]),
+        BadCase(
+            label: "unknown -f", args: ["@firms-utf8.csv", "-f", "Shapefile", "-o", "out.shp"], names: ["Shapefile"]),
         BadCase(label: "unknown output extension", args: ["@firms-utf8.csv", "-o", "out.txt"], names: ["out.txt"]),
-        BadCase(label: "missing scheme", args: ["@firms-utf8.csv", "--scheme", "/nonexistent/zones.toml", "-o", "out.geojson"], names: ["/nonexistent/zones.toml"]),
+        BadCase(
+            label: "missing scheme",
+            args: ["@firms-utf8.csv", "--scheme", "/nonexistent/zones.toml", "-o", "out.geojson"],
+            names: ["/nonexistent/zones.toml"]),
         // Usage errors: exit 64 (ArgumentParser prints the usage too).
         BadCase(label: "no -o", args: ["@firms-utf8.csv"], exit: 64, names: ["--output"]),
-        BadCase(label: "--x without --y", args: ["@firms-utf8.csv", "--x", "lon", "-o", "out.geojson"], exit: 64, names: ["--x"]),
-        BadCase(label: "--snap 0", args: ["@firms-utf8.csv", "--snap", "0", "-o", "out.geojson"], exit: 64, names: ["--snap"]),
-        BadCase(label: "--threads 0", args: ["@firms-utf8.csv", "--threads", "0", "-o", "out.geojson"], exit: 64, names: ["--threads"]),
-        BadCase(label: "unknown option", args: ["@firms-utf8.csv", "--colour", "red", "-o", "out.geojson"], exit: 64, names: ["--colour"]),
+        BadCase(
+            label: "--x without --y", args: ["@firms-utf8.csv", "--x", "lon", "-o", "out.geojson"], exit: 64,
+            names: ["--x"]),
+        BadCase(
+            label: "--snap 0", args: ["@firms-utf8.csv", "--snap", "0", "-o", "out.geojson"], exit: 64,
+            names: ["--snap"]),
+        BadCase(
+            label: "--threads 0", args: ["@firms-utf8.csv", "--threads", "0", "-o", "out.geojson"], exit: 64,
+            names: ["--threads"]),
+        BadCase(
+            label: "unknown option", args: ["@firms-utf8.csv", "--colour", "red", "-o", "out.geojson"], exit: 64,
+            names: ["--colour"]),
     ]
 
     @Test("fails cleanly", arguments: cases)
@@ -68,9 +99,11 @@ struct BadInputTests {
         #expect(run.folderEntries.isEmpty, "no output or temporary file left: \(run.folderEntries)")
     }
 
-    @Test("the CRS and -f errors name the input file too", arguments: [
-        ["-s", "EPSG:999999"], ["-s", "nonsense"], ["-f", "Shapefile"],
-    ])
+    @Test(
+        "the CRS and -f errors name the input file too",
+        arguments: [
+            ["-s", "EPSG:999999"], ["-s", "nonsense"], ["-f", "Shapefile"],
+        ])
     func optionErrorsNameTheFile(_ options: [String]) throws {
         let run = try CLI.run(["overlay", CLI.fixture("firms-utf8.csv")] + options + ["-o", "out.geojson"])
         #expect(run.status == 1 || run.status == 64)
@@ -79,7 +112,9 @@ struct BadInputTests {
 
     @Test("an invalid --where gives one line")
     func invalidWhere() throws {
-        let run = try CLI.run(["overlay", CLI.fixture("firms-utf8.csv"), "--where", "industry_code ===", "-o", "out.geojson"])
+        let run = try CLI.run([
+            "overlay", CLI.fixture("firms-utf8.csv"), "--where", "industry_code ===", "-o", "out.geojson",
+        ])
         #expect(run.status == 1, "\(run)")
         #expect(run.stderr.contains("firms-utf8.csv"))
         #expect(run.folderEntries.isEmpty, "\(run.folderEntries)")

@@ -48,7 +48,9 @@ enum CLI {
         var stderrLines: [String] { stderr.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
         func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
         /// Every entry of the run folder, hidden ones included.
-        var folderEntries: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() }
+        var folderEntries: [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        }
 
         var description: String { "exit \(status)\(timedOut ? " (timed out)" : "")\nstderr:\n\(stderr)" }
     }
@@ -71,17 +73,21 @@ enum CLI {
     }
 
     /// `environment`: variables set for this run on top of the test process's own.
-    static func run(_ args: [String], scheme addScheme: Bool = true, timeout: TimeInterval = 60,
-                    environment extra: [String: String] = [:]) throws -> Run {
+    static func run(
+        _ args: [String], scheme addScheme: Bool = true, timeout: TimeInterval = 60,
+        environment extra: [String: String] = [:]
+    ) throws -> Run {
         let binary = try #require(binary, "zonefit binary not found; build it or set ZONEFIT_BIN")
         let root = try newFolder()
         let folder = root.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // stdout/stderr go to files outside the run folder: no pipe can fill up and block.
-        let outURL = root.appendingPathComponent("stdout"), errURL = root.appendingPathComponent("stderr")
+        let outURL = root.appendingPathComponent("stdout")
+        let errURL = root.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
 
         var arguments = args
         if addScheme, let first = args.first, ["overlay", "zones"].contains(first) {
@@ -97,7 +103,8 @@ enum CLI {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "ZONEFIT_SCHEME")
         // Built layers are cached for the test run, not in the user's ~/.cache.
-        environment["ZONEFIT_CACHE_DIR"] = FileManager.default.temporaryDirectory.appendingPathComponent("zonefit-cli-tests-cache").path
+        environment["ZONEFIT_CACHE_DIR"] =
+            FileManager.default.temporaryDirectory.appendingPathComponent("zonefit-cli-tests-cache").path
         environment.merge(extra) { _, new in new }
         process.environment = environment
         let done = DispatchSemaphore(value: 0)
@@ -107,7 +114,10 @@ enum CLI {
         if done.wait(timeout: .now() + timeout) == .timedOut {
             timedOut = true
             process.terminate()
-            if done.wait(timeout: .now() + 5) == .timedOut { kill(process.processIdentifier, SIGKILL); done.wait() }
+            if done.wait(timeout: .now() + 5) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                done.wait()
+            }
         }
         try out.close()
         try err.close()
@@ -176,7 +186,9 @@ struct Row {
         switch values[key] {
         case let flag as Bool: return flag
         case let number as NSNumber: return number.intValue != 0
-        case let text as String: return ["true", "1", "yes"].contains(text.lowercased()) ? true : (["false", "0", "no"].contains(text.lowercased()) ? false : nil)
+        case let text as String:
+            return ["true", "1", "yes"].contains(text.lowercased())
+                ? true : (["false", "0", "no"].contains(text.lowercased()) ? false : nil)
         default: return nil
         }
     }
@@ -201,7 +213,8 @@ enum Read {
         let geometry = feature["geometry"] as? [String: Any]
         var point: (Double, Double)?
         if geometry?["type"] as? String == "Point", let xy = geometry?["coordinates"] as? [Any], xy.count >= 2,
-           let x = (xy[0] as? NSNumber)?.doubleValue, let y = (xy[1] as? NSNumber)?.doubleValue {
+            let x = (xy[0] as? NSNumber)?.doubleValue, let y = (xy[1] as? NSNumber)?.doubleValue
+        {
             point = (x, y)
         }
         return Row(values: values, point: point, geometry: geometry)
@@ -254,30 +267,63 @@ enum Read {
         let records = parseCSV(text)
         guard let header = records.first else { return ([], []) }
         let rows = records.dropFirst().filter { $0 != [""] }.map { record in
-            Row(values: Dictionary(zip(header, record.map { $0 as Any }), uniquingKeysWith: { a, _ in a }), point: nil, geometry: nil)
+            Row(
+                values: Dictionary(zip(header, record.map { $0 as Any }), uniquingKeysWith: { a, _ in a }), point: nil,
+                geometry: nil)
         }
         return (header, rows)
     }
 
     static func parseCSV(_ text: String) -> [[String]] {
-        var records: [[String]] = [], record: [String] = [], field = ""
-        var quoted = false, iterator = Array(text.unicodeScalars).makeIterator()
+        var records: [[String]] = []
+        var record: [String] = []
+        var field = ""
+        var quoted = false
+        var iterator = Array(text.unicodeScalars).makeIterator()
         var pending: Unicode.Scalar? = nil
-        func next() -> Unicode.Scalar? { if let p = pending { pending = nil; return p }; return iterator.next() }
+        func next() -> Unicode.Scalar? {
+            if let p = pending {
+                pending = nil
+                return p
+            }
+            return iterator.next()
+        }
         while let c = next() {
             if quoted {
                 if c == "\"" {
                     if let n = next() {
-                        if n == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = n }
-                    } else { quoted = false }
-                } else { field.unicodeScalars.append(c) }
-            } else if c == "\"" { quoted = true
-            } else if c == "," { record.append(field); field = ""
-            } else if c == "\r" { continue
-            } else if c == "\n" { record.append(field); records.append(record); record = []; field = ""
-            } else { field.unicodeScalars.append(c) }
+                        if n == "\"" {
+                            field.unicodeScalars.append("\"")
+                        } else {
+                            quoted = false
+                            pending = n
+                        }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.unicodeScalars.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                record.append(field)
+                field = ""
+            } else if c == "\r" {
+                continue
+            } else if c == "\n" {
+                record.append(field)
+                records.append(record)
+                record = []
+                field = ""
+            } else {
+                field.unicodeScalars.append(c)
+            }
         }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        if !field.isEmpty || !record.isEmpty {
+            record.append(field)
+            records.append(record)
+        }
         return records
     }
 
@@ -285,7 +331,10 @@ enum Read {
     static func byFirmID(_ rows: [Row], sourceLocation: SourceLocation = #_sourceLocation) -> [Int: Row] {
         var result: [Int: Row] = [:]
         for row in rows {
-            guard let id = row.firmID else { Issue.record("a row without a firm id: \(row.values)", sourceLocation: sourceLocation); continue }
+            guard let id = row.firmID else {
+                Issue.record("a row without a firm id: \(row.values)", sourceLocation: sourceLocation)
+                continue
+            }
             #expect(result[id] == nil, "firm \(id) written twice", sourceLocation: sourceLocation)
             result[id] = row
         }

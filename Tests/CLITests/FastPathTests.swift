@@ -46,7 +46,8 @@ struct FastPathTests {
         let ogr = try CLI.overlay(input, extra + ["--via-ogr"], output: output)
         try #require(fast.status == 0 && ogr.status == 0, "fast: \(fast)\nogr: \(ogr)")
         #expect(try Self.rows(fast, output) == Self.rows(ogr, output))
-        let rejects = output.replacingOccurrences(of: ".geojsonl", with: "").replacingOccurrences(of: ".geojson", with: "")
+        let rejects =
+            output.replacingOccurrences(of: ".geojsonl", with: "").replacingOccurrences(of: ".geojson", with: "")
             .replacingOccurrences(of: ".csv", with: "") + ".rejects.csv"
         func texts(_ run: CLI.Run) throws -> [[String: String]] {
             try Read.csv(run.path(rejects)).rows.map { row in
@@ -58,7 +59,8 @@ struct FastPathTests {
     }
 
     @Test func trickyRecordsReadTheSameWay() throws {
-        let csv = "id,name,lon,lat\r\n1,\"锦江, 春熙路\",104.0806,30.6574\r\n\r\n2,\"multi\nline \"\"name\"\"\",104.1413,30.6296\n3,short,104.0733\n4,extra,104.0557,30.6698,surplus\n5,\"x\"y,104.0478,30.6459\n6,， ,１０４.０６８９,３０.５５０３"
+        let csv =
+            "id,name,lon,lat\r\n1,\"锦江, 春熙路\",104.0806,30.6574\r\n\r\n2,\"multi\nline \"\"name\"\"\",104.1413,30.6296\n3,short,104.0733\n4,extra,104.0557,30.6698,surplus\n5,\"x\"y,104.0478,30.6459\n6,， ,１０４.０６８９,３０.５５０３"
         for (output, fast, rows) in try Self.bothWays(csv) {
             #expect(rows.count == 5 && CLI.reconciliation(fast)! == (6, 5, 1), "\(output): \(fast.stderr)")
         }
@@ -68,7 +70,8 @@ struct FastPathTests {
     /// quote, over a line end), a line of CRs is blank, and a record with text after a
     /// closing quote still has its coordinates read right.
     @Test func quotesInsideFieldsAndCROnlyLines() throws {
-        let csv = "id,name,lon,lat\n1,12\" pipe,104.0806,30.6574\n2,b\"c,104.1413,30.6296\n\r\r\n3,d,104.0733,30.6577\n4,\"e\"f,104.0557,30.6698\n"
+        let csv =
+            "id,name,lon,lat\n1,12\" pipe,104.0806,30.6574\n2,b\"c,104.1413,30.6296\n\r\r\n3,d,104.0733,30.6577\n4,\"e\"f,104.0557,30.6698\n"
         for (output, fast, rows) in try Self.bothWays(csv) {
             #expect(CLI.reconciliation(fast)! == (3, 3, 0), "\(output): \(fast.stderr)")
             #expect(rows.map { $0["id"] } == ["1", "3", "4"])
@@ -87,16 +90,20 @@ struct FastPathTests {
             // Quoted names with commas in one stretch only, so some rounds split the quick
             // way (no quote anywhere) and some byte by byte, with pieces ending inside quotes.
             let name = (120_000..<130_000).contains(id) && id % 7 == 0 ? "\"firm \(id), ltd\"" : "firm\(id)"
-            lines.append("\(id),\(name),\(note),\(103.6 + Double(id % 997) * 0.0009),\(30.3 + Double(id % 991) * 0.0009)")
+            lines.append(
+                "\(id),\(name),\(note),\(103.6 + Double(id % 997) * 0.0009),\(30.3 + Double(id % 991) * 0.0009)")
         }
         try lines.joined(separator: "\n").write(toFile: input, atomically: true, encoding: .utf8)
-        #expect(try FileManager.default.attributesOfItem(atPath: input)[.size] as! Int > 2 * (8 << 20), "three rounds of 2 × 4 MiB")
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: input)[.size] as! Int > 2 * (8 << 20),
+            "three rounds of 2 × 4 MiB")
         let fast = try CLI.run(["overlay", input, "--threads", "2", "-o", "out.csv"])
         let ogr = try CLI.run(["overlay", input, "--via-ogr", "-o", "out.csv"])
         try #require(fast.status == 0 && ogr.status == 0, "fast: \(fast)\nogr: \(ogr)")
         #expect(CLI.reconciliation(fast)?.read == 200_000)
         #expect(CLI.reconciliation(fast)! == CLI.reconciliation(ogr)!)
-        let ids = try Read.csv(fast.path("out.csv")).rows.compactMap { $0.string("id") }
+        let ids =
+            try Read.csv(fast.path("out.csv")).rows.compactMap { $0.string("id") }
             + Read.csv(fast.path("out.rejects.csv")).rows.compactMap { $0.string("id") }
         #expect(ids.count == 200_000 && Set(ids).count == 200_000)
 

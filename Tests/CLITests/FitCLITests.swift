@@ -36,7 +36,9 @@ struct FitCLITests {
             .write(toFile: input, atomically: true, encoding: .utf8)
         let run = try CLI.run(["fit", "--enterprises", input, "--strict", "-o", "fit.geojson"])
         #expect(run.status == 1 && run.stderrLines.count == 1 && run.stderr.contains("missing = fail"), "\(run)")
-        #expect(run.folderEntries.isEmpty, "a failed fit leaves nothing, not even the enterprises' rejects: \(run.folderEntries)")
+        #expect(
+            run.folderEntries.isEmpty,
+            "a failed fit leaves nothing, not even the enterprises' rejects: \(run.folderEntries)")
     }
 
     @Test func unknownWeightIdIsRefused() throws {

@@ -16,8 +16,10 @@ struct InputCase: Sendable, CustomTestStringConvertible {
 }
 
 /// Checks one overlay output against the known answers, firm by firm.
-func expectKnownFirms(_ rows: [Row], nameField: String = "name", pointTolerance: Double? = 1e-5,
-                      sourceLocation: SourceLocation = #_sourceLocation) {
+func expectKnownFirms(
+    _ rows: [Row], nameField: String = "name", pointTolerance: Double? = 1e-5,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     let byID = Read.byFirmID(rows, sourceLocation: sourceLocation)
     #expect(Set(byID.keys) == Set(Expected.byID.keys), sourceLocation: sourceLocation)
     for firm in Expected.firms {
@@ -30,8 +32,9 @@ func expectKnownFirms(_ rows: [Row], nameField: String = "name", pointTolerance:
         #expect(row.string(nameField) == firm.name, "firm \(firm.id) name decoded", sourceLocation: sourceLocation)
         if let tolerance = pointTolerance, let point = row.point {
             // 1e-5° ≈ 1 m: the datum shifts and projections must come back to the true place.
-            #expect(abs(point.lon - firm.lon) < tolerance && abs(point.lat - firm.lat) < tolerance,
-                    "firm \(firm.id) at \(point), expected (\(firm.lon), \(firm.lat))", sourceLocation: sourceLocation)
+            #expect(
+                abs(point.lon - firm.lon) < tolerance && abs(point.lat - firm.lat) < tolerance,
+                "firm \(firm.id) at \(point), expected (\(firm.lon), \(firm.lat))", sourceLocation: sourceLocation)
         }
     }
 }
@@ -50,9 +53,12 @@ struct InputFormatTests {
         InputCase(file: "firms-gbk.shp", keptFields: ["industry_c", "employees"]),
         InputCase(file: "firms-utf8-cpg.shp", keptFields: ["industry_c", "employees"]),
         InputCase(file: "multi-layer.gpkg", options: ["-l", "firms"], keptFields: ["industry_code", "employees"]),
-        InputCase(file: "firms-gcj02.csv", options: ["-s", "gcj02"], keptFields: ["gcj02_lon", "gcj02_lat"], shifted: true),
-        InputCase(file: "firms-bd09.csv", options: ["-s", "bd09"], keptFields: ["bd09_lon", "bd09_lat"], shifted: true),
-        InputCase(file: "firms-4544.csv", options: ["-s", "4544"], keptFields: ["X", "Y", "industry_code"], shifted: true),
+        InputCase(
+            file: "firms-gcj02.csv", options: ["-s", "gcj02"], keptFields: ["gcj02_lon", "gcj02_lat"], shifted: true),
+        InputCase(
+            file: "firms-bd09.csv", options: ["-s", "bd09"], keptFields: ["bd09_lon", "bd09_lat"], shifted: true),
+        InputCase(
+            file: "firms-4544.csv", options: ["-s", "4544"], keptFields: ["X", "Y", "industry_code"], shifted: true),
         InputCase(file: "firms-4544.csv", options: ["-s", "EPSG:4544"], keptFields: ["X", "Y"], shifted: true),
         InputCase(file: "firms-utf8.csv", options: ["-s", "EPSG:4490"]),
         InputCase(file: "firms-utf8.csv", options: ["--x", "lon", "--y", "lat"]),
@@ -82,9 +88,11 @@ struct InputFormatTests {
         #expect(!keys.contains { $0.hasPrefix("\u{FEFF}") })
     }
 
-    @Test("GCJ-02, BD-09 and EPSG:4544 inputs give the same units as WGS84", arguments: [
-        ("firms-gcj02.csv", "gcj02"), ("firms-bd09.csv", "bd09"), ("firms-4544.csv", "4544"),
-    ])
+    @Test(
+        "GCJ-02, BD-09 and EPSG:4544 inputs give the same units as WGS84",
+        arguments: [
+            ("firms-gcj02.csv", "gcj02"), ("firms-bd09.csv", "bd09"), ("firms-4544.csv", "4544"),
+        ])
     func shiftedMatchWGS84(file: String, crs: String) throws {
         let wgs = try CLI.overlay("firms-utf8.csv")
         let shifted = try CLI.overlay(file, ["-s", crs])

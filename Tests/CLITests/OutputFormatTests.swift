@@ -82,8 +82,10 @@ struct OutputFormatTests {
         expectKnownFirms(table.rows)
         for row in table.rows {
             guard let id = row.firmID, let firm = Expected.byID[id],
-                  let lon = row.double("lon_wgs84"), let lat = row.double("lat_wgs84") else {
-                Issue.record("row without WGS84 columns: \(row.values)"); continue
+                let lon = row.double("lon_wgs84"), let lat = row.double("lat_wgs84")
+            else {
+                Issue.record("row without WGS84 columns: \(row.values)")
+                continue
             }
             #expect(abs(lon - firm.lon) < 1e-5 && abs(lat - firm.lat) < 1e-5, "firm \(id): (\(lon), \(lat))")
         }
@@ -118,18 +120,21 @@ struct OutputFormatTests {
         #expect(Set(rows.compactMap(\.firmID)) == Set(Expected.byID.keys))
     }
 
-    @Test("the firm id of a GPKG FID column survives into tabular and OGR outputs", arguments: ["out.csv", "out.gpkg", "out.xlsx", "out.fgb"])
+    @Test(
+        "the firm id of a GPKG FID column survives into tabular and OGR outputs",
+        arguments: ["out.csv", "out.gpkg", "out.xlsx", "out.fgb"])
     func fidIntoOGROutputs(output: String) throws {
         let run = try CLI.overlay("firms.gpkg", output: output)
         try #require(run.status == 0, "\(run)")
         let rows = output.hasSuffix(".csv") ? try Read.csv(run.path(output)).rows : try Read.ogr(run.path(output)).rows
-        let ids = Set(rows.compactMap { row -> Int? in
-            // Any column or FID holding the input's id counts.
-            for key in ["id", "fid", "input_fid", "source_fid", "#feature_id"] {
-                if let text = row.string(key), let id = Int(text), Expected.byID[id] != nil { return id }
-            }
-            return nil
-        })
+        let ids = Set(
+            rows.compactMap { row -> Int? in
+                // Any column or FID holding the input's id counts.
+                for key in ["id", "fid", "input_fid", "source_fid", "#feature_id"] {
+                    if let text = row.string(key), let id = Int(text), Expected.byID[id] != nil { return id }
+                }
+                return nil
+            })
         #expect(ids == Set(Expected.byID.keys))
     }
 }

@@ -8,10 +8,12 @@ import Testing
 struct ParkTests {
     /// Area of a lon/lat box of half-size `h` degrees, on the GRS80 ellipsoid (local radii).
     static func boxArea(lat: Double, h: Double) -> Double {
-        let a = 6_378_137.0, e2 = 0.006_694_380_022_90
-        let phi = lat * .pi / 180, s = sin(phi)
-        let m = a * (1 - e2) / pow(1 - e2 * s * s, 1.5)   // meridional radius
-        let n = a / sqrt(1 - e2 * s * s)                   // prime vertical radius
+        let a = 6_378_137.0
+        let e2 = 0.006_694_380_022_90
+        let phi = lat * .pi / 180
+        let s = sin(phi)
+        let m = a * (1 - e2) / pow(1 - e2 * s * s, 1.5)  // meridional radius
+        let n = a / sqrt(1 - e2 * s * s)  // prime vertical radius
         let side = 2 * h * .pi / 180
         return (m * side) * (n * cos(phi) * side)
     }
@@ -40,7 +42,8 @@ struct ParkTests {
             return "POLYGON (" + rings.map(ring).joined(separator: ", ") + ")"
         case "MultiPolygon":
             guard let polygons = geometry?["coordinates"] as? [[[[Double]]]] else { return nil }
-            return "MULTIPOLYGON (" + polygons.map { "(" + $0.map(ring).joined(separator: ", ") + ")" }.joined(separator: ", ") + ")"
+            return "MULTIPOLYGON ("
+                + polygons.map { "(" + $0.map(ring).joined(separator: ", ") + ")" }.joined(separator: ", ") + ")"
         default: return nil
         }
     }
@@ -56,7 +59,9 @@ struct ParkTests {
     func majorityUnit() throws {
         let (run, parks) = try overlayParks()
         #expect(parks.count == 3)
-        let p1 = try #require(parks["P1"]), p2 = try #require(parks["P2"]), p3 = try #require(parks["P3"])
+        let p1 = try #require(parks["P1"])
+        let p2 = try #require(parks["P2"])
+        let p3 = try #require(parks["P3"])
         #expect(p1.string("unit") == "510104" && p1.string("zone") == "central" && p1.bool("is_core") == true)
         #expect(p2.string("unit") == "510108", "P2 is ~2/3 成华")
         #expect(p2.string("adcode") == "510108")
@@ -132,11 +137,15 @@ struct ParkTests {
         let run = try CLI.overlay("parks.geojson", output: output)
         try #require(run.status == 0, "\(run)")
         let rows = output.hasSuffix(".csv") ? try Read.csv(run.path(output)).rows : try Read.ogr(run.path(output)).rows
-        let units = Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.string("id").map { ($0, row.string("unit") ?? "") } })
+        let units = Dictionary(
+            uniqueKeysWithValues: rows.compactMap { row in row.string("id").map { ($0, row.string("unit") ?? "") } })
         #expect(units == ["P1": "510104", "P2": "510108", "P3": "510112"])
         #expect(rows.allSatisfy { ($0.double("area_m2") ?? 0) > 0 && $0.double("unit_share") != nil })
         if output.hasSuffix(".csv") {
-            #expect(rows.allSatisfy { ($0.string("WKT") ?? "").hasPrefix("POLYGON") || ($0.string("WKT") ?? "").hasPrefix("MULTIPOLYGON") })
+            #expect(
+                rows.allSatisfy {
+                    ($0.string("WKT") ?? "").hasPrefix("POLYGON") || ($0.string("WKT") ?? "").hasPrefix("MULTIPOLYGON")
+                })
         }
     }
 }

@@ -8,7 +8,9 @@ struct ProgressTests {
     static func bigInput() throws -> String {
         let path = try CLI.newFolder().appendingPathComponent("many.csv").path
         var lines = ["id,lon,lat"]
-        for id in 0..<40_000 { lines.append("\(id),\(104.0 + Double(id % 200) * 0.001),\(30.6 + Double(id / 200) * 0.0005)") }
+        for id in 0..<40_000 {
+            lines.append("\(id),\(104.0 + Double(id % 200) * 0.001),\(30.6 + Double(id / 200) * 0.0005)")
+        }
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

@@ -5,15 +5,15 @@ import Testing
 struct ReconciliationTests {
     /// Fixtures/bad-coords.csv: id = data row number; the reason each row must get (nil: written).
     static let badCoords: [Int: String?] = [
-        1: nil,                      // 春熙路
-        2: "non_numeric",            // abc
-        3: "missing_coordinates",    // empty cells
-        4: "not_finite",             // NaN
-        5: "not_finite",             // inf
-        6: "out_of_range",           // 200, 95
-        7: "swapped",                // 30.6296, 104.1413
-        8: "outside",                // Beijing
-        9: nil,                      // 成都东站
+        1: nil,  // 春熙路
+        2: "non_numeric",  // abc
+        3: "missing_coordinates",  // empty cells
+        4: "not_finite",  // NaN
+        5: "not_finite",  // inf
+        6: "out_of_range",  // 200, 95
+        7: "swapped",  // 30.6296, 104.1413
+        8: "outside",  // Beijing
+        9: nil,  // 成都东站
     ]
 
     @Test("bad-coords.csv: output + rejects = input, with the right reason codes")
@@ -37,7 +37,8 @@ struct ReconciliationTests {
             #expect(row.string("detail")?.isEmpty == false)
         }
         #expect(Set(writtenIDs) == [1, 9])
-        let units = Dictionary(uniqueKeysWithValues: written.compactMap { row in row.firmID.map { ($0, row.string("unit") ?? "") } })
+        let units = Dictionary(
+            uniqueKeysWithValues: written.compactMap { row in row.firmID.map { ($0, row.string("unit") ?? "") } })
         #expect(units == [1: "510104", 9: "510108"])
         let line = run.stderrLines.first { $0.hasPrefix("reconciliation:") }
         #expect(line == "reconciliation: read 9 = written 2 + rejected 7")
@@ -95,10 +96,13 @@ struct ReconciliationTests {
         let run = try CLI.overlay("mixed.geojson")
         try #require(run.status == 0, "\(run)")
         let written = try Read.geojson(run.path("out.geojson"))
-        let units = Dictionary(uniqueKeysWithValues: written.compactMap { row in row.string("id").map { ($0, row.string("unit") ?? "") } })
+        let units = Dictionary(
+            uniqueKeysWithValues: written.compactMap { row in row.string("id").map { ($0, row.string("unit") ?? "") } })
         #expect(units == ["M1": "510104", "M2": "510108"])
         let rejects = try Read.csv(run.path("out.rejects.csv")).rows
-        let reasons = Dictionary(uniqueKeysWithValues: rejects.compactMap { row in row.string("id").map { ($0, row.string("reason") ?? "") } })
+        let reasons = Dictionary(
+            uniqueKeysWithValues: rejects.compactMap { row in row.string("id").map { ($0, row.string("reason") ?? "") }
+            })
         #expect(reasons == ["M3": "unsupported_geometry", "M4": "no_geometry"])
         #expect(run.stderrLines.contains("reconciliation: read 4 = written 2 + rejected 2"))
     }

@@ -8,8 +8,10 @@ struct RelocateCLITests {
     static let parks = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/parks.geojson").path
 
     @Test func flagsExplainsRanksAndReconciles() throws {
-        let run = try CLI.run(["relocate", Self.demo, "--parks", Self.parks, "-o", "relocate.geojson",
-                               "--summary", "summary.csv"])
+        let run = try CLI.run([
+            "relocate", Self.demo, "--parks", Self.parks, "-o", "relocate.geojson",
+            "--summary", "summary.csv",
+        ])
         try #require(run.status == 0, "\(run)")
         let rows = try Read.geojson(run.path("relocate.geojson"))
         let flagged = rows.filter { $0.bool("flagged") == true }
@@ -51,7 +53,8 @@ struct RelocateCLITests {
         let folder = try CLI.newFolder()
         let rules = CLI.repoRoot.appendingPathComponent("GeoData/rules")
         for name in ["gbt4754-2017-divisions.csv", "hightech-manufacturing-2017.csv", "chains.csv"] {
-            try FileManager.default.copyItem(at: rules.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+                at: rules.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
         let text = try String(contentsOf: rules.appendingPathComponent("noncore.toml"), encoding: .utf8)
             .replacingOccurrences(of: "category = \"general_manufacturing\"", with: "category = \"no_such_category\"")
@@ -59,7 +62,9 @@ struct RelocateCLITests {
         try text.write(toFile: profile, atomically: true, encoding: .utf8)
         let run = try CLI.run(["relocate", Self.demo, "--rules", profile, "-o", "x.geojson"])
         #expect(run.status == 1)
-        #expect(run.stderrLines.count == 1 && run.stderr.contains("no_such_category") && run.stderr.contains("noncore.toml"), "\(run)")
+        #expect(
+            run.stderrLines.count == 1 && run.stderr.contains("no_such_category")
+                && run.stderr.contains("noncore.toml"), "\(run)")
         #expect(run.folderEntries.isEmpty)
     }
 
@@ -67,7 +72,9 @@ struct RelocateCLITests {
         let input = try CLI.newFolder().appendingPathComponent("no-code.csv").path
         try "id,lon,lat\n1,104.0806,30.6574\n".write(toFile: input, atomically: true, encoding: .utf8)
         let run = try CLI.run(["relocate", input, "-o", "x.geojson"])
-        #expect(run.status == 1 && run.stderrLines.count == 1 && run.stderr.contains("no-code.csv: no industry code column"), "\(run)")
+        #expect(
+            run.status == 1 && run.stderrLines.count == 1
+                && run.stderr.contains("no-code.csv: no industry code column"), "\(run)")
         #expect(run.folderEntries.isEmpty)
     }
 }

@@ -1,14 +1,16 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Where Chromium is, if installed (the screenshot and PDF tests need it; CI installs
 /// `chromium` and `fonts-noto-cjk` from Debian).
 private let chromium: String? = {
     for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
-        for name in ["chromium", "chromium-browser", "google-chrome"] where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
+        for name in ["chromium", "chromium-browser", "google-chrome"]
+        where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
             return "\(folder)/\(name)"
         }
     }
@@ -20,8 +22,12 @@ private let chromium: String? = {
 struct ReportCLITests {
     /// The first 2,000 firms of the shipped (synthetic) sample.
     static let firms: String = {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("report-cli-firms-\(getpid()).csv").path
-        let text = (try? String(contentsOf: CLI.repoRoot.appendingPathComponent("GeoData/chengdu/enterprises-sample.csv"), encoding: .utf8)) ?? ""
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("report-cli-firms-\(getpid()).csv")
+            .path
+        let text =
+            (try? String(
+                contentsOf: CLI.repoRoot.appendingPathComponent("GeoData/chengdu/enterprises-sample.csv"),
+                encoding: .utf8)) ?? ""
         try? text.split(separator: "\n", omittingEmptySubsequences: false).prefix(2001).joined(separator: "\n")
             .appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -30,12 +36,16 @@ struct ReportCLITests {
     static let parks = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/parks.geojson").path
 
     static func report(_ extra: [String] = []) throws -> CLI.Run {
-        try CLI.run(["report", "--scheme", CLI.scheme, "--enterprises", firms, "--parks", parks, "-o", "out/report"] + extra, timeout: 240)
+        try CLI.run(
+            ["report", "--scheme", CLI.scheme, "--enterprises", firms, "--parks", parks, "-o", "out/report"] + extra,
+            timeout: 240)
     }
 
     /// Runs a program and returns its exit status and stderr.
-    static func execute(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, in folder: URL,
-                        timeout: TimeInterval = 120) throws -> (status: Int32, stderr: String) {
+    static func execute(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, in folder: URL,
+        timeout: TimeInterval = 120
+    ) throws -> (status: Int32, stderr: String) {
         let errURL = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errURL) }
@@ -64,14 +74,19 @@ struct ReportCLITests {
         let run = try Self.report()
         #expect(run.status == 0, "\(run)")
         let folder = run.folder.appendingPathComponent("out/report")
-        for file in ["report.html", "report.md", "maps/zones.svg", "maps/fit.svg", "maps/density.svg", "maps/relocation.svg",
-                     "maps/unit-510104.svg", "data/fit.json", "data/relocate.csv", "data/relocate-summary.csv", "data/targets.csv", "data/units.csv"] {
+        for file in [
+            "report.html", "report.md", "maps/zones.svg", "maps/fit.svg", "maps/density.svg", "maps/relocation.svg",
+            "maps/unit-510104.svg", "data/fit.json", "data/relocate.csv", "data/relocate-summary.csv",
+            "data/targets.csv", "data/units.csv",
+        ] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), "no \(file)")
         }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.pdf").path))
-        #expect(run.stderrLines.contains { $0.hasPrefix("enterprises: read 2000 = written 2000 + rejected 0") }, "\(run)")
+        #expect(
+            run.stderrLines.contains { $0.hasPrefix("enterprises: read 2000 = written 2000 + rejected 0") }, "\(run)")
         // Nothing temporary is left beside it.
-        let siblings = try FileManager.default.contentsOfDirectory(atPath: run.folder.appendingPathComponent("out").path)
+        let siblings = try FileManager.default.contentsOfDirectory(
+            atPath: run.folder.appendingPathComponent("out").path)
         #expect(siblings == ["report"])
         let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(XMLParser(data: Data(html.utf8)).parse(), "report.html is not well-formed")
@@ -83,7 +98,9 @@ struct ReportCLITests {
         let run = try Self.report(["--lang", "en"])
         #expect(run.status == 0, "\(run)")
         let html = try String(contentsOf: run.folder.appendingPathComponent("out/report/report.html"), encoding: .utf8)
-        #expect(html.contains("<html lang=\"en\">") && html.contains("Tracking the 2025 targets") && html.contains("needs outside statistics"))
+        #expect(
+            html.contains("<html lang=\"en\">") && html.contains("Tracking the 2025 targets")
+                && html.contains("needs outside statistics"))
     }
 
     @Test func badLanguageIsAUsageError() throws {
@@ -96,12 +113,17 @@ struct ReportCLITests {
         let folder = try CLI.newFolder()
         var environment = ProcessInfo.processInfo.environment
         environment["ZONEFIT_CHROMIUM"] = "/nonexistent/chromium"
-        let result = try Self.execute(binary, ["report", "--scheme", CLI.scheme, "--enterprises", Self.firms, "--pdf", "-o", "out"],
-                                      environment: environment, in: folder)
+        let result = try Self.execute(
+            binary, ["report", "--scheme", CLI.scheme, "--enterprises", Self.firms, "--pdf", "-o", "out"],
+            environment: environment, in: folder)
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n")
-        #expect(lines.count == 1 && lines[0].hasPrefix("zonefit: error: the PDF needs Chromium") && lines[0].hasSuffix("(see --pdf)"), "\(result.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".stderr") }.isEmpty)
+        #expect(
+            lines.count == 1 && lines[0].hasPrefix("zonefit: error: the PDF needs Chromium")
+                && lines[0].hasSuffix("(see --pdf)"), "\(result.stderr)")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".stderr") }.isEmpty
+        )
     }
 
     @Test(.enabled(if: chromium != nil, "chromium is not installed (apt-get install chromium fonts-noto-cjk)"))
@@ -123,15 +145,19 @@ struct ReportCLITests {
         let html = run.folder.appendingPathComponent("out/report/report.html")
         let shot = run.folder.appendingPathComponent("shot.png")
         let profile = run.folder.appendingPathComponent("chromium-profile")
-        let result = try Self.execute(chromium!, [
-            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0",
-            "--screenshot=\(shot.path)", "--window-size=1280,2000", html.absoluteString,
-        ], in: run.folder, timeout: 120)
+        let result = try Self.execute(
+            chromium!,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)",
+                "--enable-logging=stderr", "--v=0",
+                "--screenshot=\(shot.path)", "--window-size=1280,2000", html.absoluteString,
+            ], in: run.folder, timeout: 120)
         #expect(result.status == 0, "\(result.stderr)")
         // Errors about the page: console messages, failed loads, blocked requests. (D-Bus and GPU
         // noise from a container without a session bus is not about the page.)
         let pageErrors = result.stderr.split(separator: "\n").filter { line in
-            ["CONSOLE", "net::ERR", "Failed to load", "Uncaught", "Refused to", "Not allowed to load", "Blocked"].contains { line.contains($0) }
+            ["CONSOLE", "net::ERR", "Failed to load", "Uncaught", "Refused to", "Not allowed to load", "Blocked"]
+                .contains { line.contains($0) }
         }
         #expect(pageErrors.isEmpty, "Chromium reported: \(pageErrors.joined(separator: "\n"))")
 
@@ -188,7 +214,8 @@ struct ReportCLITests {
         #expect(python.terminationStatus == 0)
         let stats = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
         #expect(stats["width"] as? Int == 1280 && stats["height"] as? Int == 2000)
-        let colours = try #require(stats["colours"] as? Int), nonWhite = try #require(stats["non_white"] as? Double)
+        let colours = try #require(stats["colours"] as? Int)
+        let nonWhite = try #require(stats["non_white"] as? Double)
         // A blank page has one colour; the summary, key figures and the coloured zone map give hundreds.
         #expect(colours > 200, "only \(colours) distinct colours: the page looks blank")
         #expect(nonWhite > 0.05 && nonWhite < 0.9, "non-white share \(nonWhite)")

@@ -24,7 +24,9 @@ struct SynthCLITests {
         let rows = try Read.geojson(run.path("x.geojson"))
         #expect(rows.count == 50 && rows.allSatisfy { $0.point != nil && $0.string("uscc")?.count == 18 })
         #expect(try CLI.run(["synth", "--scheme", CLI.scheme, "-n", "0", "-o", "x.csv"]).status == 64)
-        let missing = try CLI.run(["synth", "--scheme", CLI.scheme, "-n", "5", "--parks", "nope.geojson", "-o", "x.csv"])
+        let missing = try CLI.run([
+            "synth", "--scheme", CLI.scheme, "-n", "5", "--parks", "nope.geojson", "-o", "x.csv",
+        ])
         #expect(missing.status == 1 && missing.stderr.contains("nope.geojson"))
     }
 }

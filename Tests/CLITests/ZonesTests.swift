@@ -7,7 +7,8 @@ struct ZonesTests {
     static func schemeUnits() throws -> [String: (zone: String, isCore: Bool)] {
         let text = try String(contentsOfFile: CLI.scheme, encoding: .utf8)
         var units: [String: (String, Bool)] = [:]
-        var block = "", fields: [String: String] = [:]
+        var block = ""
+        var fields: [String: String] = [:]
         func flush() {
             if block == "districts", let unit = fields["unit"], let zone = fields["zone"] {
                 units[unit] = (zone, fields["is_core"] == "true")
@@ -17,7 +18,8 @@ struct ZonesTests {
             fields = [:]
         }
         for raw in text.split(separator: "\n") {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
+            let line =
+                raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
                 .trimmingCharacters(in: .whitespaces) ?? ""
             if line.hasPrefix("[") {
                 flush()

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GeoKit
 
 @Suite("Byte buffer")

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import GeoKit
 
 /// The streaming CSV reader reads records as OGR's CSV driver does.
 @Suite("CSV scanner")
 struct CSVScannerTests {
-    static let tricky = "1,a,104.1,30.6\r\n\n2,\"b, c\",104.2\n3,\"multi\nline\",104.3,30.7,extra\n  4 , d ,104.4,30.8\n5,\"say \"\"hi\"\"\",1,2\n6,\"x\"y,1,2\n\r\n7,,,\n"
+    static let tricky =
+        "1,a,104.1,30.6\r\n\n2,\"b, c\",104.2\n3,\"multi\nline\",104.3,30.7,extra\n  4 , d ,104.4,30.8\n5,\"say \"\"hi\"\"\",1,2\n6,\"x\"y,1,2\n\r\n7,,,\n"
 
     func withBytes<T>(_ text: String, _ body: (UnsafeRawBufferPointer) -> T) -> T {
         Array(text.utf8).withUnsafeBytes(body)
@@ -23,9 +25,10 @@ struct CSVScannerTests {
         withBytes(Self.tricky) { bytes in
             CSVScanner.forEachRecord(bytes) { record, fields in
                 if fields.irregular { irregular.append(streamed.count) }
-                streamed.append(fields.irregular
-                    ? Array(bytes[record] + [10]).withUnsafeBytes { CSVScanner.records($0)[0] }
-                    : (0..<fields.count).map { CSVScanner.text(bytes, fields, $0) })
+                streamed.append(
+                    fields.irregular
+                        ? Array(bytes[record] + [10]).withUnsafeBytes { CSVScanner.records($0)[0] }
+                        : (0..<fields.count).map { CSVScanner.text(bytes, fields, $0) })
             }
         }
         #expect(streamed == full)
@@ -45,7 +48,8 @@ struct CSVScannerTests {
 
     @Test func plainAndQuotedSplitsAgree() {
         // Quote-free, CR LF and LF mixed, no blank lines: the memchr split and the byte-by-byte split agree.
-        let plain = (1...500).map { "\($0),名\($0),104.\($0),30.\($0)" + ($0 % 3 == 0 ? "\r\n" : "\n") }.joined() + "501,tail"
+        let plain =
+            (1...500).map { "\($0),名\($0),104.\($0),30.\($0)" + ($0 % 3 == 0 ? "\r\n" : "\n") }.joined() + "501,tail"
         withBytes(plain) { bytes in
             for pieces in 1...5 {
                 let fast = CSVScanner.splitPlain(bytes, pieces: pieces)
@@ -63,10 +67,15 @@ struct CSVScannerTests {
     @Test func utf8CheckAndGBKFallback() {
         #expect(withBytes("成都,abc") { CSVScanner.isUTF8($0) })
         #expect(withBytes("an ASCII run longer than eight bytes, then 成都, then more ASCII") { CSVScanner.isUTF8($0) })
-        #expect(!([UInt8]("eight ok".utf8) + [0xB3, 0xC9] + [UInt8]("tail text".utf8)).withUnsafeBytes { CSVScanner.isUTF8($0) })
+        #expect(
+            !([UInt8]("eight ok".utf8) + [0xB3, 0xC9] + [UInt8]("tail text".utf8)).withUnsafeBytes {
+                CSVScanner.isUTF8($0)
+            })
         let gbk: [UInt8] = [0xB3, 0xC9, 0xB6, 0xBC]  // 成都 in GBK
         #expect(!gbk.withUnsafeBytes { CSVScanner.isUTF8($0) })
         #expect(CSVScanner.text(gbk) == "成都")
-        #expect(CSVScanner.quoted("a,b") == "\"a,b\"" && CSVScanner.quoted("say \"x\"") == "\"say \"\"x\"\"\"" && CSVScanner.quoted("plain") == "plain")
+        #expect(
+            CSVScanner.quoted("a,b") == "\"a,b\"" && CSVScanner.quoted("say \"x\"") == "\"say \"\"x\"\"\""
+                && CSVScanner.quoted("plain") == "plain")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GeoKit
 
 /// Reference pairs published with eviltransform (googollee/eviltransform tests),
@@ -19,7 +20,9 @@ struct ChinaDatumTests {
     }
 
     @Test(arguments: gcjPairs)
-    func inverseShiftRecoversWGS84ToAMillimetre(_ pair: (wgsLon: Double, wgsLat: Double, gcjLon: Double, gcjLat: Double)) {
+    func inverseShiftRecoversWGS84ToAMillimetre(
+        _ pair: (wgsLon: Double, wgsLat: Double, gcjLon: Double, gcjLat: Double)
+    ) {
         let wgs = ChinaDatum.gcj02.toWGS84(lon: pair.gcjLon, lat: pair.gcjLat)
         // 1e-8 degrees is about 1 mm.
         #expect(abs(wgs.lon - pair.wgsLon) < 1e-8)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GeoKit
 
 @Suite("GEOS geometries, predicates and ownership")
@@ -47,7 +48,8 @@ struct GEOSTests {
     }
 
     @Test func polygonalPartsDropCollapsedSlivers() throws {
-        let mixed = try geometry("GEOMETRYCOLLECTION (POLYGON ((0 0, 1 0, 1 1, 0 0)), LINESTRING (5 5, 6 6), POINT (9 9))")
+        let mixed = try geometry(
+            "GEOMETRYCOLLECTION (POLYGON ((0 0, 1 0, 1 1, 0 0)), LINESTRING (5 5, 6 6), POINT (9 9))")
         let parts = try mixed.polygonalParts()
         #expect(parts.kind == .polygon)
         #expect(try parts.area() == 0.5)

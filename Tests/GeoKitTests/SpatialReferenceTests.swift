@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GeoKit
 
 @Suite("CRS transforms through OSR/PROJ")
@@ -24,7 +25,8 @@ struct SpatialReferenceTests {
     @Test func roundTripThroughTheProjectedCRS() throws {
         let forward = try CoordinateTransform(from: .wgs84(), to: SpatialReference("EPSG:4544"))
         let back = try CoordinateTransform(from: SpatialReference("EPSG:4544"), to: .wgs84())
-        var xs = [104.06, 103.62, 104.55], ys = [30.66, 31.0, 30.41]
+        var xs = [104.06, 103.62, 104.55]
+        var ys = [30.66, 31.0, 30.41]
         #expect(forward.transform(xs: &xs, ys: &ys) == [true, true, true])
         #expect(back.transform(xs: &xs, ys: &ys) == [true, true, true])
         #expect(abs(xs[1] - 103.62) < 1e-9 && abs(ys[2] - 30.41) < 1e-9)

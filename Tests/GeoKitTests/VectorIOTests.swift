@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GeoKit
 
 @Suite("OGR reading and writing, GeoJSON writer")
@@ -12,7 +13,8 @@ struct VectorIOTests {
 
     @Test func gbkCSVTextIsDecoded() throws {
         // "名称" and "锦江区" in GBK.
-        let gbk: [UInt8] = [0xC3, 0xFB, 0xB3, 0xC6] + Array(",lon,lat\n".utf8) + [0xBD, 0xF5, 0xBD, 0xAD, 0xC7, 0xF8]
+        let gbk: [UInt8] =
+            [0xC3, 0xFB, 0xB3, 0xC6] + Array(",lon,lat\n".utf8) + [0xBD, 0xF5, 0xBD, 0xAD, 0xC7, 0xF8]
             + Array(",104.08,30.65\n".utf8)
         let path = folder.appendingPathComponent("gbk.csv").path
         FileManager.default.createFile(atPath: path, contents: Data(gbk))
@@ -33,11 +35,14 @@ struct VectorIOTests {
 
     @Test func geoPackageRoundTripKeepsTypesCRSAndMetadata() throws {
         let path = folder.appendingPathComponent("out.gpkg").path
-        let fields = [FieldDefinition("name", .string), FieldDefinition("n", .integer),
-                      FieldDefinition("share", .real), FieldDefinition("is_core", .boolean)]
+        let fields = [
+            FieldDefinition("name", .string), FieldDefinition("n", .integer),
+            FieldDefinition("share", .real), FieldDefinition("is_core", .boolean),
+        ]
         let sink = try VectorSink(path: path, driver: "GPKG", layerName: "firms", fields: fields, geometry: .point)
         sink.setMetadata("{\"tool\":\"zonefit\"}", forKey: "ZONEFIT_PROVENANCE")
-        try sink.write([.string("春熙路"), .integer(7), .real(0.25), .boolean(true)], geometry: .point(x: 104.08, y: 30.657))
+        try sink.write(
+            [.string("春熙路"), .integer(7), .real(0.25), .boolean(true)], geometry: .point(x: 104.08, y: 30.657))
         try sink.write([.null, .integer(-1), .real(1), .boolean(false)], geometry: .point(x: 103.6, y: 31))
         try sink.close()
 
@@ -59,11 +64,13 @@ struct VectorIOTests {
             path: path, layout: .featureCollection, name: "t",
             fields: [FieldDefinition("名称", .string), FieldDefinition("v", .real)],
             members: [("provenance", "{\"tool\":\"zonefit\"}")])
-        try writer.write(id: 1, values: [.string("a \"quoted\"\n"), .real(.nan)], geometry: .point(x: 104.06570000000001, y: 30.1))
+        try writer.write(
+            id: 1, values: [.string("a \"quoted\"\n"), .real(.nan)], geometry: .point(x: 104.06570000000001, y: 30.1))
         try writer.write(id: 2, values: [.null, .real(2.5)], geometry: .wkb(try clockwise.wkb()))
         try writer.close()
 
-        let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let json = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         #expect(json["crs"] == nil)
         #expect((json["provenance"] as? [String: Any])?["tool"] as? String == "zonefit")
         let features = try #require(json["features"] as? [[String: Any]])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ZoneFit
 
 /// The fit methods against cases worked by hand (and checked with numpy).
@@ -41,10 +42,14 @@ struct FitMethodsTests {
         var settings = FitScore.Settings()
         settings.weighting = .ahp
         settings.ahpMatrix = [[1, 9, 1.0 / 9], [1.0 / 9, 1, 9], [9, 1.0 / 9, 1]]
-        let indicators = [FitScore.Indicator(id: "a", subsystem: .capacity, direction: .benefit),
-                          FitScore.Indicator(id: "b", subsystem: .load, direction: .benefit),
-                          FitScore.Indicator(id: "c", subsystem: .load, direction: .cost)]
-        #expect { try FitScore(keys: ["x", "y"], raw: [[1, 2, 3], [2, 1, 0]], indicators: indicators, settings: settings) } throws: {
+        let indicators = [
+            FitScore.Indicator(id: "a", subsystem: .capacity, direction: .benefit),
+            FitScore.Indicator(id: "b", subsystem: .load, direction: .benefit),
+            FitScore.Indicator(id: "c", subsystem: .load, direction: .cost),
+        ]
+        #expect {
+            try FitScore(keys: ["x", "y"], raw: [[1, 2, 3], [2, 1, 0]], indicators: indicators, settings: settings)
+        } throws: {
             "\($0)".contains("CR = ") && "\($0)".contains("≥ 0.10")
         }
     }
@@ -84,11 +89,14 @@ struct FitMethodsTests {
             FitScore.Indicator(id: "same", subsystem: .capacity, direction: .benefit, fixedWeight: 0),
             FitScore.Indicator(id: "energy", subsystem: .load, direction: .cost, fixedWeight: 2),
         ]
-        let score = try FitScore(keys: ["u1", "u2", "u3"], raw: [[10, 5, 0.1], [0, 5, 0.5], [5, 5, 0.3]],
-                                 indicators: indicators, settings: settings)
+        let score = try FitScore(
+            keys: ["u1", "u2", "u3"], raw: [[10, 5, 0.1], [0, 5, 0.5], [5, 5, 0.3]],
+            indicators: indicators, settings: settings)
         #expect(score.weights == [0.5, 0, 0.5])
         #expect(score.constant == ["same"])
-        let best = score.units[0], worst = score.units[1], middle = score.units[2]
+        let best = score.units[0]
+        let worst = score.units[1]
+        let middle = score.units[2]
         #expect(best.u1 == 1 && best.u2 == 1 && best.coupling.d == 1 && best.rank == 1)
         #expect(abs(worst.u1 - 0.01) < 1e-12 && abs(worst.u2 - 0.01) < 1e-12 && worst.rank == 3)
         #expect(abs(middle.u1 - 0.505) < 1e-12 && abs(middle.u2 - 0.505) < 1e-12 && middle.rank == 2)

@@ -1,6 +1,7 @@
 import Foundation
 import GeoKit
 import Testing
+
 @testable import ZoneFit
 
 /// `fit` end to end on the shipped scheme, fit profile and rules, with small enterprise files.
@@ -17,17 +18,19 @@ struct FitRunTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
-    func profile() throws -> FitProfile { try FitProfile(contentsOf: RepositoryFiles.path("GeoData/chengdu/fit-profile.toml")) }
+    func profile() throws -> FitProfile {
+        try FitProfile(contentsOf: RepositoryFiles.path("GeoData/chengdu/fit-profile.toml"))
+    }
 
     /// Two firms in 锦江, one in 简阳; every other unit has none.
     func enterprises() throws -> OverlayRequest {
         let path = folder.appendingPathComponent("firms.csv").path
         try """
-            id,name,industry_code,value_added,energy_tce,water_m3,land_m2,revenue,lon,lat
-            1,鞋厂,C1953,100,20,500,4000,300,104.0806,30.6574
-            2,光伏厂,C3825,300,30,900,6000,1200,104.0806,30.6574
-            3,家具厂,C2110,50,25,100,8000,150,104.547,30.410
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        id,name,industry_code,value_added,energy_tce,water_m3,land_m2,revenue,lon,lat
+        1,鞋厂,C1953,100,20,500,4000,300,104.0806,30.6574
+        2,光伏厂,C3825,300,30,900,6000,1200,104.0806,30.6574
+        3,家具厂,C2110,50,25,100,8000,150,104.547,30.410
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         return OverlayRequest(input: path, output: folder.appendingPathComponent("unused.csv").path)
     }
 
@@ -50,7 +53,8 @@ struct FitRunTests {
         #expect(abs(try raw("green_chain_share", jinjiang) - 0.5) < 1e-12)
         #expect(abs(try raw("noncore_share", jinjiang) - 0.5) < 1e-12)
         #expect(abs(try raw("output_per_mu", jinjiang) - 1500.0 / (10_000 / 666.67)) < 1e-9)
-        #expect(abs(try raw("industrial_land_density", jinjiang) - 10_000 / result.layer.units[jinjiang].areaKm2) < 1e-9)
+        #expect(
+            abs(try raw("industrial_land_density", jinjiang) - 10_000 / result.layer.units[jinjiang].areaKm2) < 1e-9)
     }
 
     @Test func unitsWithoutEnterprisesAreImputedAndReported() throws {
@@ -92,14 +96,16 @@ struct FitRunTests {
 
     @Test func outputsAgreeWithEachOther() throws {
         let result = try run(profile())
-        let json = try #require(try JSONSerialization.jsonObject(
-            with: Data(contentsOf: folder.appendingPathComponent("fit.json"))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("fit.json"))) as? [String: Any])
         let units = try #require(json["units"] as? [[String: Any]])
         #expect(units.count == 23)
         let weights = try #require(json["indicators"] as? [[String: Any]]).compactMap { $0["weight"] as? Double }
         #expect(abs(weights.reduce(0, +) - 1) < 1e-12)
-        let geojson = try #require(try JSONSerialization.jsonObject(
-            with: Data(contentsOf: folder.appendingPathComponent("fit.geojson"))) as? [String: Any])
+        let geojson = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("fit.geojson"))) as? [String: Any])
         let features = try #require(geojson["features"] as? [[String: Any]])
         #expect(features.count == 23)
         for (feature, unit) in zip(features, units) {

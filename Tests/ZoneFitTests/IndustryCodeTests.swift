@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ZoneFit
 
 @Suite("GB/T 4754-2017 industry codes")

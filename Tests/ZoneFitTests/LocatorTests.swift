@@ -1,6 +1,7 @@
 import Foundation
 import GeoKit
 import Testing
+
 @testable import ZoneFit
 
 @Suite("Locating points: the boundary rule")
@@ -52,7 +53,8 @@ struct LocatorTests {
 
     @Test func apportionSplitsAPolygonByArea() throws {
         let square = try Geometry(
-            wkt: "POLYGON ((104.09 30.06, 104.11 30.06, 104.11 30.08, 104.09 30.08, 104.09 30.06))", in: locator.context)
+            wkt: "POLYGON ((104.09 30.06, 104.11 30.06, 104.11 30.08, 104.09 30.08, 104.09 30.06))", in: locator.context
+        )
         let result = try locator.apportion(square)
         #expect(result.shares.count == 2)
         let sum = result.shares.map(\.areaM2).reduce(0, +)
@@ -60,4 +62,3 @@ struct LocatorTests {
         #expect(abs(result.shares[0].areaM2 / result.totalM2 - 0.5) < 0.01)
     }
 }
-

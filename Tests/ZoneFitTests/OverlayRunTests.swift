@@ -1,6 +1,7 @@
 import Foundation
 import GeoKit
 import Testing
+
 @testable import ZoneFit
 
 @Suite("The overlay pipeline: every row in exactly one place")
@@ -17,13 +18,16 @@ struct OverlayRunTests {
         let source = try VectorSource(path: path)
         var rows: [[String: String]] = []
         while let feature = try source.next() {
-            rows.append(Dictionary(uniqueKeysWithValues: zip(source.fields.map(\.name), feature.values.map { $0.text ?? "" })))
+            rows.append(
+                Dictionary(uniqueKeysWithValues: zip(source.fields.map(\.name), feature.values.map { $0.text ?? "" })))
         }
         return rows
     }
 
     @Test func reconciliationAndRejectReasons() throws {
-        let input = try toy.write("firms.csv", """
+        let input = try toy.write(
+            "firms.csv",
+            """
             id,名称,经度,纬度
             1,甲,104.05,30.08
             2,边界,104.1,30.08
@@ -40,7 +44,10 @@ struct OverlayRunTests {
         request.batchSize = 3  // several batches, split across both workers
         let summary = try OverlayRun.run(request, layer: layer)
         #expect(summary.read == 9 && summary.written == 4 && summary.rejected == 5 && summary.reconciles)
-        #expect(summary.rejectedByReason == [.outside: 1, .nonNumeric: 1, .missingCoordinates: 1, .swapped: 1, .outOfRange: 1])
+        #expect(
+            summary.rejectedByReason == [
+                .outside: 1, .nonNumeric: 1, .missingCoordinates: 1, .swapped: 1, .outOfRange: 1,
+            ])
 
         let written = try rows(try #require(request.output))
         #expect(written.map { $0["id"]! } == ["1", "2", "3", "8"], "input order is kept")
@@ -49,7 +56,10 @@ struct OverlayRunTests {
         #expect(written[0]["名称"] == "甲" && written[0]["is_core"] == "1" && written[2]["zone"] == "new_area")
         let rejected = try rows(request.rejectsPath)
         #expect(rejected.map { $0["row"]! } == ["4", "5", "6", "7", "9"])
-        #expect(rejected.map { $0["reason"]! } == ["outside", "non_numeric", "missing_coordinates", "swapped", "out_of_range"])
+        #expect(
+            rejected.map { $0["reason"]! } == [
+                "outside", "non_numeric", "missing_coordinates", "swapped", "out_of_range",
+            ])
         #expect(rejected[1]["名称"] == "文字")
     }
 
@@ -62,12 +72,14 @@ struct OverlayRunTests {
         let input = try toy.write("many.csv", lines.joined(separator: "\n"))
         var results: [[String]] = []
         for workers in [1, 2] {
-            var request = OverlayRequest(input: input, output: toy.folder.appendingPathComponent("w\(workers).csv").path)
+            var request = OverlayRequest(
+                input: input, output: toy.folder.appendingPathComponent("w\(workers).csv").path)
             request.workers = workers
             request.batchSize = 777
             let summary = try OverlayRun.run(request, layer: layer)
             #expect(summary.reconciles && summary.read == 5_000)
-            results.append(try rows(try #require(request.output)).map { "\($0["id"]!):\($0["unit"]!):\($0["adcode"]!)" })
+            results.append(
+                try rows(try #require(request.output)).map { "\($0["id"]!):\($0["unit"]!):\($0["adcode"]!)" })
         }
         #expect(results[0] == results[1])
     }
@@ -75,7 +87,9 @@ struct OverlayRunTests {
     @Test func failedRunLeavesNoOutput() throws {
         let input = try toy.write("header-only.csv", "id,lon,lat\n")
         let output = toy.folder.appendingPathComponent("none.geojson").path
-        #expect(throws: ZoneFitError.self) { try OverlayRun.run(OverlayRequest(input: input, output: output), layer: layer) }
+        #expect(throws: ZoneFitError.self) {
+            try OverlayRun.run(OverlayRequest(input: input, output: output), layer: layer)
+        }
         let left = try FileManager.default.contentsOfDirectory(atPath: toy.folder.path)
         #expect(!left.contains { $0.contains("none") }, "no output, rejects or temporary file: \(left)")
     }
@@ -87,7 +101,9 @@ struct OverlayRunTests {
         var request = OverlayRequest(input: input, output: toy.folder.appendingPathComponent("gcj.geojson").path)
         request.sourceCRS = try SourceCRS(option: "gcj02")
         _ = try OverlayRun.run(request, layer: layer)
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: try #require(request.output)))) as? [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: try #require(request.output))))
+            as? [String: Any]
         let feature = try #require((json?["features"] as? [[String: Any]])?.first)
         #expect((feature["properties"] as? [String: Any])?["adcode"] as? String == "510001")
         let point = try #require((feature["geometry"] as? [String: Any])?["coordinates"] as? [Double])

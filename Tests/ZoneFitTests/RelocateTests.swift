@@ -1,6 +1,7 @@
 import Foundation
 import GeoKit
 import Testing
+
 @testable import ZoneFit
 
 /// relocate on the shipped Chengdu scheme and rule profile, with real GB/T 4754-2017
@@ -36,18 +37,24 @@ struct RelocateTests {
         var lines = ["id,企业名称,行业代码,用地面积,营业收入,链主企业,保留,lon,lat"]
         for firm in firms {
             let place = try #require(Self.places[firm.place])
-            lines.append([firm.id, firm.name, firm.code, firm.landM2, firm.revenue, firm.chainLeader, firm.keep,
-                          String(place.lon), String(place.lat)].joined(separator: ","))
+            lines.append(
+                [
+                    firm.id, firm.name, firm.code, firm.landM2, firm.revenue, firm.chainLeader, firm.keep,
+                    String(place.lon), String(place.lat),
+                ].joined(separator: ","))
         }
         let input = folder.appendingPathComponent("firms-\(UUID().uuidString).csv").path
         try lines.joined(separator: "\n").write(toFile: input, atomically: true, encoding: .utf8)
-        let request = OverlayRequest(input: input, output: folder.appendingPathComponent("out-\(UUID().uuidString).csv").path)
-        let relocation = try Relocation(profile: profile, parksPath: parks, layer: layer, top: 3, flaggedOnly: flaggedOnly)
+        let request = OverlayRequest(
+            input: input, output: folder.appendingPathComponent("out-\(UUID().uuidString).csv").path)
+        let relocation = try Relocation(
+            profile: profile, parksPath: parks, layer: layer, top: 3, flaggedOnly: flaggedOnly)
         let run = try OverlayRun.run(request, layer: layer, analyses: [relocation])
         let source = try VectorSource(path: try #require(request.output))
         var rows: [String: [String: String]] = [:]
         while let feature = try source.next() {
-            let row = Dictionary(uniqueKeysWithValues: zip(source.fields.map(\.name), feature.values.map { $0.text ?? "" }))
+            let row = Dictionary(
+                uniqueKeysWithValues: zip(source.fields.map(\.name), feature.values.map { $0.text ?? "" }))
             rows[row["id"]!] = row
         }
         return (rows, relocation, run)
@@ -84,8 +91,9 @@ struct RelocateTests {
     }
 
     @Test func reasonTemplatesFillTheirPlaceholdersOnce() {
-        let filled = Relocation.fill("{code}（{code_name}）在{district}；{other}；{unclosed",
-                                            ["code": "C3311", "code_name": "{district}", "district": "武侯区"])
+        let filled = Relocation.fill(
+            "{code}（{code_name}）在{district}；{other}；{unclosed",
+            ["code": "C3311", "code_name": "{district}", "district": "武侯区"])
         #expect(filled == "C3311（{district}）在武侯区；{other}；{unclosed", "a value is not filled again; unknown names stay")
     }
 
@@ -171,9 +179,11 @@ struct RelocateTests {
     }
 
     @Test func flaggedOnlyCountsWhatItLeavesOut() throws {
-        let firms = [Firm(id: "a", name: "鞋厂", code: "C1953", place: "武侯"),
-                     Firm(id: "b", name: "软件", code: "I6520", place: "武侯"),
-                     Firm(id: "c", name: "鞋厂", code: "C1953", place: "简阳")]
+        let firms = [
+            Firm(id: "a", name: "鞋厂", code: "C1953", place: "武侯"),
+            Firm(id: "b", name: "软件", code: "I6520", place: "武侯"),
+            Firm(id: "c", name: "鞋厂", code: "C1953", place: "简阳"),
+        ]
         let (rows, _, run) = try relocate(firms, flaggedOnly: true)
         #expect(Set(rows.keys) == ["a"])
         #expect(run.written == 1 && run.filtered == 2 && run.reconciles)
@@ -183,16 +193,23 @@ struct RelocateTests {
         // Three small parks in suburban towns: a furniture park in 崇州 that accepts general
         // manufacturing, a food park in 简阳 that does too, and a furniture park in 都江堰
         // that accepts only warehousing.
-        func park(_ id: String, _ lon: Double, _ lat: Double, _ leading: String, _ accepts: String, _ spareHa: Double) -> String {
+        func park(_ id: String, _ lon: Double, _ lat: Double, _ leading: String, _ accepts: String, _ spareHa: Double)
+            -> String
+        {
             let d = 0.005
-            let ring = "[[\(lon - d),\(lat - d)],[\(lon + d),\(lat - d)],[\(lon + d),\(lat + d)],[\(lon - d),\(lat + d)],[\(lon - d),\(lat - d)]]"
-            return "{\"type\":\"Feature\",\"properties\":{\"id\":\"\(id)\",\"name\":\"\(id)\",\"leading_industries\":[\"\(leading)\"],\"chains\":[],\"accepts\":[\"\(accepts)\"],\"spare_land_ha\":\(spareHa)},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[\(ring)]}}"
+            let ring =
+                "[[\(lon - d),\(lat - d)],[\(lon + d),\(lat - d)],[\(lon + d),\(lat + d)],[\(lon - d),\(lat + d)],[\(lon - d),\(lat - d)]]"
+            return
+                "{\"type\":\"Feature\",\"properties\":{\"id\":\"\(id)\",\"name\":\"\(id)\",\"leading_industries\":[\"\(leading)\"],\"chains\":[],\"accepts\":[\"\(accepts)\"],\"spare_land_ha\":\(spareHa)},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[\(ring)]}}"
         }
         let parks = folder.appendingPathComponent("parks.geojson").path
-        try ("{\"type\":\"FeatureCollection\",\"features\":["
-            + [park("chongzhou", 103.67, 30.63, "C21", "general_manufacturing", 5),
-               park("jianyang", 104.547, 30.41, "C13", "general_manufacturing", 5),
-               park("dujiangyan", 103.62, 31.0, "C21", "warehousing_logistics", 5)].joined(separator: ",")
+        try
+            ("{\"type\":\"FeatureCollection\",\"features\":["
+            + [
+                park("chongzhou", 103.67, 30.63, "C21", "general_manufacturing", 5),
+                park("jianyang", 104.547, 30.41, "C13", "general_manufacturing", 5),
+                park("dujiangyan", 103.62, 31.0, "C21", "warehousing_logistics", 5),
+            ].joined(separator: ",")
             + "]}").write(toFile: parks, atomically: true, encoding: .utf8)
         let (rows, _, _) = try relocate(
             [Firm(id: "f", name: "家具厂", code: "C2110", place: "武侯", landM2: "10000")], parks: parks)
@@ -210,8 +227,10 @@ struct RelocateTests {
     }
 
     static func haversineKm(_ a: (lon: Double, lat: Double), _ b: (lon: Double, lat: Double)) -> Double {
-        let r = 6_371.0088, rad = Double.pi / 180
-        let dLat = (b.lat - a.lat) * rad, dLon = (b.lon - a.lon) * rad
+        let r = 6_371.0088
+        let rad = Double.pi / 180
+        let dLat = (b.lat - a.lat) * rad
+        let dLon = (b.lon - a.lon) * rad
         let h = sin(dLat / 2) * sin(dLat / 2) + cos(a.lat * rad) * cos(b.lat * rad) * sin(dLon / 2) * sin(dLon / 2)
         return 2 * r * asin(h.squareRoot())
     }

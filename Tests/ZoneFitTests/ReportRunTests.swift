@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import GeoKit
 import Testing
+
 @testable import ZoneFit
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// `zonefit report` through the library, on the first 3,000 firms of the shipped sample with the
 /// shipped scheme, profiles, parks and targets. The figures in the HTML are checked against the
@@ -24,23 +26,31 @@ struct ReportRunTests {
 
     static let input: String = {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("report-firms-\(getpid()).csv").path
-        let text = (try? String(contentsOfFile: RepositoryFiles.path("GeoData/chengdu/enterprises-sample.csv"), encoding: .utf8)) ?? ""
+        let text =
+            (try? String(
+                contentsOfFile: RepositoryFiles.path("GeoData/chengdu/enterprises-sample.csv"), encoding: .utf8)) ?? ""
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(3001)
         try? lines.joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }()
 
-    static func layer() throws -> ZoneLayer { try ZoneLayerBuilder.build(ZoneScheme(contentsOf: RepositoryFiles.scheme)) }
+    static func layer() throws -> ZoneLayer {
+        try ZoneLayerBuilder.build(ZoneScheme(contentsOf: RepositoryFiles.scheme))
+    }
 
-    static func run(_ language: ReportLanguage, baseline: String? = nil, into folder: URL? = nil) throws -> ReportOutcome {
-        let target = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)/out")
+    static func run(_ language: ReportLanguage, baseline: String? = nil, into folder: URL? = nil) throws
+        -> ReportOutcome
+    {
+        let target =
+            folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)/out")
         var request = ReportRequest(enterprises: input, outputDirectory: target.path)
         request.parks = RepositoryFiles.path("GeoData/chengdu/parks.geojson")
         request.language = language
         request.baseline = baseline
         request.arguments = ["report", "--enterprises", input]
         return try ReportRun.run(
-            request, layer: layer(), fitProfile: FitProfile(contentsOf: RepositoryFiles.path("GeoData/chengdu/fit-profile.toml")),
+            request, layer: layer(),
+            fitProfile: FitProfile(contentsOf: RepositoryFiles.path("GeoData/chengdu/fit-profile.toml")),
             rules: NoncoreProfile(contentsOf: RepositoryFiles.noncoreProfile),
             targets: TargetTable(contentsOf: RepositoryFiles.path("GeoData/rules/targets.toml")))
     }
@@ -76,7 +86,11 @@ struct ReportRunTests {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         var lines = text.split(whereSeparator: \.isNewline).map(String.init)
         let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        return lines.map { Dictionary(uniqueKeysWithValues: zip(header, $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init))) }
+        return lines.map {
+            Dictionary(
+                uniqueKeysWithValues: zip(
+                    header, $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
     }
 
     @Test func htmlParsesAndReferencesNothingOutside() throws {
@@ -86,18 +100,23 @@ struct ReportRunTests {
         for element in built.root.all {
             #expect(element.attributes["src"] == nil, "\(element.name) has a src")
             if let href = element.attributes["href"] { #expect(href.hasPrefix("#"), "href \(href) leaves the page") }
-            #expect(!["script", "link", "img", "iframe", "object", "embed"].contains(element.name), "a <\(element.name)>")
+            #expect(
+                !["script", "link", "img", "iframe", "object", "embed"].contains(element.name), "a <\(element.name)>")
         }
         let css = built.root.first("style")?.text ?? ""
         #expect(!css.contains("url(") && !css.contains("@import"))
-        #expect(css.contains("\"Noto Sans CJK SC\"") && css.contains("\"Microsoft YaHei\"") && css.contains("break-before: page"))
+        #expect(
+            css.contains("\"Noto Sans CJK SC\"") && css.contains("\"Microsoft YaHei\"")
+                && css.contains("break-before: page"))
         #expect(built.root.attributes["lang"] == "zh-CN")
     }
 
     @Test func everyUnitHasItsSection() throws {
         let built = try Self.built(.zh)
         let sections = Set(built.root.elements("section").compactMap { $0.attributes["id"] })
-        for unit in built.outcome.data.layer.units { #expect(sections.contains("unit-\(unit.id)"), "no section for \(unit.id)") }
+        for unit in built.outcome.data.layer.units {
+            #expect(sections.contains("unit-\(unit.id)"), "no section for \(unit.id)")
+        }
         for id in ["summary", "zones", "density", "relocation", "fit", "targets", "methodology", "provenance"] {
             #expect(sections.contains(id), "no section \(id)")
         }
@@ -113,7 +132,9 @@ struct ReportRunTests {
         for figure in figures {
             let svg = try #require(figure.first("svg"))
             let paths = svg.elements("path")
-            #expect(paths.compactMap { $0.attributes["data-unit"] }.sorted() == ids, "map \(figure.attributes["data-map"] ?? "")")
+            #expect(
+                paths.compactMap { $0.attributes["data-unit"] }.sorted() == ids,
+                "map \(figure.attributes["data-map"] ?? "")")
             #expect(paths.allSatisfy { $0.attributes["data-unit"] != nil }, "a path that is not a unit")
             #expect(paths.allSatisfy { ($0.attributes["d"] ?? "").hasPrefix("M") })
         }
@@ -129,7 +150,10 @@ struct ReportRunTests {
         #expect(labels.count >= 10)
         // The standalone map files carry the same paths.
         let file = try String(contentsOf: built.folder.appendingPathComponent("maps/fit.svg"), encoding: .utf8)
-        guard case .success(let svg) = XMLTree.parse(file) else { Issue.record("maps/fit.svg does not parse"); return }
+        guard case .success(let svg) = XMLTree.parse(file) else {
+            Issue.record("maps/fit.svg does not parse")
+            return
+        }
         #expect(svg.elements("path").compactMap { $0.attributes["data-unit"] }.sorted() == ids)
     }
 
@@ -139,10 +163,13 @@ struct ReportRunTests {
         let table = try #require(built.root.first("table") { $0.attributes["id"] == "fit-ranking" })
         let rows = table.elements("tr").filter { $0.attributes["data-unit"] != nil }
         #expect(rows.count == json.count)
-        func cell(_ row: XMLTree, _ field: String) -> String? { row.first("td") { $0.attributes["data-field"] == field }?.text }
+        func cell(_ row: XMLTree, _ field: String) -> String? {
+            row.first("td") { $0.attributes["data-field"] == field }?.text
+        }
         for row in rows {
             let unit = try #require(json[row.attributes["data-unit"]!])
-            let d = try #require(unit["d"] as? Double), rank = try #require(unit["rank"] as? Int)
+            let d = try #require(unit["d"] as? Double)
+            let rank = try #require(unit["rank"] as? Int)
             #expect(cell(row, "d") == ReportFormat.score(d))
             #expect(cell(row, "rank") == String(rank))
             #expect(cell(row, "u1") == ReportFormat.score(unit["u1"] as! Double))
@@ -150,7 +177,8 @@ struct ReportRunTests {
             #expect(cell(row, "rank_share") == ReportFormat.percent(stability["share_at_rank"] as! Double))
             #expect(cell(row, "grade") == unit["grade"] as? String)
             // The unit's own page says the same.
-            let section = try #require(built.root.first("section") { $0.attributes["id"] == "unit-\(row.attributes["data-unit"]!)" })
+            let section = try #require(
+                built.root.first("section") { $0.attributes["id"] == "unit-\(row.attributes["data-unit"]!)" })
             #expect(section.first("dd") { $0.attributes["data-field"] == "d" }?.text == ReportFormat.score(d))
             #expect(section.first("dd") { $0.attributes["data-field"] == "rank" }?.text == "\(rank) / \(json.count)")
             let raw = try #require(unit["raw"] as? [String: Double])
@@ -177,9 +205,12 @@ struct ReportRunTests {
             // … which is also the number of flagged rows of that unit in relocate.csv.
             #expect(firms.filter { $0.unit == unit && $0.flagged }.count == flagged)
             let ha = try #require(Double(expected["freed_land_ha"] ?? ""))
-            #expect(row.first("td") { $0.attributes["data-field"] == "freed_land_ha" }?.text == ReportFormat.number(ha, decimals: 1))
+            #expect(
+                row.first("td") { $0.attributes["data-field"] == "freed_land_ha" }?.text
+                    == ReportFormat.number(ha, decimals: 1))
             let section = try #require(built.root.first("section") { $0.attributes["id"] == "unit-\(unit)" })
-            #expect(section.first("td") { $0.attributes["data-field"] == "flagged" }?.text == ReportFormat.integer(flagged))
+            #expect(
+                section.first("td") { $0.attributes["data-field"] == "flagged" }?.text == ReportFormat.integer(flagged))
         }
         // Density: firms per unit equal the relocate output's rows per unit.
         for unit in built.outcome.data.layer.units {
@@ -189,7 +220,8 @@ struct ReportRunTests {
         }
         // The summary's key figure is the total.
         let total = summary.compactMap { Int($0["flagged"] ?? "") }.reduce(0, +)
-        #expect(built.root.first("dd") { $0.attributes["data-field"] == "flagged" }?.text == ReportFormat.integer(total))
+        #expect(
+            built.root.first("dd") { $0.attributes["data-field"] == "flagged" }?.text == ReportFormat.integer(total))
         // The top flagged firms of a unit are its highest-priority rows in relocate.csv.
         let busiest = try #require(summary.max { Int($0["flagged"]!)! < Int($1["flagged"]!)! }?["unit"])
         let top = firms.filter { $0.unit == busiest && $0.flagged }.map(\.priority).sorted(by: >).prefix(5)
@@ -230,7 +262,10 @@ struct ReportRunTests {
         totals.industrialEnergyTce = 88
         totals.industrialValueAdded = 1000
         let table = try TargetTable(contentsOf: RepositoryFiles.path("GeoData/rules/targets.toml"))
-        let rows = Dictionary(uniqueKeysWithValues: table.rows(totals, baseline: ["industrial_energy_intensity": 0.1]).map { ($0.target.id, $0) })
+        let rows = Dictionary(
+            uniqueKeysWithValues: table.rows(totals, baseline: ["industrial_energy_intensity": 0.1]).map {
+                ($0.target.id, $0)
+            })
         #expect(rows["hightech_revenue_share"]?.value == 43 && rows["hightech_revenue_share"]?.status == .met)
         #expect(rows["green_lowcarbon_output"]?.value == 3100 && rows["green_lowcarbon_output"]?.status == .met)
         #expect(rows["pv_output"]?.value == 999 && rows["pv_output"]?.status == .notMet)
@@ -239,7 +274,9 @@ struct ReportRunTests {
         // 0.088 against 0.1: −12 %, which meets "down 10 % or more".
         let energy = try #require(rows["industrial_energy_intensity"])
         #expect(abs(energy.changePercent! - -12) < 1e-9 && energy.status == .met)
-        #expect(table.rows(totals, baseline: [:]).first { $0.target.id == "industrial_energy_intensity" }?.status == .needsBaseline)
+        #expect(
+            table.rows(totals, baseline: [:]).first { $0.target.id == "industrial_energy_intensity" }?.status
+                == .needsBaseline)
         #expect(rows["water_per_gdp"]?.status == .needsOutsideStatistics && rows["green_parks"]?.value == nil)
         // The plan's figures, as the issue lists them.
         let target = Dictionary(uniqueKeysWithValues: table.targets.map { ($0.id, $0) })
@@ -256,8 +293,12 @@ struct ReportRunTests {
         // The first run's targets.csv is the baseline of the next: every measured change is 0 %.
         let baseline = built.folder.appendingPathComponent("data/targets.csv").path
         let outcome = try Self.run(.zh, baseline: baseline)
-        let html = try String(contentsOf: URL(fileURLWithPath: outcome.directory).appendingPathComponent("report.html"), encoding: .utf8)
-        guard case .success(let root) = XMLTree.parse(html) else { Issue.record("report does not parse"); return }
+        let html = try String(
+            contentsOf: URL(fileURLWithPath: outcome.directory).appendingPathComponent("report.html"), encoding: .utf8)
+        guard case .success(let root) = XMLTree.parse(html) else {
+            Issue.record("report does not parse")
+            return
+        }
         let table = try #require(root.first("table") { $0.attributes["id"] == "targets-table" })
         let energy = try #require(table.first("tr") { $0.attributes["data-target"] == "industrial_energy_intensity" })
         #expect(energy.first("td") { $0.attributes["data-field"] == "change" }?.text == "+0.0%")
@@ -283,10 +324,14 @@ struct ReportRunTests {
         let built = try Self.built(.en)
         #expect(built.root.attributes["lang"] == "en")
         let titles = built.root.elements("h2").map(\.text)
-        #expect(titles.contains("Summary") && titles.contains("Tracking the 2025 targets") && titles.contains("Methodology"))
+        #expect(
+            titles.contains("Summary") && titles.contains("Tracking the 2025 targets") && titles.contains("Methodology")
+        )
         // Sentences and labels are English; only names from the data (firms, units' Chinese names in reasons) may be Chinese.
         let summary = try #require(built.root.first("section") { $0.attributes["id"] == "summary" })
-        let han = summary.elements("p").map(\.text).joined().unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) }
+        let han = summary.elements("p").map(\.text).joined().unicodeScalars.filter {
+            (0x4E00...0x9FFF).contains($0.value)
+        }
         #expect(han.isEmpty, "Chinese in the English summary: \(String(String.UnicodeScalarView(han)))")
     }
 
@@ -295,13 +340,15 @@ struct ReportRunTests {
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: parent) }
         let target = parent.appendingPathComponent("report")
-        var request = ReportRequest(enterprises: parent.appendingPathComponent("missing.csv").path, outputDirectory: target.path)
+        var request = ReportRequest(
+            enterprises: parent.appendingPathComponent("missing.csv").path, outputDirectory: target.path)
         request.language = .zh
         #expect(throws: ZoneFitError.self) {
-            try ReportRun.run(request, layer: Self.layer(),
-                              fitProfile: FitProfile(contentsOf: RepositoryFiles.path("GeoData/chengdu/fit-profile.toml")),
-                              rules: NoncoreProfile(contentsOf: RepositoryFiles.noncoreProfile),
-                              targets: TargetTable(contentsOf: RepositoryFiles.path("GeoData/rules/targets.toml")))
+            try ReportRun.run(
+                request, layer: Self.layer(),
+                fitProfile: FitProfile(contentsOf: RepositoryFiles.path("GeoData/chengdu/fit-profile.toml")),
+                rules: NoncoreProfile(contentsOf: RepositoryFiles.noncoreProfile),
+                targets: TargetTable(contentsOf: RepositoryFiles.path("GeoData/rules/targets.toml")))
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).isEmpty)
     }
@@ -314,7 +361,9 @@ struct ReportRunTests {
         try "old".write(to: folder.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)
         _ = try Self.run(.en, into: folder)
         #expect(try String(contentsOf: folder.appendingPathComponent("notes.txt"), encoding: .utf8) == "mine")
-        #expect(try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8).hasPrefix(
+                "<!DOCTYPE html>"))
         let hidden = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
         let siblings = try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
             .filter { $0.hasPrefix(".\(folder.lastPathComponent).zonefit") }
@@ -323,7 +372,11 @@ struct ReportRunTests {
 }
 
 extension ReportOutputs {
-    struct RelocateRow { let unit: String; let flagged: Bool; let priority: Double }
+    struct RelocateRow {
+        let unit: String
+        let flagged: Bool
+        let priority: Double
+    }
 }
 
 /// Reads data/relocate.csv with a quote-aware CSV reader (reasons hold commas).
@@ -331,12 +384,16 @@ enum ReportOutputs {
     static func relocateRows(_ url: URL) throws -> [ReportOutputs.RelocateRow] {
         let source = try VectorSource(path: url.path)
         let names = source.fields.map(\.name)
-        let unit = try #require(names.firstIndex(of: "unit")), flagged = try #require(names.firstIndex(of: "flagged"))
+        let unit = try #require(names.firstIndex(of: "unit"))
+        let flagged = try #require(names.firstIndex(of: "flagged"))
         let priority = try #require(names.firstIndex(of: "priority"))
         var rows: [ReportOutputs.RelocateRow] = []
         while let feature = try source.next() {
             let flag = feature.values[flagged].text.map { ["1", "true"].contains($0.lowercased()) } ?? false
-            rows.append(.init(unit: feature.values[unit].text ?? "", flagged: flag, priority: Double(feature.values[priority].text ?? "") ?? 0))
+            rows.append(
+                .init(
+                    unit: feature.values[unit].text ?? "", flagged: flag,
+                    priority: Double(feature.values[priority].text ?? "") ?? 0))
         }
         return rows
     }

@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import GeoKit
 import Testing
+
 @testable import ZoneFit
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The report's small drawing pieces: the markup/SVG writer, the viewport, labels, classes, WKB rings.
 @Suite("report: SVG writer, viewport, labels, classes")
@@ -33,8 +35,9 @@ struct ReportSVGTests {
     @Test func svgWriterClosesEveryElementAndParses() throws {
         var svg = SVGWriter(width: 200, height: 100, standalone: true, title: "图 & <map>")
         svg.openGroup(["class": "units"])
-        svg.path(SVGWriter.pathData([[Point(x: 0, y: 0), Point(x: 10, y: 0), Point(x: 10, y: 10), Point(x: 0, y: 0)]]),
-                 ["data-unit": "u&1", "fill": "#ffffff"])
+        svg.path(
+            SVGWriter.pathData([[Point(x: 0, y: 0), Point(x: 10, y: 0), Point(x: 10, y: 10), Point(x: 0, y: 0)]]),
+            ["data-unit": "u&1", "fill": "#ffffff"])
         svg.closeGroup()
         svg.polygon([Point(x: 1, y: 1), Point(x: 2, y: 2), Point(x: 1, y: 3)], ["fill": "#000000"])
         svg.text("锦江区 <A&B>", x: 5.25, y: -0.04, ["font-size": "11"])
@@ -49,8 +52,9 @@ struct ReportSVGTests {
         #expect(text.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(text.hasSuffix("</svg>"))
         #expect(SVGWriter.pathData([[Point(x: 0, y: 0), Point(x: 1.26, y: 2)]]) == "")  // fewer than 3 points: nothing
-        #expect(SVGWriter.pathData([[Point(x: 0, y: 0), Point(x: 1.26, y: 2), Point(x: 3, y: -4.04), Point(x: 0, y: 0)]])
-            == "M0 0L1.3 2L3 -4L0 0Z")
+        #expect(
+            SVGWriter.pathData([[Point(x: 0, y: 0), Point(x: 1.26, y: 2), Point(x: 3, y: -4.04), Point(x: 0, y: 0)]])
+                == "M0 0L1.3 2L3 -4L0 0Z")
     }
 
     @Test func inlineSVGHasNoNamespaceURL() {
@@ -73,14 +77,19 @@ struct ReportSVGTests {
     }
 
     @Test func viewportThinsVerticesButKeepsRings() {
-        let viewport = MapViewport(fitting: Envelope(minX: 0, minY: 0, maxX: 1000, maxY: 1000), left: 0, top: 0, width: 100, height: 100)
-        let dense = (0...1000).map { Point(x: Double($0), y: 0) } + [Point(x: 1000, y: 1000), Point(x: 0, y: 1000), Point(x: 0, y: 0)]
+        let viewport = MapViewport(
+            fitting: Envelope(minX: 0, minY: 0, maxX: 1000, maxY: 1000), left: 0, top: 0, width: 100, height: 100)
+        let dense =
+            (0...1000).map { Point(x: Double($0), y: 0) } + [
+                Point(x: 1000, y: 1000), Point(x: 0, y: 1000), Point(x: 0, y: 0),
+            ]
         let rings = viewport.pixels([dense])
         #expect(rings.count == 1)
         #expect(rings[0].count < 200)
         #expect(rings[0].first == Point(x: 0, y: 100) && rings[0].last == Point(x: 0, y: 100))
-        #expect(viewport.pixels([[Point(x: 0, y: 0), Point(x: 1, y: 0), Point(x: 0, y: 1), Point(x: 0, y: 0)]]).isEmpty,
-                "a ring smaller than a pixel is dropped")
+        #expect(
+            viewport.pixels([[Point(x: 0, y: 0), Point(x: 1, y: 0), Point(x: 0, y: 1), Point(x: 0, y: 0)]]).isEmpty,
+            "a ring smaller than a pixel is dropped")
     }
 
     @Test func labelsThatWouldOverlapAreSkipped() {
@@ -93,7 +102,9 @@ struct ReportSVGTests {
         // Surrounded on all sides now: a fourth and a fifth at the same anchor cannot all fit.
         let more = (0..<4).compactMap { _ in placer.place("武侯区", x: 100, y: 100) }
         #expect(more.count < 4)
-        for (i, a) in placer.placed.enumerated() { for b in placer.placed[(i + 1)...] { #expect(!a.box.overlaps(b.box)) } }
+        for (i, a) in placer.placed.enumerated() {
+            for b in placer.placed[(i + 1)...] { #expect(!a.box.overlaps(b.box)) }
+        }
         // Outside the frame: skipped.
         #expect(placer.place("成华区", x: 299, y: 150) == nil || placer.placed.last!.box.maxX <= 300)
         #expect(LabelPlacer.textWidth("成都", fontSize: 10) == 20)
@@ -120,7 +131,8 @@ struct ReportSVGTests {
 
     @Test func wkbRingsOfAMultiPolygonWithAHole() throws {
         let context = try GEOSContext()
-        let geometry = try Geometry(wkt: "MULTIPOLYGON(((0 0,10 0,10 10,0 10,0 0),(2 2,2 4,4 4,4 2,2 2)),((20 0,30 0,30 5,20 0)))", in: context)
+        let geometry = try Geometry(
+            wkt: "MULTIPOLYGON(((0 0,10 0,10 10,0 10,0 0),(2 2,2 4,4 4,4 2,2 2)),((20 0,30 0,30 5,20 0)))", in: context)
         let rings = try WKBRings.parse(geometry.wkb())
         #expect(rings.count == 3)
         #expect(rings.map(\.count) == [5, 5, 4])
@@ -156,24 +168,36 @@ final class XMLTree {
     /// The text of this element and its descendants.
     var text: String { ownText + children.map(\.text).joined() }
     func elements(_ name: String) -> [XMLTree] { all.filter { $0.name == name } }
-    func first(_ name: String, where test: (XMLTree) -> Bool = { _ in true }) -> XMLTree? { all.first { $0.name == name && test($0) } }
+    func first(_ name: String, where test: (XMLTree) -> Bool = { _ in true }) -> XMLTree? {
+        all.first { $0.name == name && test($0) }
+    }
 
     static func parse(_ text: String) -> Result<XMLTree, ParseError> {
         final class Builder: NSObject, XMLParserDelegate {
             var root: XMLTree?
             var stack: [XMLTree] = []
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                        attributes: [String: String] = [:]) {
+            func parser(
+                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]
+            ) {
                 let node = XMLTree(name: name, attributes: attributes)
-                if let top = stack.last { top.children.append(node); node.parent = top } else { root = node }
+                if let top = stack.last {
+                    top.children.append(node)
+                    node.parent = top
+                } else {
+                    root = node
+                }
                 stack.append(node)
             }
-            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?)
+            {
                 stack.removeLast()
             }
             func parser(_ parser: XMLParser, foundCharacters string: String) {
                 guard let top = stack.last else { return }
-                if top.children.isEmpty { top.ownText += string } else {
+                if top.children.isEmpty {
+                    top.ownText += string
+                } else {
                     // Text after a child: keep it with a synthetic text node so order is kept.
                     let node = XMLTree(name: "#text", attributes: [:])
                     node.ownText = string
@@ -185,7 +209,11 @@ final class XMLTree {
         let builder = Builder()
         parser.delegate = builder
         guard parser.parse(), let root = builder.root else {
-            return .failure(ParseError(message: "line \(parser.lineNumber), column \(parser.columnNumber): \(parser.parserError.map { "\($0)" } ?? "no root")"))
+            return .failure(
+                ParseError(
+                    message:
+                        "line \(parser.lineNumber), column \(parser.columnNumber): \(parser.parserError.map { "\($0)" } ?? "no root")"
+                ))
         }
         return .success(root)
     }

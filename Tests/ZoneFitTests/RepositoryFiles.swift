@@ -9,4 +9,5 @@ enum RepositoryFiles {
 
     static var scheme: String { path("GeoData/chengdu/zones.toml") }
     static var noncoreProfile: String { path("GeoData/rules/noncore.toml") }
+    static var parks: String { path("GeoData/chengdu/parks.geojson") }
 }

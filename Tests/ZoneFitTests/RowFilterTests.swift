@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ZoneFit
 
 /// The streaming path's `--where` evaluator against ogr2ogr on the same CSV: for
@@ -32,7 +33,9 @@ struct RowFilterTests {
 
     static let csvPath: String = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("rowfilter-\(UUID().uuidString).csv")
-        do { try csv.write(to: url, atomically: true, encoding: .utf8) } catch { fatalError("cannot write \(url.path): \(error)") }
+        do { try csv.write(to: url, atomically: true, encoding: .utf8) } catch {
+            fatalError("cannot write \(url.path): \(error)")
+        }
         return url.path
     }()
 
@@ -95,7 +98,9 @@ struct RowFilterTests {
         #expect(try kept("employees > '10'") == ["1", "2", "6", "7"], "text order, not numeric")
         #expect(try kept("note = ''") == ["2"], "an empty cell is '', not NULL")
         #expect(try kept("note IS NULL") == ["9", "10", "11"], "missing cells are NULL")
-        #expect(try kept("NOT (note = 'x')") == ["2", "3", "4", "5", "6", "7", "8", "9", "10", "11"], "NOT of a NULL comparison is true")
+        #expect(
+            try kept("NOT (note = 'x')") == ["2", "3", "4", "5", "6", "7", "8", "9", "10", "11"],
+            "NOT of a NULL comparison is true")
         #expect(try kept("") == Self.rows.map { $0[0] }, "an empty clause is no filter")
     }
 
@@ -128,7 +133,10 @@ struct RowFilterTests {
         ("(name = 'x'", "unbalanced parentheses"), ("name = 'x')", "unbalanced parentheses"),
         ("name IN ('a', 'b'", "unbalanced parentheses"), ("name = 'x", "unterminated string: 'x"),
         ("\"name = 'x'", "unterminated quoted field name"), ("name = 'it''s", "unterminated string"),
-        ("nosuch = 'x'", "'nosuch', which the table does not have; its fields are: id, name, employees, score, 行业代码, note"),
+        (
+            "nosuch = 'x'",
+            "'nosuch', which the table does not have; its fields are: id, name, employees, score, 行业代码, note"
+        ),
         ("\"行业\" LIKE 'C%'", "'行业', which the table does not have"),
         ("NAME = 'x' AND employee = '9'", "'employee', which"),
         ("行业代码 = 'C3825'", "must be in double quotes: \"行业代码\""),
@@ -145,7 +153,8 @@ struct RowFilterTests {
     }
 
     @Test func fieldIndexesAreTheFieldsTheClauseNames() throws {
-        let filter = try #require(try RowFilter("\"行业代码\" LIKE 'C%' AND (NOTE = name OR name IS NULL)", fields: Self.fields))
+        let filter = try #require(
+            try RowFilter("\"行业代码\" LIKE 'C%' AND (NOTE = name OR name IS NULL)", fields: Self.fields))
         #expect(filter.fieldIndexes == [1, 4, 5])
         #expect(try #require(try RowFilter("1 = 1", fields: Self.fields)).fieldIndexes.isEmpty)
     }
@@ -168,7 +177,8 @@ struct RowFilterTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["ogr2ogr", "-f", "CSV", "/vsistdout/", csvPath, "-where", clause]
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
@@ -184,7 +194,9 @@ struct RowFilterTests {
 
     /// One CSV line: commas split cells, "…" quotes a cell and "" is a quote inside it.
     static func cells(_ line: Substring) -> [String] {
-        var cells: [String] = [], cell = "", quoted = false
+        var cells: [String] = []
+        var cell = ""
+        var quoted = false
         var characters = line.makeIterator()
         var pending = characters.next()
         while let character = pending {

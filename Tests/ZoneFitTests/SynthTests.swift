@@ -1,6 +1,7 @@
 import Foundation
 import GeoKit
 import Testing
+
 @testable import ZoneFit
 
 /// `zonefit synth` on the shipped Chengdu scheme, in a temporary folder.
@@ -9,7 +10,8 @@ struct SynthTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let layer: Result<ZoneLayer, Error> = Result {
-        try ZoneLayerBuilder.build(ZoneScheme(contentsOf: repository.appendingPathComponent("GeoData/chengdu/zones.toml").path))
+        try ZoneLayerBuilder.build(
+            ZoneScheme(contentsOf: repository.appendingPathComponent("GeoData/chengdu/zones.toml").path))
     }
 
     let layer: ZoneLayer
@@ -24,7 +26,9 @@ struct SynthTests {
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
     @discardableResult
-    func synth(_ name: String, count: Int = 3_000, seed: UInt64 = 7, workers: Int = 2, parks: String? = nil) throws -> (String, SynthSummary) {
+    func synth(_ name: String, count: Int = 3_000, seed: UInt64 = 7, workers: Int = 2, parks: String? = nil) throws -> (
+        String, SynthSummary
+    ) {
         var request = SynthRequest(count: count, seed: seed, output: path(name))
         request.workers = workers
         request.batchSize = 1_000  // several batches
@@ -36,7 +40,8 @@ struct SynthTests {
         let source = try VectorSource(path: path)
         var rows: [[String: String]] = []
         while let feature = try source.next() {
-            rows.append(Dictionary(uniqueKeysWithValues: zip(source.fields.map(\.name), feature.values.map { $0.text ?? "" })))
+            rows.append(
+                Dictionary(uniqueKeysWithValues: zip(source.fields.map(\.name), feature.values.map { $0.text ?? "" })))
         }
         return (source.fields.map(\.name), rows)
     }
@@ -54,8 +59,11 @@ struct SynthTests {
         let (output, summary) = try synth("firms.csv")
         #expect(summary.written == 3_000)
         let (fields, rows) = try rows(output)
-        #expect(fields == ["id", "name", "uscc", "industry_code", "employees", "revenue", "value_added", "tax",
-                           "energy_tce", "water_m3", "land_m2", "chain_leader", "keep", "lon", "lat", "provenance"])
+        #expect(
+            fields == [
+                "id", "name", "uscc", "industry_code", "employees", "revenue", "value_added", "tax",
+                "energy_tce", "water_m3", "land_m2", "chain_leader", "keep", "lon", "lat", "provenance",
+            ])
         #expect(rows.count == 3_000)
         #expect(rows.first?["id"] == "SYN00000001" && rows.last?["id"] == "SYN00003000")
         #expect(Set(rows.map { $0["uscc"]! }).count == rows.count, "codes do not repeat")
@@ -84,28 +92,32 @@ struct SynthTests {
         let rows = try rows(overlaid).rows
         #expect(rows.allSatisfy { $0["uscc"]!.dropFirst(2).prefix(6) == Substring($0["adcode"]!) })
         func share(_ rows: [[String: String]]) -> Double {
-            Double(rows.filter { ["F51", "F52", "G59"].contains(String($0["industry_code"]!.prefix(3))) }.count) / Double(max(1, rows.count))
+            Double(rows.filter { ["F51", "F52", "G59"].contains(String($0["industry_code"]!.prefix(3))) }.count)
+                / Double(max(1, rows.count))
         }
         let core = rows.filter { $0["zone"] == "central" && ["1", "true"].contains($0["is_core"]!) }
         let suburban = rows.filter { $0["zone"] == "suburban" }
         let newArea = rows.filter { $0["zone"] == "new_area" }
         #expect(core.count > 300 && suburban.count > 300 && newArea.count > 300)
         #expect(share(core) > 1.5 * share(suburban), "core \(share(core)), suburban \(share(suburban))")
-        let software = { (rows: [[String: String]]) in Double(rows.filter { $0["industry_code"]!.hasPrefix("I65") }.count) / Double(rows.count) }
+        let software = { (rows: [[String: String]]) in
+            Double(rows.filter { $0["industry_code"]!.hasPrefix("I65") }.count) / Double(rows.count)
+        }
         #expect(software(newArea) > 2 * software(suburban))
     }
 
     @Test func parkFirmsTakeTheParksLeadingIndustries() throws {
         let parks = path("parks.geojson")
         try """
-            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"pv","name":"示例光伏园","leading_industries":["C3825","C3841"]},
-            "geometry":{"type":"Polygon","coordinates":[[[104.075,30.650],[104.085,30.650],[104.085,30.660],[104.075,30.660],[104.075,30.650]]]}}]}
-            """.write(toFile: parks, atomically: true, encoding: .utf8)
+        {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"pv","name":"示例光伏园","leading_industries":["C3825","C3841"]},
+        "geometry":{"type":"Polygon","coordinates":[[[104.075,30.650],[104.085,30.650],[104.085,30.660],[104.075,30.660],[104.075,30.650]]]}}]}
+        """.write(toFile: parks, atomically: true, encoding: .utf8)
         let (output, summary) = try synth("firms.csv", count: 2_000, parks: parks)
         #expect(summary.parks == 1)
         #expect(summary.inParks > 400 && summary.inParks < 600, "about a quarter: \(summary.inParks)")
         let inPark = try rows(output).rows.filter {
-            let lon = Double($0["lon"]!)!, lat = Double($0["lat"]!)!
+            let lon = Double($0["lon"]!)!
+            let lat = Double($0["lat"]!)!
             return lon > 104.075 && lon < 104.085 && lat > 30.650 && lat < 30.660
         }
         #expect(inPark.count >= summary.inParks)
@@ -116,6 +128,9 @@ struct SynthTests {
         #expect(ParkPolygon.parseCodes("(3:C38,I65,G59)") == ["C38", "I65", "G59"])
         #expect(ParkPolygon.parseCodes("[\"C3825\", \"c39\"]") == ["C3825", "C39"])
         #expect(ParkPolygon.parseCodes("C27、M73 pv") == ["C27", "M73"])
-        #expect(SynthIndustryMix.classes(matching: "C38").map { SynthIndustryMix.classes[$0].code }.allSatisfy { $0.hasPrefix("C38") })
+        #expect(
+            SynthIndustryMix.classes(matching: "C38").map { SynthIndustryMix.classes[$0].code }.allSatisfy {
+                $0.hasPrefix("C38")
+            })
     }
 }

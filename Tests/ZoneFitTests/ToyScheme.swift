@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import ZoneFit
 
 /// A small scheme written to a temporary folder: districts A (510001) and B
@@ -23,49 +24,54 @@ struct ToyScheme {
             Self.feature(["adcode": "510002", "name": "乙区", "name_en": "B"], Self.box(104.1, 30.0, 104.2, 30.1)),
         ]
         if extraDistrict {
-            districts.append(Self.feature(["adcode": "510099", "name": "丙区", "name_en": "C"], Self.box(104.2, 30.0, 104.3, 30.1)))
+            districts.append(
+                Self.feature(["adcode": "510099", "name": "丙区", "name_en": "C"], Self.box(104.2, 30.0, 104.3, 30.1)))
         }
-        try Self.collection(districts).write(to: folder.appendingPathComponent("districts.geojson"), atomically: true, encoding: .utf8)
-        try Self.collection([Self.feature(["id": "f", "provenance": "illustrative"], Self.box(104.08, 30.02, 104.12, 30.04))])
-            .write(to: folder.appendingPathComponent("areas.geojson"), atomically: true, encoding: .utf8)
-        let toml = tomlOverride ?? """
-            id = "toy"
-            name = "玩具"
-            name_en = "Toy"
-            districts_file = "districts.geojson"
-            district_code_field = "adcode"
-            district_name_field = "name"
-            district_name_en_field = "name_en"
-            functional_areas_file = "areas.geojson"
-            functional_area_id_field = "id"
-            area_crs = "EPSG:4544"
+        try Self.collection(districts).write(
+            to: folder.appendingPathComponent("districts.geojson"), atomically: true, encoding: .utf8)
+        try Self.collection([
+            Self.feature(["id": "f", "provenance": "illustrative"], Self.box(104.08, 30.02, 104.12, 30.04))
+        ])
+        .write(to: folder.appendingPathComponent("areas.geojson"), atomically: true, encoding: .utf8)
+        let toml =
+            tomlOverride ?? """
+                id = "toy"
+                name = "玩具"
+                name_en = "Toy"
+                districts_file = "districts.geojson"
+                district_code_field = "adcode"
+                district_name_field = "name"
+                district_name_en_field = "name_en"
+                functional_areas_file = "areas.geojson"
+                functional_area_id_field = "id"
+                area_crs = "EPSG:4544"
 
-            [[zones]]
-            id = "central"
-            name = "中心城区"
-            name_en = "Central city"
-            [[zones]]
-            id = "new_area"
-            name = "城市新区"
-            name_en = "New area"
+                [[zones]]
+                id = "central"
+                name = "中心城区"
+                name_en = "Central city"
+                [[zones]]
+                id = "new_area"
+                name = "城市新区"
+                name_en = "New area"
 
-            [[districts]]
-            adcode = "510002"
-            zone = "central"
-            is_core = false
-            unit = "B"
-            [[districts]]
-            adcode = "510001"
-            zone = "central"
-            is_core = true
-            unit = "A"
+                [[districts]]
+                adcode = "510002"
+                zone = "central"
+                is_core = false
+                unit = "B"
+                [[districts]]
+                adcode = "510001"
+                zone = "central"
+                is_core = true
+                unit = "A"
 
-            [[functional_areas]]
-            id = "f"
-            zone = "new_area"
-            name = "新区"
-            name_en = "F"
-            """
+                [[functional_areas]]
+                id = "f"
+                zone = "new_area"
+                name = "新区"
+                name_en = "F"
+                """
         try toml.write(toFile: schemePath, atomically: true, encoding: .utf8)
     }
 

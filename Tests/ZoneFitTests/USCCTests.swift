@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ZoneFit
 
 @Suite("Unified social credit codes (GB 32100-2015)")
@@ -46,7 +47,9 @@ struct USCCTests {
         #expect(Code.problem(in: "914403001922038226") == .organisationCheckDigit(expected: "1", found: "2"))
         #expect(Code.problem(in: "91440300192203821A") == .checkDigit(expected: "6", found: "A"))
         #expect(Code.problem(in: "91440300708461136X") == .checkDigit(expected: "T", found: "X"))
-        #expect(Code.Invalidity.checkDigit(expected: "6", found: "A").description == "check digit (position 18): expected 6, got A")
+        #expect(
+            Code.Invalidity.checkDigit(expected: "6", found: "A").description
+                == "check digit (position 18): expected 6, got A")
         #expect(Code.Invalidity.character(position: 13, found: "O").description.contains("position 13"))
         #expect(throws: Code.Invalidity.length(17)) { try Code("91440300192203821") }
     }

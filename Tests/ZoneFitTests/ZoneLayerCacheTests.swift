@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ZoneFit
 
 @Suite("Built layers cached on disk")
@@ -7,7 +8,8 @@ struct ZoneLayerCacheTests {
     let cache = FileManager.default.temporaryDirectory.appendingPathComponent("zonefit-cache-\(UUID().uuidString)").path
 
     func entries() -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: cache + "/layers"))?.filter { $0.hasSuffix(".json") } ?? []
+        (try? FileManager.default.contentsOfDirectory(atPath: cache + "/layers"))?.filter { $0.hasSuffix(".json") }
+            ?? []
     }
 
     func sameLayer(_ a: ZoneLayer, _ b: ZoneLayer) {
@@ -36,8 +38,12 @@ struct ZoneLayerCacheTests {
         let toy = try ToyScheme()
         let before = try ZoneLayerCache.layer(ZoneScheme(contentsOf: toy.schemePath), directory: cache)
         // Move F's outline: the cached layer must not be reused.
-        _ = try toy.write("areas.geojson", ToyScheme.collection([
-            ToyScheme.feature(["id": "f", "provenance": "illustrative"], ToyScheme.box(104.02, 30.02, 104.06, 30.04))]))
+        _ = try toy.write(
+            "areas.geojson",
+            ToyScheme.collection([
+                ToyScheme.feature(
+                    ["id": "f", "provenance": "illustrative"], ToyScheme.box(104.02, 30.02, 104.06, 30.04))
+            ]))
         let after = try ZoneLayerCache.layer(ZoneScheme(contentsOf: toy.schemePath), directory: cache)
         #expect(entries().count == 2)
         #expect(before.units[0].adcodes == ["510001", "510002"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ZoneFit
 
 @Suite("Building statistical units by overlay")

@@ -34,7 +34,9 @@ public final class EnterpriseLoad: PlacementAnalysis {
     private var unitIDs: [String] = []
 
     /// The chains the plan counts as green and low-carbon (二, 三(一)–(四)).
-    static let greenChains: Set<String> = ["pv", "lithium", "nev", "hydrogen", "storage", "recycling", "green_services"]
+    static let greenChains: Set<String> = [
+        "pv", "lithium", "nev", "hydrogen", "storage", "recycling", "green_services",
+    ]
 
     public init(rules: NoncoreProfile) throws {
         self.rules = rules
@@ -51,7 +53,9 @@ public final class EnterpriseLoad: PlacementAnalysis {
 
     public func merge(_ slice: any AnalysisSlice) {
         guard let slice = slice as? Slice else { return }
-        for (index, part) in slice.units.enumerated() where part.firms > 0 { units[unitIDs[index], default: Totals()].add(part) }
+        for (index, part) in slice.units.enumerated() where part.firms > 0 {
+            units[unitIDs[index], default: Totals()].add(part)
+        }
     }
 
     /// The sums of one slice's rows.
@@ -76,9 +80,10 @@ public final class EnterpriseLoad: PlacementAnalysis {
             units[unit].valueAdded += columns.number(.valueAdded, in: row) ?? 0
             let facts = codes.facts(columns.text(.industryCode, in: row))
             // Only a code some rule takes can be non-core; the exclusions only ever spare a firm.
-            if !facts.rules.isEmpty, case .flagged = load.classifier.judge(
-                facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
-                kept: columns.flag(.keep, in: row))
+            if !facts.rules.isEmpty,
+                case .flagged = load.classifier.judge(
+                    facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
+                    kept: columns.flag(.keep, in: row))
             {
                 units[unit].noncore += 1
             }
@@ -97,14 +102,17 @@ public final class EnterpriseLoad: PlacementAnalysis {
     /// A unit's metric; nil where it is undefined (an intensity with no value added, say).
     public func metric(_ metric: EnterpriseMetric, unit: String, areaKm2: Double) -> Double? {
         let totals = units[unit] ?? Totals()
-        func ratio(_ numerator: Double, _ denominator: Double) -> Double? { denominator > 0 ? numerator / denominator : nil }
+        func ratio(_ numerator: Double, _ denominator: Double) -> Double? {
+            denominator > 0 ? numerator / denominator : nil
+        }
         switch metric {
         case .energyPer10kVA: return ratio(totals.energyTce, totals.valueAdded)
         case .waterPer10kVA: return ratio(totals.waterM3, totals.valueAdded)
         case .industrialLandPerKm2: return ratio(totals.industrialLandM2, areaKm2)
         case .outputPerIndustrialMu: return ratio(totals.industrialRevenue, totals.industrialLandM2 / 666.67)
         case .greenChainShare: return totals.firms > 0 ? Double(totals.green) / Double(totals.firms) : 0
-        case .hightechShare: return totals.manufacturing > 0 ? Double(totals.hightech) / Double(totals.manufacturing) : 0
+        case .hightechShare:
+            return totals.manufacturing > 0 ? Double(totals.hightech) / Double(totals.manufacturing) : 0
         case .noncoreShare: return totals.firms > 0 ? Double(totals.noncore) / Double(totals.firms) : 0
         }
     }

@@ -24,15 +24,20 @@ struct FitInputs {
                 case .column, .perArea:
                     let column = indicator.column ?? ""
                     guard let row = table[unit.id] else { return missing("unit has no row in the indicators table") }
-                    guard let cell = row[column], !cell.isEmpty else { return missing("empty cell in column \(column)") }
-                    guard let number = try? NumericCell.parse(.string(cell)) else { return missing("'\(cell)' in column \(column) is not a number") }
+                    guard let cell = row[column], !cell.isEmpty else {
+                        return missing("empty cell in column \(column)")
+                    }
+                    guard let number = try? NumericCell.parse(.string(cell)) else {
+                        return missing("'\(cell)' in column \(column) is not a number")
+                    }
                     return indicator.kind == .perArea ? number / unit.areaKm2 : number
                 case .layerShare:
                     return shares[indicator.id]?[unit.id]
                 case .enterprise:
                     guard let load, let metric = indicator.metric else { return missing("no enterprises given") }
                     guard let value = load.metric(metric, unit: unit.id, areaKm2: unit.areaKm2) else {
-                        return missing("no enterprise data to compute \(metric.rawValue) (no firms, or no value added / land)")
+                        return missing(
+                            "no enterprise data to compute \(metric.rawValue) (no firms, or no value added / land)")
                     }
                     return value
                 }
@@ -46,7 +51,9 @@ struct FitInputs {
         var rows: [String: [String: String]] = [:]
         for row in try TableReader.rows(path, required: ["unit"]) {
             let unit = row.value("unit")
-            guard rows[unit] == nil else { throw ZoneFitError(file: path, "row \(row.number): unit \(unit) appears twice") }
+            guard rows[unit] == nil else {
+                throw ZoneFitError(file: path, "row \(row.number): unit \(unit) appears twice")
+            }
             rows[unit] = row.values
         }
         return rows
@@ -57,7 +64,8 @@ struct FitInputs {
         let wanted = profile.indicators.filter { $0.kind == .layerShare }
         guard !wanted.isEmpty else { return [:] }
         let context = try GEOSContext()
-        let project = try CoordinateTransform(from: SpatialReference.wgs84(), to: SpatialReference(layer.scheme.areaCRS))
+        let project = try CoordinateTransform(
+            from: SpatialReference.wgs84(), to: SpatialReference(layer.scheme.areaCRS))
         let units = try layer.units.map { try project.transform(Geometry(wkb: $0.wkb, in: context)) }
         var result: [String: [String: Double]] = [:]
         for indicator in wanted {

@@ -32,14 +32,16 @@ public enum FitMethods {
 
     /// Entropy weights over the columns of a positive matrix (min-max shifted values).
     public static func entropyWeights(_ matrix: [[Double]]) -> [Double] {
-        let n = matrix.count, k = matrix.first?.count ?? 0
+        let n = matrix.count
+        let k = matrix.first?.count ?? 0
         guard n > 1, k > 0 else { return Array(repeating: k > 0 ? 1 / Double(k) : 0, count: k) }
         let divergence = (0..<k).map { j -> Double in
             let total = matrix.map { $0[j] }.reduce(0, +)
-            let entropy = -matrix.map { row -> Double in
-                let p = row[j] / total
-                return p > 0 ? p * log(p) : 0
-            }.reduce(0, +) / log(Double(n))
+            let entropy =
+                -matrix.map { row -> Double in
+                    let p = row[j] / total
+                    return p > 0 ? p * log(p) : 0
+                }.reduce(0, +) / log(Double(n))
             return max(0, 1 - entropy)
         }
         let sum = divergence.reduce(0, +)
@@ -47,7 +49,9 @@ public enum FitMethods {
     }
 
     /// Saaty's random consistency index for n = 1…15.
-    public static let randomIndex: [Double] = [0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59]
+    public static let randomIndex: [Double] = [
+        0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59,
+    ]
 
     public struct AHPResult: Sendable, Equatable {
         public var weights: [Double]
@@ -123,7 +127,10 @@ public struct FitBand: Sendable, Codable, Equatable {
     public var name: String
     public var nameEn: String
 
-    enum CodingKeys: String, CodingKey { case lower, upper, name, nameEn = "name_en" }
+    enum CodingKeys: String, CodingKey {
+        case lower, upper, name
+        case nameEn = "name_en"
+    }
 
     /// The usual ten bands of the coupling coordination literature.
     public static let defaults: [FitBand] = [

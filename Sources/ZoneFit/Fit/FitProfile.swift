@@ -4,10 +4,18 @@ import Foundation
 /// documented in GeoData/README.md).
 public struct FitProfile: Sendable {
     public enum Subsystem: String, Sendable, Codable { case capacity, load }
-    public enum Kind: String, Sendable, Codable { case column, perArea = "per_area", layerShare = "layer_share", enterprise }
+    public enum Kind: String, Sendable, Codable {
+        case column
+        case perArea = "per_area"
+        case layerShare = "layer_share"
+        case enterprise
+    }
     public enum Normalisation: String, Sendable, Codable, CaseIterable { case minmax, zscore }
     public enum Weighting: String, Sendable, Codable, CaseIterable { case entropy, ahp, fixed }
-    public enum Composite: String, Sendable, Codable, CaseIterable { case weightedSum = "weighted_sum", topsis }
+    public enum Composite: String, Sendable, Codable, CaseIterable {
+        case weightedSum = "weighted_sum"
+        case topsis
+    }
     public enum MissingPolicy: String, Sendable, Codable { case drop, median, fail }
 
     public struct Indicator: Sendable, Codable {
@@ -26,8 +34,13 @@ public struct FitProfile: Sendable {
         public var source: String
 
         enum CodingKeys: String, CodingKey {
-            case id, name, nameEn = "name_en", unit, subsystem, direction, kind, column, layer
-            case layerFilter = "layer_filter", metric, fixedWeight = "fixed_weight", source
+            case id, name
+            case nameEn = "name_en"
+            case unit, subsystem, direction, kind, column, layer
+            case layerFilter = "layer_filter"
+            case metric
+            case fixedWeight = "fixed_weight"
+            case source
         }
     }
 
@@ -39,9 +52,13 @@ public struct FitProfile: Sendable {
             case text(String)
             init(from decoder: Decoder) throws {
                 let container = try decoder.singleValueContainer()
-                if let number = try? container.decode(Double.self) { self = .number(number) }
-                else if let whole = try? container.decode(Int.self) { self = .number(Double(whole)) }
-                else { self = .text(try container.decode(String.self)) }
+                if let number = try? container.decode(Double.self) {
+                    self = .number(number)
+                } else if let whole = try? container.decode(Int.self) {
+                    self = .number(Double(whole))
+                } else {
+                    self = .text(try container.decode(String.self))
+                }
             }
             func encode(to encoder: Encoder) throws {}
             func value() -> Double? {
@@ -76,7 +93,11 @@ public struct FitProfile: Sendable {
         var indicators: [Indicator]
         var ahp: AHP?
         enum CodingKeys: String, CodingKey {
-            case id, name, nameEn = "name_en", policy, indicatorsTable = "indicators_table", normalisation, weighting
+            case id, name
+            case nameEn = "name_en"
+            case policy
+            case indicatorsTable = "indicators_table"
+            case normalisation, weighting
             case composite, alpha, beta, missing, runs, perturbation, seed, bands, indicators, ahp
         }
     }
@@ -124,7 +145,8 @@ public struct FitProfile: Sendable {
             try ahp.matrix.enumerated().map { i, row in
                 try row.enumerated().map { j, entry in
                     guard let value = entry.value(), value > 0 else {
-                        throw ZoneFitError(file: path, "[ahp] matrix row \(i + 1), column \(j + 1): expected a positive number or a/b")
+                        throw ZoneFitError(
+                            file: path, "[ahp] matrix row \(i + 1), column \(j + 1): expected a positive number or a/b")
                     }
                     return value
                 }
@@ -136,15 +158,27 @@ public struct FitProfile: Sendable {
     private func check() throws {
         var seen = Set<String>()
         for indicator in indicators {
-            guard seen.insert(indicator.id).inserted else { throw ZoneFitError(file: path, "indicator '\(indicator.id)' is listed twice") }
+            guard seen.insert(indicator.id).inserted else {
+                throw ZoneFitError(file: path, "indicator '\(indicator.id)' is listed twice")
+            }
             switch indicator.kind {
             case .column, .perArea:
-                if indicator.column == nil { throw ZoneFitError(file: path, "indicator \(indicator.id): kind \(indicator.kind.rawValue) needs `column`") }
-                if indicatorsTable == nil { throw ZoneFitError(file: path, "indicator \(indicator.id) reads a column but indicators_table is not set") }
+                if indicator.column == nil {
+                    throw ZoneFitError(
+                        file: path, "indicator \(indicator.id): kind \(indicator.kind.rawValue) needs `column`")
+                }
+                if indicatorsTable == nil {
+                    throw ZoneFitError(
+                        file: path, "indicator \(indicator.id) reads a column but indicators_table is not set")
+                }
             case .layerShare:
-                if indicator.layer == nil { throw ZoneFitError(file: path, "indicator \(indicator.id): kind layer_share needs `layer`") }
+                if indicator.layer == nil {
+                    throw ZoneFitError(file: path, "indicator \(indicator.id): kind layer_share needs `layer`")
+                }
             case .enterprise:
-                if indicator.metric == nil { throw ZoneFitError(file: path, "indicator \(indicator.id): kind enterprise needs `metric`") }
+                if indicator.metric == nil {
+                    throw ZoneFitError(file: path, "indicator \(indicator.id): kind enterprise needs `metric`")
+                }
             }
         }
         for subsystem in [Subsystem.capacity, .load] where !indicators.contains(where: { $0.subsystem == subsystem }) {
@@ -158,7 +192,9 @@ public struct FitProfile: Sendable {
         }
         if let ahpMatrix {
             guard ahpMatrix.count == indicators.count, ahpMatrix.allSatisfy({ $0.count == indicators.count }) else {
-                throw ZoneFitError(file: path, "[ahp] matrix must be \(indicators.count) × \(indicators.count), one row and column per indicator")
+                throw ZoneFitError(
+                    file: path,
+                    "[ahp] matrix must be \(indicators.count) × \(indicators.count), one row and column per indicator")
             }
         }
     }

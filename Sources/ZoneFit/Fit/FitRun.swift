@@ -31,13 +31,21 @@ public enum FitRun {
     /// Places the enterprises (when the profile has enterprise indicators) in one pass that only
     /// counts them — no feature output — then scores. Their rejects go beside the fit output,
     /// published with it (a failed fit leaves nothing behind).
-    public static func run(_ request: FitRequest, profile: FitProfile, rules: NoncoreProfile?, layer: ZoneLayer) throws -> FitResult {
-        guard profile.needsEnterprises else { return try score(request, profile: profile, layer: layer, load: nil, enterprises: nil) }
-        guard var overlay = request.enterprises else {
-            throw ZoneFitError(file: profile.path, "has enterprise indicators, but no enterprises were given", setting: .enterprises)
+    public static func run(_ request: FitRequest, profile: FitProfile, rules: NoncoreProfile?, layer: ZoneLayer) throws
+        -> FitResult
+    {
+        guard profile.needsEnterprises else {
+            return try score(request, profile: profile, layer: layer, load: nil, enterprises: nil)
         }
-        guard let rules else { throw ZoneFitError("enterprise indicators need the relocation rule profile", setting: .rules) }
-        let rejects = try AtomicOutput(overlay.rejects ?? (request.output as NSString).deletingPathExtension + ".enterprises.rejects.csv")
+        guard var overlay = request.enterprises else {
+            throw ZoneFitError(
+                file: profile.path, "has enterprise indicators, but no enterprises were given", setting: .enterprises)
+        }
+        guard let rules else {
+            throw ZoneFitError("enterprise indicators need the relocation rule profile", setting: .rules)
+        }
+        let rejects = try AtomicOutput(
+            overlay.rejects ?? (request.output as NSString).deletingPathExtension + ".enterprises.rejects.csv")
         overlay.rejects = rejects.temporaryPath
         overlay.output = nil
         overlay.hashesInput = true
@@ -50,12 +58,16 @@ public enum FitRun {
 
     /// Scores the units and writes the fit outputs, with the enterprises' load already counted
     /// (by `run`, or by the report's single pass over the register).
-    public static func score(_ request: FitRequest, profile: FitProfile, layer: ZoneLayer, load: EnterpriseLoad?,
-                             enterprises: OverlaySummary?) throws -> FitResult {
+    public static func score(
+        _ request: FitRequest, profile: FitProfile, layer: ZoneLayer, load: EnterpriseLoad?,
+        enterprises: OverlaySummary?
+    ) throws -> FitResult {
         if profile.needsEnterprises && load == nil {
-            throw ZoneFitError(file: profile.path, "has enterprise indicators, but no enterprises were given", setting: .enterprises)
+            throw ZoneFitError(
+                file: profile.path, "has enterprise indicators, but no enterprises were given", setting: .enterprises)
         }
-        let inputs = try FitInputs(profile: profile, tablePath: request.indicatorsTable ?? profile.indicatorsTable, layer: layer, load: load)
+        let inputs = try FitInputs(
+            profile: profile, tablePath: request.indicatorsTable ?? profile.indicatorsTable, layer: layer, load: load)
         let (indicators, raw, missing, dropped) = try applyMissingPolicy(profile: profile, layer: layer, inputs: inputs)
         var settings = FitScore.Settings()
         settings.normalisation = profile.normalisation
@@ -65,7 +77,9 @@ public enum FitRun {
         settings.beta = profile.beta
         settings.bands = profile.bands
         let keptIndexes = indicators.map { kept in profile.indicators.firstIndex { $0.id == kept.id }! }
-        settings.ahpMatrix = profile.ahpMatrix.map { matrix in keptIndexes.map { i in keptIndexes.map { matrix[i][$0] } } }
+        settings.ahpMatrix = profile.ahpMatrix.map { matrix in
+            keptIndexes.map { i in keptIndexes.map { matrix[i][$0] } }
+        }
         let keys = layer.units.map(\.id)
         let scoring = indicators.map {
             FitScore.Indicator(id: $0.id, subsystem: $0.subsystem, direction: $0.direction, fixedWeight: $0.fixedWeight)
@@ -91,7 +105,10 @@ public enum FitRun {
         -> ([FitProfile.Indicator], [[Double]], [(unit: String, indicator: String, action: String)], [String])
     {
         if profile.missing == .fail, let first = inputs.problems.first {
-            throw ZoneFitError(file: profile.path, "unit \(first.unit), indicator \(first.indicator): \(first.reason) (missing = fail; \(inputs.problems.count) missing value(s) in all)")
+            throw ZoneFitError(
+                file: profile.path,
+                "unit \(first.unit), indicator \(first.indicator): \(first.reason) (missing = fail; \(inputs.problems.count) missing value(s) in all)"
+            )
         }
         var kept: [Int] = []
         var dropped: [String] = []
@@ -102,10 +119,14 @@ public enum FitRun {
             let problems = inputs.problems.filter { $0.indicator == indicator.id }
             if present.isEmpty || (profile.missing == .drop && present.count < column.count) {
                 dropped.append(indicator.id)
-                for problem in problems { actions.append((problem.unit, indicator.id, "indicator dropped: \(problem.reason)")) }
+                for problem in problems {
+                    actions.append((problem.unit, indicator.id, "indicator dropped: \(problem.reason)"))
+                }
             } else {
                 kept.append(j)
-                for problem in problems { actions.append((problem.unit, indicator.id, "median imputed: \(problem.reason)")) }
+                for problem in problems {
+                    actions.append((problem.unit, indicator.id, "median imputed: \(problem.reason)"))
+                }
             }
         }
         let medians = kept.map { j -> Double in
@@ -115,8 +136,11 @@ public enum FitRun {
         }
         let raw = inputs.values.map { row in kept.enumerated().map { position, j in row[j] ?? medians[position] } }
         let indicators = kept.map { profile.indicators[$0] }
-        for subsystem in [FitProfile.Subsystem.capacity, .load] where !indicators.contains(where: { $0.subsystem == subsystem }) {
-            throw ZoneFitError(file: profile.path, "every \(subsystem.rawValue) indicator was dropped for missing values; cannot score")
+        for subsystem in [FitProfile.Subsystem.capacity, .load]
+        where !indicators.contains(where: { $0.subsystem == subsystem }) {
+            throw ZoneFitError(
+                file: profile.path, "every \(subsystem.rawValue) indicator was dropped for missing values; cannot score"
+            )
         }
         return (indicators, raw, actions, dropped)
     }

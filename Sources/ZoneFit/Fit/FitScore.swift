@@ -8,7 +8,9 @@ public struct FitScore: Sendable {
         public var direction: FitMethods.Direction
         public var fixedWeight: Double?
 
-        public init(id: String, subsystem: FitProfile.Subsystem, direction: FitMethods.Direction, fixedWeight: Double? = nil) {
+        public init(
+            id: String, subsystem: FitProfile.Subsystem, direction: FitMethods.Direction, fixedWeight: Double? = nil
+        ) {
             (self.id, self.subsystem, self.direction, self.fixedWeight) = (id, subsystem, direction, fixedWeight)
         }
     }
@@ -73,7 +75,9 @@ public struct FitScore: Sendable {
             }
             let result = FitMethods.ahp(matrix)
             guard result.cr < 0.10 else {
-                throw ZoneFitError("the AHP matrix is not consistent enough: CR = \(String(format: "%.4f", result.cr)) ≥ 0.10 (λmax \(String(format: "%.4f", result.lambdaMax)), CI \(String(format: "%.4f", result.ci))); revise the pairwise judgements")
+                throw ZoneFitError(
+                    "the AHP matrix is not consistent enough: CR = \(String(format: "%.4f", result.cr)) ≥ 0.10 (λmax \(String(format: "%.4f", result.lambdaMax)), CI \(String(format: "%.4f", result.ci))); revise the pairwise judgements"
+                )
             }
             ahp = result
             weights = result.weights

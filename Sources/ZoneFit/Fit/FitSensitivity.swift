@@ -24,14 +24,17 @@ public struct FitSensitivity: Sendable {
         shiftWithout.compactMap { entry in entry.shift.map { (entry.id, $0) } }.max { $0.1 < $1.1 }?.0
     }
 
-    public init(score: FitScore, keys: [String], raw: [[Double]], settings: FitScore.Settings,
-                runs: Int, perturbation: Double, seed: UInt64) {
+    public init(
+        score: FitScore, keys: [String], raw: [[Double]], settings: FitScore.Settings,
+        runs: Int, perturbation: Double, seed: UInt64
+    ) {
         self.runs = runs
         self.perturbation = perturbation
         self.seed = seed
         let reported = score.units.map(\.rank)
         var same = Array(repeating: 0, count: reported.count)
-        var low = reported, high = reported
+        var low = reported
+        var high = reported
         var random = SynthRandom(seed: seed)
         for _ in 0..<runs {
             let perturbed = score.weights.map { $0 * (1 + perturbation * (2 * random.unit() - 1)) }
@@ -44,15 +47,18 @@ public struct FitSensitivity: Sendable {
             }
         }
         units = reported.indices.map {
-            UnitStability(shareAtRank: runs > 0 ? Double(same[$0]) / Double(runs) : 1, rankMin: low[$0], rankMax: high[$0])
+            UnitStability(
+                shareAtRank: runs > 0 ? Double(same[$0]) / Double(runs) : 1, rankMin: low[$0], rankMax: high[$0])
         }
         shiftWithout = score.indicators.indices.map { left in
             let kept = score.indicators.indices.filter { $0 != left }
             var reduced = settings
             reduced.ahpMatrix = settings.ahpMatrix.map { matrix in kept.map { i in kept.map { matrix[i][$0] } } }
-            guard let other = try? FitScore(
-                keys: keys, raw: raw.map { row in kept.map { row[$0] } }, indicators: kept.map { score.indicators[$0] },
-                settings: reduced)
+            guard
+                let other = try? FitScore(
+                    keys: keys, raw: raw.map { row in kept.map { row[$0] } },
+                    indicators: kept.map { score.indicators[$0] },
+                    settings: reduced)
             else { return (score.indicators[left].id, nil) }
             return (score.indicators[left].id, zip(other.units, reported).map { abs($0.rank - $1) }.reduce(0, +))
         }

@@ -17,8 +17,10 @@ public struct IndustryClassification: Sendable {
     /// Chain id → code prefixes.
     public let chains: [(id: String, name: String, prefixes: [IndustryCode])]
 
-    public init(divisions: [String: Division], hightechClasses: Set<String>,
-                chains: [(id: String, name: String, prefixes: [IndustryCode])]) {
+    public init(
+        divisions: [String: Division], hightechClasses: Set<String>,
+        chains: [(id: String, name: String, prefixes: [IndustryCode])]
+    ) {
         self.divisions = divisions
         self.hightechClasses = hightechClasses
         self.chains = chains
@@ -29,9 +31,11 @@ public struct IndustryClassification: Sendable {
         var divisions: [String: Division] = [:]
         for row in try TableReader.rows(divisionsTable, required: ["division", "section", "name_zh", "name_en"]) {
             guard let letter = row.value("section").first, row.value("division").count == 2 else {
-                throw ZoneFitError(file: divisionsTable, "row \(row.number): expected a 2-digit division and a section letter")
+                throw ZoneFitError(
+                    file: divisionsTable, "row \(row.number): expected a 2-digit division and a section letter")
             }
-            divisions[row.value("division")] = Division(section: letter, name: row.value("name_zh"), nameEn: row.value("name_en"))
+            divisions[row.value("division")] = Division(
+                section: letter, name: row.value("name_zh"), nameEn: row.value("name_en"))
         }
         self.divisions = divisions
         let partial = IndustryClassification(divisions: divisions, hightechClasses: [], chains: [])
@@ -60,13 +64,16 @@ public struct IndustryClassification: Sendable {
     /// forms (Ｃ３８２５) and surrounding spaces. Digits alone take their section
     /// from the division; a letter must match the division's section.
     public func parse(_ text: String) throws(IndustryCodeProblem) -> IndustryCode {
-        let ascii = String(text.unicodeScalars.compactMap { scalar -> Character? in
-            switch scalar.value {
-            case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A: return Character(UnicodeScalar(scalar.value - 0xFEE0)!)
-            case 0x3000: return " "
-            default: return Character(scalar)
+        let ascii = String(
+            text.unicodeScalars.compactMap { scalar -> Character? in
+                switch scalar.value {
+                case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A:
+                    return Character(UnicodeScalar(scalar.value - 0xFEE0)!)
+                case 0x3000: return " "
+                default: return Character(scalar)
+                }
             }
-        }).trimmingCharacters(in: .whitespaces).uppercased()
+        ).trimmingCharacters(in: .whitespaces).uppercased()
         if ascii.isEmpty { throw .empty }
         if ascii.contains(where: { ",;/、，； ".contains($0) }) { throw .several(text) }
         var digits = Substring(ascii)

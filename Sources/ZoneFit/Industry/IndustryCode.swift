@@ -1,7 +1,12 @@
 /// A GB/T 4754-2017 industry code (国民经济行业分类) at any level of its
 /// hierarchy: section (C), division (C38), group (C382) or class (C3825).
 public struct IndustryCode: Sendable, Hashable, CustomStringConvertible {
-    public enum Level: Int, Sendable { case section = 0, division = 2, group = 3, `class` = 4 }
+    public enum Level: Int, Sendable {
+        case section = 0
+        case division = 2
+        case group = 3
+        case `class` = 4
+    }
 
     /// The section letter, A–T.
     public let section: Character

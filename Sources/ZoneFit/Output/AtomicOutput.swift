@@ -23,7 +23,8 @@ final class AtomicOutput {
         finalPath = path
         // Keep the extension: OGR drivers look at it.
         let ext = url.pathExtension.isEmpty ? "" : ".\(url.pathExtension)"
-        temporaryPath = url.deletingLastPathComponent()
+        temporaryPath =
+            url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.deletingPathExtension().lastPathComponent).zonefit-\(getpid())\(ext)").path
         try? FileManager.default.removeItem(atPath: temporaryPath)
     }
@@ -31,7 +32,8 @@ final class AtomicOutput {
     /// Moves the finished file into place (`rename(2)`, atomic within a folder).
     func publish() throws {
         guard rename(temporaryPath, finalPath) == 0 else {
-            throw ZoneFitError(file: finalPath, "cannot move the finished output into place: \(String(cString: strerror(errno)))")
+            throw ZoneFitError(
+                file: finalPath, "cannot move the finished output into place: \(String(cString: strerror(errno)))")
         }
         published = true
     }

@@ -21,7 +21,8 @@ enum FeatureOutputFactory {
                 path: path, layout: format == .geojson ? .featureCollection : .sequence, name: layerName,
                 fields: fields, members: format == .geojson ? [("provenance", provenance)] : [])
         case .csv, .xlsx:
-            let layerOptions = format == .csv ? OutputFormat.csvLayerOptions + (polygons ? ["GEOMETRY=AS_WKT"] : []) : []
+            let layerOptions =
+                format == .csv ? OutputFormat.csvLayerOptions + (polygons ? ["GEOMETRY=AS_WKT"] : []) : []
             let sink = try VectorSink(
                 path: path, driver: format.rawValue, layerName: layerName, fields: fields,
                 geometry: polygons && format == .csv ? .any : .none, layerOptions: layerOptions)

@@ -20,7 +20,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         if let format {
             guard let chosen = allCases.first(where: { $0.rawValue.lowercased() == format.lowercased() }) else {
                 throw ZoneFitError(
-                    file: path, "output format '\(format)': expected one of \(allCases.map(\.rawValue).joined(separator: ", "))",
+                    file: path,
+                    "output format '\(format)': expected one of \(allCases.map(\.rawValue).joined(separator: ", "))",
                     setting: .outputFormat)
             }
             return chosen

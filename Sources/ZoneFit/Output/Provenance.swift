@@ -18,15 +18,20 @@ public struct Provenance: Sendable {
     public var created: Date
 
     /// `profile`: the rule profile's id and path, when the command applies one.
-    public init(command: String, inputPaths: [String], scheme: ZoneScheme, profile: (id: String, path: String)? = nil,
-                sourceCRS: String? = nil) throws {
-        try self.init(command: command, inputs: inputPaths.map { ($0, try Self.sha256(of: $0)) }, scheme: scheme,
-                      profile: profile, sourceCRS: sourceCRS)
+    public init(
+        command: String, inputPaths: [String], scheme: ZoneScheme, profile: (id: String, path: String)? = nil,
+        sourceCRS: String? = nil
+    ) throws {
+        try self.init(
+            command: command, inputs: inputPaths.map { ($0, try Self.sha256(of: $0)) }, scheme: scheme,
+            profile: profile, sourceCRS: sourceCRS)
     }
 
     /// `inputs` with their SHA-256 already known (hashed while streamed).
-    public init(command: String, inputs: [(path: String, sha256: String)], scheme: ZoneScheme,
-                profile: (id: String, path: String)? = nil, sourceCRS: String? = nil) throws {
+    public init(
+        command: String, inputs: [(path: String, sha256: String)], scheme: ZoneScheme,
+        profile: (id: String, path: String)? = nil, sourceCRS: String? = nil
+    ) throws {
         self.command = command
         self.inputs = inputs
         self.schemeID = scheme.id
@@ -61,7 +66,9 @@ public struct Provenance: Sendable {
         var text = "{\"tool\":\"zonefit\",\"version\":\"\(Self.toolVersion)\",\"command\":\(JSONText.string(command))"
         text += ",\"inputs\":[\(files)]"
         text += ",\"scheme\":{\"id\":\(JSONText.string(schemeID)),\"sha256\":\"\(schemeSHA256)\"}"
-        text += ",\"rule_profile\":" + (profile.map { "{\"id\":\(JSONText.string($0.id)),\"sha256\":\"\($0.sha256)\"}" } ?? "null")
+        text +=
+            ",\"rule_profile\":"
+            + (profile.map { "{\"id\":\(JSONText.string($0.id)),\"sha256\":\"\($0.sha256)\"}" } ?? "null")
         if let sourceCRS { text += ",\"source_crs\":\(JSONText.string(sourceCRS))" }
         text += ",\"created\":\"\(stamp)\"}"
         return text

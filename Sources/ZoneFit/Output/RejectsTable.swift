@@ -35,8 +35,9 @@ final class RejectsTable {
 
     init(path: String, inputFields: [FieldDefinition]) throws {
         do {
-            sink = try VectorSink(path: path, driver: "CSV", layerName: "rejects", fields: Self.fields(input: inputFields),
-                                  geometry: .none, layerOptions: OutputFormat.csvLayerOptions)
+            sink = try VectorSink(
+                path: path, driver: "CSV", layerName: "rejects", fields: Self.fields(input: inputFields),
+                geometry: .none, layerOptions: OutputFormat.csvLayerOptions)
         } catch let error as GeoKitError {
             throw ZoneFitError(file: path, "cannot create the rejects file: \(error.message)")
         }

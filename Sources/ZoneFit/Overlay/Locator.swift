@@ -65,11 +65,15 @@ final class Locator {
     /// The cell whose interior holds the whole square, or `mixed`.
     private func learn(_ square: Int) throws -> Int32 {
         let n = Double(Self.gridSize)
-        let width = (gridEnvelope.maxX - gridEnvelope.minX) / n, height = (gridEnvelope.maxY - gridEnvelope.minY) / n
-        let column = Double(square % Self.gridSize), row = Double(square / Self.gridSize)
-        let box = try Geometry.rectangle(Envelope(
-            minX: gridEnvelope.minX + column * width, minY: gridEnvelope.minY + row * height,
-            maxX: gridEnvelope.minX + (column + 1) * width, maxY: gridEnvelope.minY + (row + 1) * height), in: context)
+        let width = (gridEnvelope.maxX - gridEnvelope.minX) / n
+        let height = (gridEnvelope.maxY - gridEnvelope.minY) / n
+        let column = Double(square % Self.gridSize)
+        let row = Double(square / Self.gridSize)
+        let box = try Geometry.rectangle(
+            Envelope(
+                minX: gridEnvelope.minX + column * width, minY: gridEnvelope.minY + row * height,
+                maxX: gridEnvelope.minX + (column + 1) * width, maxY: gridEnvelope.minY + (row + 1) * height),
+            in: context)
         for candidate in tree.query(box) where try prepared[candidate].containsProperly(box) {
             return Int32(candidate)
         }

@@ -16,13 +16,18 @@ final class Normaliser {
             (isGeographic, transform, datum) = (true, nil, china)
         case .definition(let text):
             let source = try SpatialReference(text)
-            (isGeographic, transform, datum) = (source.isGeographic, try CoordinateTransform(from: source, to: SpatialReference.wgs84()), nil)
+            (isGeographic, transform, datum) = (
+                source.isGeographic, try CoordinateTransform(from: source, to: SpatialReference.wgs84()), nil
+            )
         }
     }
 
     /// WGS84 lon/lat, or nil when PROJ cannot transform the pair.
     func toWGS84(x: Double, y: Double) -> (x: Double, y: Double)? {
-        if let datum { let wgs = datum.toWGS84(lon: x, lat: y); return (wgs.lon, wgs.lat) }
+        if let datum {
+            let wgs = datum.toWGS84(lon: x, lat: y)
+            return (wgs.lon, wgs.lat)
+        }
         if let transform { return transform.transform(x: x, y: y) }
         return (x, y)
     }

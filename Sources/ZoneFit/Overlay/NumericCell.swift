@@ -3,7 +3,11 @@ import GeoKit
 
 /// Reads a number written in a table cell (coordinates, revenue, land …).
 enum NumericCell {
-    enum Problem: Error { case missing, nonNumeric(String), notFinite(String) }
+    enum Problem: Error {
+        case missing
+        case nonNumeric(String)
+        case notFinite(String)
+    }
 
     /// Accepts ASCII or full-width digits and surrounding spaces; refuses
     /// empty cells, text, NaN and infinities.
@@ -21,15 +25,17 @@ enum NumericCell {
                 guard number.isFinite else { throw .notFinite(raw) }
                 return number
             }
-            let text = String(raw.unicodeScalars.map { scalar -> Character in
-                // Full-width digits, point and minus (U+FF10…U+FF19, U+FF0E, U+FF0D) → ASCII.
-                switch scalar.value {
-                case 0xFF10...0xFF19: return Character(UnicodeScalar(scalar.value - 0xFF10 + 0x30)!)
-                case 0xFF0E: return "."
-                case 0xFF0D: return "-"
-                default: return Character(scalar)
+            let text = String(
+                raw.unicodeScalars.map { scalar -> Character in
+                    // Full-width digits, point and minus (U+FF10…U+FF19, U+FF0E, U+FF0D) → ASCII.
+                    switch scalar.value {
+                    case 0xFF10...0xFF19: return Character(UnicodeScalar(scalar.value - 0xFF10 + 0x30)!)
+                    case 0xFF0E: return "."
+                    case 0xFF0D: return "-"
+                    default: return Character(scalar)
+                    }
                 }
-            }).trimmingCharacters(in: .whitespaces)
+            ).trimmingCharacters(in: .whitespaces)
             if text.isEmpty { throw .missing }
             guard let number = Double(text) else { throw .nonNumeric(raw) }
             guard number.isFinite else { throw .notFinite(raw) }

@@ -15,7 +15,8 @@ public enum OverlayRun {
         let format = try request.output.map { try OutputFormat.resolve(path: $0, format: request.format) }
         var note: String?
         if request.fastPath, let stream = try CSVFastPath.open(request, format: format, note: &note) {
-            return try CSVFastPath.run(request, stream, layer: layer, format: format, analyses: chain, progress: progress)
+            return try CSVFastPath.run(
+                request, stream, layer: layer, format: format, analyses: chain, progress: progress)
         }
         try InputPath.requireOGRReadable(request.input)
         var summary = try runThroughOGR(request, layer: layer, format: format, analyses: chain, progress: progress)
@@ -33,7 +34,8 @@ public enum OverlayRun {
         if source.hasGeometryField && request.xField == nil && request.yField == nil {
             coordinates = .geometry
         } else {
-            let found = try CoordinateColumns.find(in: source.fields, x: request.xField, y: request.yField, file: request.input)
+            let found = try CoordinateColumns.find(
+                in: source.fields, x: request.xField, y: request.yField, file: request.input)
             coordinates = .columns(x: found.x, y: found.y)
             summary.coordinateColumns = (source.fields[found.x].name, source.fields[found.y].name)
         }
@@ -84,7 +86,8 @@ public enum OverlayRun {
                 if feature.droppedZM { summary.droppedZM += 1 }
                 if case .rejected(let reason, let detail) = row.placement {
                     summary.rejectedByReason[reason, default: 0] += 1
-                    try rejects.write(RejectsTable.Entry(feature, reason: reason, detail: detail), fields: feature.values)
+                    try rejects.write(
+                        RejectsTable.Entry(feature, reason: reason, detail: detail), fields: feature.values)
                 } else if let extra = row.extra {
                     summary.written += 1
                     try write(feature, row.placement, extra, schema, output, apportion, layer, &summary)
@@ -92,7 +95,9 @@ public enum OverlayRun {
                     summary.filtered += 1
                 }
             }
-            progress?(OverlayProgress(rows: summary.read, fraction: total.map { min(1, Double(summary.read) / Double(max($0, 1))) }))
+            progress?(
+                OverlayProgress(
+                    rows: summary.read, fraction: total.map { min(1, Double(summary.read) / Double(max($0, 1))) }))
         }
         if summary.read == 0 {
             throw ZoneFitError(file: request.input, "has no rows or features to overlay")
@@ -136,7 +141,8 @@ public enum OverlayRun {
             if !hasCPG { options.append("ENCODING=") }
         }
         do {
-            return try VectorSource(path: request.input, layer: request.layer, where: request.whereClause, openOptions: options)
+            return try VectorSource(
+                path: request.input, layer: request.layer, where: request.whereClause, openOptions: options)
         } catch let error as GeoKitError {
             throw ZoneFitError(file: request.input, error.message)
         }
@@ -180,7 +186,9 @@ public enum OverlayRun {
                         let placement = try workers[index].place(feature)
                         return PlacedFeature(
                             placement: placement,
-                            extra: try placement.placedRow(workers[index]).map { try slices[index].values(for: InputRow(feature), at: $0) }
+                            extra: try placement.placedRow(workers[index]).map {
+                                try slices[index].values(for: InputRow(feature), at: $0)
+                            }
                                 ?? [])
                     }
                 }

@@ -18,8 +18,10 @@ struct OverlaySchema {
     /// `fidField`: the input's FID column, kept as a field where the output format stores no ids.
     /// `lonLatColumns`: add WGS84 `lon_wgs84`/`lat_wgs84` (tables that do not already hold them).
     /// `extensionFields`: what the run's analyses add after the assignment.
-    init(inputFields: [FieldDefinition], fidField: String?, layer: ZoneLayer, extensionFields: [FieldDefinition],
-         snapping: Bool, polygons: Bool, lonLatColumns: Bool) {
+    init(
+        inputFields: [FieldDefinition], fidField: String?, layer: ZoneLayer, extensionFields: [FieldDefinition],
+        snapping: Bool, polygons: Bool, lonLatColumns: Bool
+    ) {
         var added = Self.assignmentFields + extensionFields
         if snapping { added += [FieldDefinition("snapped", .boolean), FieldDefinition("snap_m", .real)] }
         if polygons { added += [FieldDefinition("area_m2", .real), FieldDefinition("unit_share", .real)] }
@@ -31,7 +33,9 @@ struct OverlaySchema {
             renamed.append(input[index].name)
             input[index].name = "input_" + input[index].name
         }
-        let fid = fidField.map { name in [FieldDefinition(input.contains { $0.name == name } ? "input_\(name)" : name, .integer)] }
+        let fid = fidField.map { name in
+            [FieldDefinition(input.contains { $0.name == name } ? "input_\(name)" : name, .integer)]
+        }
         self.fields = (fid ?? []) + input + added
         self.renamed = renamed
         self.keepsFID = fidField != nil
@@ -42,19 +46,24 @@ struct OverlaySchema {
     }
 
     /// The schema of `request`'s output: the analyses prepare their fields here, once.
-    init(_ request: OverlayRequest, inputFields: [FieldDefinition], fidField: String?, layer: ZoneLayer,
-         analyses: AnalysisChain, polygons: Bool, lonLatColumns: Bool) throws {
+    init(
+        _ request: OverlayRequest, inputFields: [FieldDefinition], fidField: String?, layer: ZoneLayer,
+        analyses: AnalysisChain, polygons: Bool, lonLatColumns: Bool
+    ) throws {
         let added: [FieldDefinition]
         do {
             added = try analyses.prepare(inputFields: inputFields, layer: layer)
         } catch let error as ZoneFitError {
             throw error.about(file: request.input)
         }
-        self.init(inputFields: inputFields, fidField: fidField, layer: layer, extensionFields: added,
-                  snapping: request.snapMetres != nil, polygons: polygons, lonLatColumns: lonLatColumns)
+        self.init(
+            inputFields: inputFields, fidField: fidField, layer: layer, extensionFields: added,
+            snapping: request.snapMetres != nil, polygons: polygons, lonLatColumns: lonLatColumns)
     }
 
-    func pointRow(_ feature: SourceFeature, cell: Int, extra: [FieldValue], lon: Double, lat: Double, snappedMetres: Double?) -> [FieldValue] {
+    func pointRow(
+        _ feature: SourceFeature, cell: Int, extra: [FieldValue], lon: Double, lat: Double, snappedMetres: Double?
+    ) -> [FieldValue] {
         var values = inputValues(feature) + assignment(cell) + extra
         if snapping { values += [.boolean(snappedMetres != nil), snappedMetres.map(FieldValue.real) ?? .null] }
         if polygons { values += [.null, .null] }
@@ -62,7 +71,9 @@ struct OverlaySchema {
         return values
     }
 
-    func polygonRow(_ feature: SourceFeature, cell: Int, extra: [FieldValue], areaM2: Double, share: Double) -> [FieldValue] {
+    func polygonRow(_ feature: SourceFeature, cell: Int, extra: [FieldValue], areaM2: Double, share: Double)
+        -> [FieldValue]
+    {
         var values = inputValues(feature) + assignment(cell) + extra
         if snapping { values += [.boolean(false), .null] }
         values += [.real(areaM2), .real(share)]

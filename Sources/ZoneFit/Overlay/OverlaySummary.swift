@@ -33,22 +33,36 @@ public struct OverlaySummary: Sendable {
     /// The lines printed at the end of a run.
     public func report(_ layer: ZoneLayer) -> [String] {
         var lines: [String] = []
-        if let columns = coordinateColumns { lines.append("coordinates: columns '\(columns.x)', '\(columns.y)' in \(sourceCRS)") }
-        else { lines.append("coordinates: geometry in \(sourceCRS)") }
+        if let columns = coordinateColumns {
+            lines.append("coordinates: columns '\(columns.x)', '\(columns.y)' in \(sourceCRS)")
+        } else {
+            lines.append("coordinates: geometry in \(sourceCRS)")
+        }
         lines += notes
-        for field in renamedFields { lines.append("note: input field '\(field)' kept as 'input_\(field)' (zonefit adds '\(field)')") }
+        for field in renamedFields {
+            lines.append("note: input field '\(field)' kept as 'input_\(field)' (zonefit adds '\(field)')")
+        }
         if droppedZM > 0 { lines.append("note: Z/M values dropped from \(droppedZM) features (2D overlay)") }
-        for repair in repaired.prefix(5) { lines.append("note: invalid polygon repaired with MakeValid for the overlay, \(repair)") }
+        for repair in repaired.prefix(5) {
+            lines.append("note: invalid polygon repaired with MakeValid for the overlay, \(repair)")
+        }
         if repaired.count > 5 { lines.append("note: … and \(repaired.count - 5) more repaired polygons") }
         if snapped > 0 { lines.append("snapped: \(snapped) points outside the city assigned to the nearest unit") }
         let zones = byZone(layer)
-        lines.append("by zone: " + ZoneClass.allCases.map { "\($0.rawValue) \(zones[$0] ?? 0)" }.joined(separator: ", "))
-        let units = byUnit.sorted { $0.key < $1.key }.map { "\(layer.units[$0.key].id) \(layer.units[$0.key].name) \($0.value)" }
+        lines.append(
+            "by zone: " + ZoneClass.allCases.map { "\($0.rawValue) \(zones[$0] ?? 0)" }.joined(separator: ", "))
+        let units = byUnit.sorted { $0.key < $1.key }.map {
+            "\(layer.units[$0.key].id) \(layer.units[$0.key].name) \($0.value)"
+        }
         lines.append("by unit: " + (units.isEmpty ? "none" : units.joined(separator: ", ")))
-        let reasons = RejectReason.allCases.compactMap { reason in rejectedByReason[reason].map { "\(reason.rawValue) \($0)" } }
+        let reasons = RejectReason.allCases.compactMap { reason in
+            rejectedByReason[reason].map { "\(reason.rawValue) \($0)" }
+        }
         lines.append("rejected by reason: " + (reasons.isEmpty ? "none" : reasons.joined(separator: ", ")))
         let kept = filtered > 0 ? " + left out \(filtered)" : ""
-        lines.append("reconciliation: read \(read) = written \(written)\(kept) + rejected \(rejected)\(reconciles ? "" : "  (MISMATCH)")")
+        lines.append(
+            "reconciliation: read \(read) = written \(written)\(kept) + rejected \(rejected)\(reconciles ? "" : "  (MISMATCH)")"
+        )
         return lines
     }
 }

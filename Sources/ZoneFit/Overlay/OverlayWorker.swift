@@ -36,7 +36,8 @@ final class OverlayWorker {
 
     /// A point given as two table cells, as text or numbers.
     func placeCells(x xCell: FieldValue, y yCell: FieldValue) throws -> Placement {
-        let x: Double, y: Double
+        let x: Double
+        let y: Double
         do {
             x = try NumericCell.parse(xCell)
             y = try NumericCell.parse(yCell)
@@ -53,7 +54,8 @@ final class OverlayWorker {
     /// A WGS84 point in the scheme's projected CRS; nil where PROJ cannot transform it.
     func projectToAreaCRS(x: Double, y: Double) -> (x: Double, y: Double)? {
         if areaTransform == nil {
-            areaTransform = try? CoordinateTransform(from: SpatialReference.wgs84(), to: SpatialReference(layer.scheme.areaCRS))
+            areaTransform = try? CoordinateTransform(
+                from: SpatialReference.wgs84(), to: SpatialReference(layer.scheme.areaCRS))
         }
         return areaTransform??.transform(x: x, y: y)
     }
@@ -75,7 +77,9 @@ final class OverlayWorker {
             return .rejected(.transformFailed, "PROJ cannot transform (\(x), \(y)) to WGS84")
         }
         guard abs(wgs.x) <= 180 && abs(wgs.y) <= 90 else {
-            return .rejected(.outOfRange, "(\(x), \(y)) transforms to (\(wgs.x), \(wgs.y)), outside the globe; is the source CRS right?")
+            return .rejected(
+                .outOfRange,
+                "(\(x), \(y)) transforms to (\(wgs.x), \(wgs.y)), outside the globe; is the source CRS right?")
         }
         if let cell = try locator.cell(x: wgs.x, y: wgs.y) {
             return .point(cell: cell, lon: wgs.x, lat: wgs.y, snappedMetres: nil)
@@ -116,9 +120,11 @@ final class OverlayWorker {
             byUnit[unit] = entry
         }
         // Majority unit; ties go to the unit first in boundary-rule order.
-        guard let best = byUnit.min(by: { a, b in
-            a.value.unitArea != b.value.unitArea ? a.value.unitArea > b.value.unitArea : a.value.cell < b.value.cell
-        }) else {
+        guard
+            let best = byUnit.min(by: { a, b in
+                a.value.unitArea != b.value.unitArea ? a.value.unitArea > b.value.unitArea : a.value.cell < b.value.cell
+            })
+        else {
             return .rejected(.outside, "the polygon overlaps no unit")
         }
         let rows = byUnit.map { (unit: $0.key, cell: $0.value.cell, areaM2: $0.value.unitArea) }

@@ -164,13 +164,14 @@ private func lowerASCII(_ byte: UInt8) -> UInt8 {
 
 /// strcasecmp as glibc does it in the C locale: -1, 0 or 1.
 private func caseFoldedOrder(_ a: String, _ b: String) -> Int {
-    var left = a.utf8.makeIterator(), right = b.utf8.makeIterator()
+    var left = a.utf8.makeIterator()
+    var right = b.utf8.makeIterator()
     while true {
         switch (left.next().map(lowerASCII), right.next().map(lowerASCII)) {
         case (nil, nil): return 0
         case (nil, _): return -1
         case (_, nil): return 1
-        case let (x?, y?) where x != y: return x < y ? -1 : 1
+        case (let x?, let y?) where x != y: return x < y ? -1 : 1
         default: continue
         }
     }
@@ -178,14 +179,16 @@ private func caseFoldedOrder(_ a: String, _ b: String) -> Int {
 
 /// OGR 3.6's swq_test_like, byte by byte and case-sensitive, quirks included.
 private func likeMatches(_ value: String, _ pattern: String) -> Bool {
-    var value = value, pattern = pattern
+    var value = value
+    var pattern = pattern
     return value.withUTF8 { input in pattern.withUTF8 { likeMatches(input, 0, $0, 0) } }
 }
 
 private func likeMatches(
     _ input: UnsafeBufferPointer<UInt8>, _ start: Int, _ pattern: UnsafeBufferPointer<UInt8>, _ patternStart: Int
 ) -> Bool {
-    var i = start, p = patternStart
+    var i = start
+    var p = patternStart
     while i < input.count {
         guard p < pattern.count else { return false }
         switch pattern[p] {
@@ -357,7 +360,9 @@ private struct Parser {
         "all", "limit", "offset", "outer", "inner", "true", "false",
     ]
     /// Names OGR resolves to feature properties rather than to fields.
-    private static let specialFields: Set<String> = ["fid", "ogr_geometry", "ogr_style", "ogr_geom_wkt", "ogr_geom_area"]
+    private static let specialFields: Set<String> = [
+        "fid", "ogr_geometry", "ogr_style", "ogr_geom_wkt", "ogr_geom_area",
+    ]
 
     init(clause: String, fields: [String], foldedFields: [String]) throws {
         (tokens, cutShort) = tokenize(clause)
@@ -460,7 +465,8 @@ private struct Parser {
         if keyword.isWord("in") {
             condition = try membership(left)
         } else if keyword.isWord("like") {
-            guard case .term(let value) = left, case .term(let pattern) = try operand(), next?.isWord("escape") != true else {
+            guard case .term(let value) = left, case .term(let pattern) = try operand(), next?.isWord("escape") != true
+            else {
                 throw OutsideSubset()
             }
             condition = .like(value, pattern: pattern)

@@ -20,7 +20,9 @@ public enum SourceCRS: Sendable, Equatable {
             let reference = try SpatialReference(text)
             self = reference.isSame(as: try SpatialReference.wgs84()) ? .wgs84 : .definition(text)
         } catch let error as GeoKitError {
-            throw ZoneFitError("source CRS '\(option)' is not a CRS that PROJ knows, nor gcj02/bd09 (\(error.message))", setting: .sourceCRS)
+            throw ZoneFitError(
+                "source CRS '\(option)' is not a CRS that PROJ knows, nor gcj02/bd09 (\(error.message))",
+                setting: .sourceCRS)
         }
     }
 

@@ -59,7 +59,8 @@ struct FirmColumns: Sendable {
         switch text {
         case "", "false", "0", "否", "no", "n", "f": return false
         case "true", "1", "是", "yes", "y", "t": return true
-        default: return ["true", "1", "是", "yes", "y", "t"].contains(text.lowercased().trimmingCharacters(in: .whitespaces))
+        default:
+            return ["true", "1", "是", "yes", "y", "t"].contains(text.lowercased().trimmingCharacters(in: .whitespaces))
         }
     }
 }

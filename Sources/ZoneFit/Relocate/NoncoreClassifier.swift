@@ -50,7 +50,8 @@ struct NoncoreClassifier {
         guard !facts.rules.isEmpty else { return .notFlagged }
         let name = facts.rules.contains { !$0.keywords.isEmpty } ? name() : nil
         let fired = facts.rules.filter { rule in
-            rule.keywords.isEmpty || rule.keywords.contains { keyword in name.map { Self.contains($0, keyword) } ?? false }
+            rule.keywords.isEmpty
+                || rule.keywords.contains { keyword in name.map { Self.contains($0, keyword) } ?? false }
         }
         guard let first = fired.first else { return .notFlagged }
         return .flagged(category: first.category, rules: fired.map(\.id))
@@ -71,7 +72,8 @@ struct NoncoreClassifier {
     /// does. (A keyword is whole characters, so a byte match is a character match but for
     /// combining marks, which names do not carry.)
     static func contains(_ name: String, _ keyword: String) -> Bool {
-        var name = name, keyword = keyword
+        var name = name
+        var keyword = keyword
         return name.withUTF8 { haystack in
             keyword.withUTF8 { needle in
                 guard let first = needle.first else { return true }

@@ -8,7 +8,12 @@ public struct NoncoreProfile: Sendable {
         public var nameEn: String
         public var reasonZh: String
         public var reasonEn: String
-        enum CodingKeys: String, CodingKey { case name, nameEn = "name_en", reasonZh = "reason_zh", reasonEn = "reason_en" }
+        enum CodingKeys: String, CodingKey {
+            case name
+            case nameEn = "name_en"
+            case reasonZh = "reason_zh"
+            case reasonEn = "reason_en"
+        }
     }
 
     public struct Rule: Sendable, Codable {
@@ -20,14 +25,19 @@ public struct NoncoreProfile: Sendable {
         public var keywords: [String]?
         public var note: String?
         enum CodingKeys: String, CodingKey {
-            case id, category, include, exclude, excludeHightech = "exclude_hightech", keywords, note
+            case id, category, include, exclude
+            case excludeHightech = "exclude_hightech"
+            case keywords, note
         }
     }
 
     public struct Exclusions: Sendable, Codable {
         public var chainLeaders: Bool
         public var kept: Bool
-        enum CodingKeys: String, CodingKey { case chainLeaders = "chain_leaders", kept }
+        enum CodingKeys: String, CodingKey {
+            case chainLeaders = "chain_leaders"
+            case kept
+        }
     }
 
     public struct Factor: Sendable, Codable {
@@ -38,7 +48,11 @@ public struct NoncoreProfile: Sendable {
         public var bad: Double
         public var weight: Double
         public var source: String?
-        enum CodingKeys: String, CodingKey { case id, metric, worseWhen = "worse_when", good, bad, weight, source }
+        enum CodingKeys: String, CodingKey {
+            case id, metric
+            case worseWhen = "worse_when"
+            case good, bad, weight, source
+        }
     }
 
     struct File: Codable {
@@ -55,8 +69,13 @@ public struct NoncoreProfile: Sendable {
         var exclusions: Exclusions?
         var priority: [Factor]
         enum CodingKeys: String, CodingKey {
-            case id, name, nameEn = "name_en", policy, divisionsTable = "divisions_table"
-            case hightechTable = "hightech_table", chainsTable = "chains_table", fields, categories, rules
+            case id, name
+            case nameEn = "name_en"
+            case policy
+            case divisionsTable = "divisions_table"
+            case hightechTable = "hightech_table"
+            case chainsTable = "chains_table"
+            case fields, categories, rules
             case exclusions, priority
         }
     }
@@ -90,7 +109,8 @@ public struct NoncoreProfile: Sendable {
 
     private func check() throws {
         for rule in rules where categories[rule.category] == nil {
-            throw ZoneFitError(file: path, "rule \(rule.id): category '\(rule.category)' is not defined under [categories]")
+            throw ZoneFitError(
+                file: path, "rule \(rule.id): category '\(rule.category)' is not defined under [categories]")
         }
         for factor in priority {
             guard factor.good != factor.bad, factor.weight >= 0 else {
@@ -98,7 +118,10 @@ public struct NoncoreProfile: Sendable {
             }
             let consistent = factor.worseWhen == "low" ? factor.bad < factor.good : factor.bad > factor.good
             guard ["low", "high"].contains(factor.worseWhen), consistent else {
-                throw ZoneFitError(file: path, "priority \(factor.id): worse_when '\(factor.worseWhen)' needs bad \(factor.worseWhen == "low" ? "<" : ">") good")
+                throw ZoneFitError(
+                    file: path,
+                    "priority \(factor.id): worse_when '\(factor.worseWhen)' needs bad \(factor.worseWhen == "low" ? "<" : ">") good"
+                )
             }
         }
     }

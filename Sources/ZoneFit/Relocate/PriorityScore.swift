@@ -16,11 +16,14 @@ struct PriorityScore {
 
     func score(_ inputs: Inputs) -> (priority: Double, components: [(id: String, score: Double?, weight: Double)]) {
         let components = factors.map { factor -> (id: String, score: Double?, weight: Double) in
-            let score = Self.metric(factor.metric, inputs).map { min(1, max(0, ($0 - factor.good) / (factor.bad - factor.good))) }
+            let score = Self.metric(factor.metric, inputs).map {
+                min(1, max(0, ($0 - factor.good) / (factor.bad - factor.good)))
+            }
             return (factor.id, score, factor.weight)
         }
         let weight = components.map(\.weight).reduce(0, +)
-        let priority = weight > 0 ? 100 * components.map { ($0.score ?? Self.missing) * $0.weight }.reduce(0, +) / weight : 0
+        let priority =
+            weight > 0 ? 100 * components.map { ($0.score ?? Self.missing) * $0.weight }.reduce(0, +) / weight : 0
         return (priority, components)
     }
 

@@ -49,7 +49,9 @@ struct ReceivingSites {
         let locator = try Locator(layer)
         let wgs84 = try SpatialReference.wgs84()
         let project = try CoordinateTransform(from: wgs84, to: SpatialReference(layer.scheme.areaCRS))
-        let toWGS84 = try source.spatialReference.flatMap { $0.isSame(as: wgs84) ? nil : try CoordinateTransform(from: $0, to: wgs84) }
+        let toWGS84 = try source.spatialReference.flatMap {
+            $0.isSame(as: wgs84) ? nil : try CoordinateTransform(from: $0, to: wgs84)
+        }
         var parks: [Park] = []
         while let feature = try source.next() {
             guard case .wkb(let bytes) = feature.geometry else {
@@ -65,12 +67,15 @@ struct ReceivingSites {
             let leading = try list("leading_industries").map {
                 try classification.parse($0, file: path, row: feature.number)
             }
-            parks.append(Park(
-                id: feature.values[idIndex].text ?? String(feature.number),
-                name: index("name").flatMap { feature.values[$0].text } ?? "",
-                unit: unit.id, leading: leading, chains: list("chains"), accepts: list("accepts"),
-                spareLandM2: index("spare_land_ha").flatMap { try? NumericCell.parse(feature.values[$0]) }.map { $0 * 10_000 },
-                x: xy.x, y: xy.y))
+            parks.append(
+                Park(
+                    id: feature.values[idIndex].text ?? String(feature.number),
+                    name: index("name").flatMap { feature.values[$0].text } ?? "",
+                    unit: unit.id, leading: leading, chains: list("chains"), accepts: list("accepts"),
+                    spareLandM2: index("spare_land_ha").flatMap { try? NumericCell.parse(feature.values[$0]) }.map {
+                        $0 * 10_000
+                    },
+                    x: xy.x, y: xy.y))
         }
         self.parks = parks
     }
@@ -85,15 +90,22 @@ struct ReceivingSites {
     }
 
     /// `position`: the firm in the scheme's projected CRS (metres); nil when unknown.
-    func rank(code: IndustryCode, chains: [String], category: String, freedLandM2: Double?,
-              at position: (x: Double, y: Double)?, top: Int) -> [Candidate] {
+    func rank(
+        code: IndustryCode, chains: [String], category: String, freedLandM2: Double?,
+        at position: (x: Double, y: Double)?, top: Int
+    ) -> [Candidate] {
         let ranked = parks.compactMap { park -> Candidate? in
             guard park.accepts.contains(category) else { return nil }
             let match: Double
-            if park.leading.contains(where: { code.isWithin($0) }) { match = 1 }
-            else if park.leading.contains(where: { $0.division != nil && $0.division == code.division }) { match = 0.7 }
-            else if !Set(park.chains).isDisjoint(with: chains) { match = 0.5 }
-            else { match = 0.3 }
+            if park.leading.contains(where: { code.isWithin($0) }) {
+                match = 1
+            } else if park.leading.contains(where: { $0.division != nil && $0.division == code.division }) {
+                match = 0.7
+            } else if !Set(park.chains).isDisjoint(with: chains) {
+                match = 0.5
+            } else {
+                match = 0.3
+            }
             let capacity = park.spareLandM2.flatMap { spare in freedLandM2.map { min(1, spare / max($0, 1)) } } ?? 0.5
             let km = position.map { hypot($0.x - park.x, $0.y - park.y) / 1000 } ?? .nan
             let nearness = km.isNaN ? 0.5 : exp(-km / 30)

@@ -34,7 +34,9 @@ public final class Relocation: PlacementAnalysis {
         self.rules = profile
         self.classifier = try NoncoreClassifier(profile)
         self.priority = PriorityScore(factors: profile.priority)
-        self.sites = try parksPath.map { try ReceivingSites(path: $0, layer: layer, classification: profile.classification) }
+        self.sites = try parksPath.map {
+            try ReceivingSites(path: $0, layer: layer, classification: profile.classification)
+        }
         self.top = top
         self.flaggedOnly = flaggedOnly
         summary.categories = profile.categories.keys.sorted()
@@ -44,7 +46,9 @@ public final class Relocation: PlacementAnalysis {
         columns = FirmColumns(fields: inputFields, names: rules.fields)
         guard columns.index(.industryCode) != nil else {
             let names = (rules.fields["industry_code"] ?? []).joined(separator: ", ")
-            throw ZoneFitError("no industry code column: expected one of \(names) (add yours under [fields] in \(URLName(rules.path)))")
+            throw ZoneFitError(
+                "no industry code column: expected one of \(names) (add yours under [fields] in \(fileName(rules.path)))"
+            )
         }
         layout = RelocationRow.layout(receivers: sites == nil ? 0 : top)
         return layout.fields
@@ -86,7 +90,9 @@ public final class Relocation: PlacementAnalysis {
         var hundredths = scaled.rounded(.toNearestOrEven)
         // `scaled` is rounded; the exact product decides a tie, and a rounding that crossed a half.
         let error = (-scaled).addingProduct(value, 100)  // value·100 − scaled, exactly
-        if abs(scaled - hundredths) == 0.5 && error != 0 { hundredths = error > 0 ? scaled.rounded(.up) : scaled.rounded(.down) }
+        if abs(scaled - hundredths) == 0.5 && error != 0 {
+            hundredths = error > 0 ? scaled.rounded(.up) : scaled.rounded(.down)
+        }
         let whole = Int64(abs(hundredths))
         let sign = hundredths < 0 || (hundredths == 0 && value.sign == .minus) ? "-" : ""
         let cents = whole % 100

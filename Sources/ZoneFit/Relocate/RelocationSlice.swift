@@ -39,7 +39,8 @@ final class RelocationSlice: AnalysisSlice {
 
     /// What relocate says of the row; counts it in the slice's summary.
     func judge(_ row: InputRow, at place: PlacedRow) -> RelocationRow {
-        let rules = relocation.rules, columns = relocation.columns
+        let rules = relocation.rules
+        let columns = relocation.columns
         let facts = codes.facts(columns.text(.industryCode, in: row))
         var judged = RelocationRow(chains: facts.chainsText)
         guard place.zone == .central else { return judged }
@@ -62,17 +63,20 @@ final class RelocationSlice: AnalysisSlice {
             units[index]!.excluded += 1
             judged.rules = "excluded:\(why)"
             judged.reasonZh = why == "chain_leader" ? "链主企业，不列入疏解。" : "区（市）县标记保留，不列入疏解。"
-            judged.reasonEn = why == "chain_leader"
-                ? "A chain-leader firm: not listed for relocation." : "Marked as kept by the district: not listed for relocation."
+            judged.reasonEn =
+                why == "chain_leader"
+                ? "A chain-leader firm: not listed for relocation."
+                : "Marked as kept by the district: not listed for relocation."
         case .notFlagged:
             break
         case .flagged(let category, let fired):
             guard let code = facts.parsed, let definition = rules.categories[category] else { break }
             let land = columns.number(.land, in: row)
             let revenue = columns.number(.revenue, in: row)
-            let score = relocation.priority.score(.init(
-                revenue: revenue, tax: columns.number(.tax, in: row), energy: columns.number(.energy, in: row),
-                water: columns.number(.water, in: row), landM2: land, isCore: place.isCore))
+            let score = relocation.priority.score(
+                .init(
+                    revenue: revenue, tax: columns.number(.tax, in: row), energy: columns.number(.energy, in: row),
+                    water: columns.number(.water, in: row), landM2: land, isCore: place.isCore))
             units[index]!.byCategory[category, default: 0] += 1
             units[index]!.freedLandM2 += land ?? 0
             units[index]!.employees += columns.number(.employees, in: row) ?? 0
@@ -87,26 +91,37 @@ final class RelocationSlice: AnalysisSlice {
             judged.reasonZh = reason.zh
             judged.reasonEn = reason.en
             judged.freedLandM2 = land
-            judged.receivers = relocation.sites?.rank(
-                code: code, chains: facts.chains, category: category, freedLandM2: land, at: place.projected(),
-                top: relocation.top) ?? []
+            judged.receivers =
+                relocation.sites?.rank(
+                    code: code, chains: facts.chains, category: category, freedLandM2: land, at: place.projected(),
+                    top: relocation.top) ?? []
         }
         return judged
     }
 
     /// A flagged firm's reasons in Chinese and English, filled once per category, code, cell and rules.
-    private func reason(_ category: String, _ definition: NoncoreProfile.Category, code: IndustryCode, facts: CodeFacts, fired: [String],
-                        at place: PlacedRow) -> (zh: String, en: String) {
+    private func reason(
+        _ category: String, _ definition: NoncoreProfile.Category, code: IndustryCode, facts: CodeFacts,
+        fired: [String],
+        at place: PlacedRow
+    ) -> (zh: String, en: String) {
         let rules = fired.joined(separator: ", ")
         let key = Relocation.ReasonKey(category: category, code: code, cell: place.cellIndex, rules: rules)
         let reason = reasons.value(key) {
-            let cell = place.cell, unit = place.unit, names = facts.divisionName
+            let cell = place.cell
+            let unit = place.unit
+            let names = facts.divisionName
             func fill(_ template: String, _ codeName: String?, district: String, unit: String) -> String {
-                Relocation.fill(template, ["code": code.description, "code_name": codeName ?? code.description,
-                                           "district": district, "unit": unit, "rules": rules])
+                Relocation.fill(
+                    template,
+                    [
+                        "code": code.description, "code_name": codeName ?? code.description,
+                        "district": district, "unit": unit, "rules": rules,
+                    ])
             }
-            return Relocation.Reason(zh: fill(definition.reasonZh, names?.zh, district: cell.district, unit: unit.name),
-                                     en: fill(definition.reasonEn, names?.en, district: cell.districtEn, unit: unit.nameEn))
+            return Relocation.Reason(
+                zh: fill(definition.reasonZh, names?.zh, district: cell.district, unit: unit.name),
+                en: fill(definition.reasonEn, names?.en, district: cell.districtEn, unit: unit.nameEn))
         }
         return (reason.zh, reason.en)
     }

@@ -58,26 +58,38 @@ public struct RelocationSummary: Sendable {
         if path.lowercased().hasSuffix(".json") {
             var items: [String] = []
             for row in rows {
-                let categories = categories.map { "\(JSONText.string($0)):\(row.byCategory[$0] ?? 0)" }.joined(separator: ",")
-                items.append("{\"unit\":\(JSONText.string(row.unit)),\"name\":\(JSONText.string(row.name)),\"is_core\":\(row.isCore),\"flagged\":\(row.flagged),\"by_category\":{\(categories)},\"freed_land_ha\":\(JSONText.number(row.freedLandM2 / 10_000)),\"freed_land_mu\":\(JSONText.number(row.freedLandM2 / 666.67)),\"employees\":\(JSONText.number(row.employees)),\"revenue_10k_yuan\":\(JSONText.number(row.revenue)),\"unknown_codes\":\(row.unknownCodes),\"excluded\":\(row.excluded)}")
+                let categories = categories.map { "\(JSONText.string($0)):\(row.byCategory[$0] ?? 0)" }.joined(
+                    separator: ",")
+                items.append(
+                    "{\"unit\":\(JSONText.string(row.unit)),\"name\":\(JSONText.string(row.name)),\"is_core\":\(row.isCore),\"flagged\":\(row.flagged),\"by_category\":{\(categories)},\"freed_land_ha\":\(JSONText.number(row.freedLandM2 / 10_000)),\"freed_land_mu\":\(JSONText.number(row.freedLandM2 / 666.67)),\"employees\":\(JSONText.number(row.employees)),\"revenue_10k_yuan\":\(JSONText.number(row.revenue)),\"unknown_codes\":\(row.unknownCodes),\"excluded\":\(row.excluded)}"
+                )
             }
             let text = "{\"units\":[\n\(items.joined(separator: ",\n"))\n],\"flagged_rows\":\(flaggedRows)}\n"
             try text.write(toFile: file.temporaryPath, atomically: false, encoding: .utf8)
         } else {
-            let fields = [FieldDefinition("unit", .string), FieldDefinition("name", .string), FieldDefinition("is_core", .boolean),
-                          FieldDefinition("flagged", .integer)]
+            let fields =
+                [
+                    FieldDefinition("unit", .string), FieldDefinition("name", .string),
+                    FieldDefinition("is_core", .boolean),
+                    FieldDefinition("flagged", .integer),
+                ]
                 + categories.map { FieldDefinition($0, .integer) }
-                + [FieldDefinition("freed_land_ha", .real), FieldDefinition("freed_land_mu", .real),
-                   FieldDefinition("employees", .real), FieldDefinition("revenue_10k_yuan", .real),
-                   FieldDefinition("unknown_codes", .integer), FieldDefinition("excluded", .integer)]
-            let sink = try VectorSink(path: file.temporaryPath, driver: "CSV", layerName: "summary", fields: fields,
-                                      geometry: .none, layerOptions: OutputFormat.csvLayerOptions)
+                + [
+                    FieldDefinition("freed_land_ha", .real), FieldDefinition("freed_land_mu", .real),
+                    FieldDefinition("employees", .real), FieldDefinition("revenue_10k_yuan", .real),
+                    FieldDefinition("unknown_codes", .integer), FieldDefinition("excluded", .integer),
+                ]
+            let sink = try VectorSink(
+                path: file.temporaryPath, driver: "CSV", layerName: "summary", fields: fields,
+                geometry: .none, layerOptions: OutputFormat.csvLayerOptions)
             for row in rows {
                 try sink.write(
                     [.string(row.unit), .string(row.name), .boolean(row.isCore), .integer(Int64(row.flagged))]
                         + categories.map { .integer(Int64(row.byCategory[$0] ?? 0)) }
-                        + [.real(row.freedLandM2 / 10_000), .real(row.freedLandM2 / 666.67), .real(row.employees),
-                           .real(row.revenue), .integer(Int64(row.unknownCodes)), .integer(Int64(row.excluded))],
+                        + [
+                            .real(row.freedLandM2 / 10_000), .real(row.freedLandM2 / 666.67), .real(row.employees),
+                            .real(row.revenue), .integer(Int64(row.unknownCodes)), .integer(Int64(row.excluded)),
+                        ],
                     geometry: .none)
             }
             try sink.close()

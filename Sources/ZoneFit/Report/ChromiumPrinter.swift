@@ -11,16 +11,20 @@ public enum ChromiumPrinter {
         if let path = ProcessInfo.processInfo.environment["ZONEFIT_CHROMIUM"], !path.isEmpty {
             return FileManager.default.isExecutableFile(atPath: path) ? path : nil
         }
-        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(
+            String.init)
         for name in names {
-            for folder in folders where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") { return "\(folder)/\(name)" }
+            for folder in folders where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
+                return "\(folder)/\(name)"
+            }
         }
         return nil
     }
 
     /// Prints `html` to `pdf`; throws with Chromium's last lines when no PDF comes out.
     public static func print(chromium: String, html: String, pdf: String, timeout: TimeInterval = 180) throws {
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("zonefit-chromium-\(UUID().uuidString)")
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "zonefit-chromium-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
         let log = profile.appendingPathExtension("log")
         defer { try? FileManager.default.removeItem(at: log) }
@@ -49,12 +53,13 @@ public enum ChromiumPrinter {
         try? handle.close()
         let head = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: pdf)).read(upToCount: 5)) ?? nil
         guard process.terminationStatus == 0, let head, head.starsWithPDF else {
-            let lines = ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").suffix(2).joined(separator: " | ")
+            let lines = ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").suffix(2).joined(
+                separator: " | ")
             throw ZoneFitError(file: pdf, "Chromium did not write a PDF (exit \(process.terminationStatus)): \(lines)")
         }
     }
 }
 
-private extension Data {
-    var starsWithPDF: Bool { starts(with: Array("%PDF-".utf8)) }
+extension Data {
+    fileprivate var starsWithPDF: Bool { starts(with: Array("%PDF-".utf8)) }
 }

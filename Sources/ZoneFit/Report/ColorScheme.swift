@@ -8,12 +8,20 @@ import Foundation
 /// - Categorical: Okabe & Ito (2008), eight colours distinguishable under
 ///   protanopia, deuteranopia and tritanopia.
 public enum ColorScheme {
-    public static let ylGnBu = ["#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#253494", "#081d58"]
-    public static let ylOrRd = ["#ffffcc", "#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#bd0026", "#800026"]
-    public static let viridis = ["#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725"]
+    public static let ylGnBu = [
+        "#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#253494", "#081d58",
+    ]
+    public static let ylOrRd = [
+        "#ffffcc", "#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#bd0026", "#800026",
+    ]
+    public static let viridis = [
+        "#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725",
+    ]
 
     /// Okabe-Ito: orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple, black.
-    public static let okabeIto = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+    public static let okabeIto = [
+        "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
+    ]
 
     /// The colour of each zone class.
     public static func zone(_ zone: ZoneClass) -> String {

@@ -81,8 +81,9 @@ public enum HTMLReport {
             for (row, unit) in zip(table.rows, table.rowUnits) {
                 html.open("tr", attributes: [(table.rowAttribute, unit)])
                 for (column, cell) in row.enumerated() {
-                    html.element("td", ["class": table.numericColumns.contains(column) ? "num" : nil, "data-field": cell.field],
-                                 text: cell.text)
+                    html.element(
+                        "td", ["class": table.numericColumns.contains(column) ? "num" : nil, "data-field": cell.field],
+                        text: cell.text)
                 }
                 html.close()
             }

@@ -45,10 +45,16 @@ public struct LabelPlacer: Sendable {
         let step = height + 3
         let shifts: [(Double, Double)] = [(0, 0), (0, -step), (0, step), (width + 3, 0), (-width - 3, 0)]
         for (dx, dy) in shifts {
-            let cx = x + dx, cy = y + dy
-            let box = Box(minX: cx - width / 2 - 1, minY: cy - height / 2 - 1, maxX: cx + width / 2 + 1, maxY: cy + height / 2 + 1)
-            guard box.minX >= bounds.minX, box.maxX <= bounds.maxX, box.minY >= bounds.minY, box.maxY <= bounds.maxY else { continue }
-            if placed.contains(where: { $0.box.overlaps(box) }) || obstacles.contains(where: { $0.overlaps(box) }) { continue }
+            let cx = x + dx
+            let cy = y + dy
+            let box = Box(
+                minX: cx - width / 2 - 1, minY: cy - height / 2 - 1, maxX: cx + width / 2 + 1, maxY: cy + height / 2 + 1
+            )
+            guard box.minX >= bounds.minX, box.maxX <= bounds.maxX, box.minY >= bounds.minY, box.maxY <= bounds.maxY
+            else { continue }
+            if placed.contains(where: { $0.box.overlaps(box) }) || obstacles.contains(where: { $0.overlaps(box) }) {
+                continue
+            }
             // Baseline a third of the font size below the centre.
             let label = Placed(text: text, x: cx, y: cy + fontSize * 0.35, box: box)
             placed.append(label)

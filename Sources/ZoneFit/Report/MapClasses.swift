@@ -25,8 +25,10 @@ public struct MapClasses: Sendable {
 
     /// Up to `count` classes at quantiles of the values, breaks rounded to two
     /// significant figures (duplicates merged), light to dark on `palette`.
-    public static func quantiles(_ values: [Double], count: Int, palette: [String],
-                                 format: @escaping @Sendable (Double) -> String) -> MapClasses {
+    public static func quantiles(
+        _ values: [Double], count: Int, palette: [String],
+        format: @escaping @Sendable (Double) -> String
+    ) -> MapClasses {
         let sorted = values.filter(\.isFinite).sorted()
         guard let low = sorted.first, let high = sorted.last, high > low else {
             let value = sorted.first ?? 0

@@ -37,7 +37,8 @@ public struct MapGeometry: Sendable {
         var parks: [Shape] = []
         if let parksPath {
             var repaired: [String] = []
-            let read = try PolygonLayerReader.read(path: parksPath, keyField: "id", context: context, repaired: &repaired)
+            let read = try PolygonLayerReader.read(
+                path: parksPath, keyField: "id", context: context, repaired: &repaired)
             let locator = try Locator(layer)
             for park in read {
                 let inside = try park.geometry.pointOnSurface()
@@ -51,14 +52,18 @@ public struct MapGeometry: Sendable {
         }
         self.parks = parks
         envelope = units.map(\.envelope).reduce(units.first?.envelope ?? Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1)) {
-            Envelope(minX: min($0.minX, $1.minX), minY: min($0.minY, $1.minY), maxX: max($0.maxX, $1.maxX), maxY: max($0.maxY, $1.maxY))
+            Envelope(
+                minX: min($0.minX, $1.minX), minY: min($0.minY, $1.minY), maxX: max($0.maxX, $1.maxX),
+                maxY: max($0.maxY, $1.maxY))
         }
     }
 
     static func shape(id: String, geometry: Geometry) throws -> Shape {
         let rings = try WKBRings.parse(geometry.wkb())
         let inside = try geometry.pointOnSurface()
-        return Shape(id: id, name: nil, nameEn: nil, unit: nil, rings: rings, labelPoint: Point(x: inside.x, y: inside.y), envelope: try geometry.envelope())
+        return Shape(
+            id: id, name: nil, nameEn: nil, unit: nil, rings: rings, labelPoint: Point(x: inside.x, y: inside.y),
+            envelope: try geometry.envelope())
     }
 }
 
@@ -111,7 +116,8 @@ enum WKBRings {
             var points: [Point] = []
             points.reserveCapacity(Int(count))
             for _ in 0..<count {
-                let x = try reader.double(), y = try reader.double()
+                let x = try reader.double()
+                let y = try reader.double()
                 for _ in 2..<dimensions { _ = try reader.double() }
                 points.append(Point(x: x, y: y))
             }

@@ -38,7 +38,10 @@ public struct MapViewport: Sendable {
             for (index, point) in ring.enumerated() {
                 let p = pixel(point)
                 if let last = kept.last, index != ring.count - 1,
-                   abs(p.x - last.x) < minimumStep && abs(p.y - last.y) < minimumStep { continue }
+                    abs(p.x - last.x) < minimumStep && abs(p.y - last.y) < minimumStep
+                {
+                    continue
+                }
                 kept.append(p)
             }
             return kept.count >= 4 ? kept : nil

@@ -18,8 +18,13 @@ public enum MarkdownReport {
                     lines += figures.map { "- \(inline($0.label)): **\(inline($0.value))**" } + [""]
                 case .table(let table):
                     lines.append("| " + table.header.map(cell).joined(separator: " | ") + " |")
-                    lines.append("|" + table.header.indices.map { table.numericColumns.contains($0) ? " ---: |" : " --- |" }.joined())
-                    for row in table.rows { lines.append("| " + row.map { cell($0.text) }.joined(separator: " | ") + " |") }
+                    lines.append(
+                        "|"
+                            + table.header.indices.map { table.numericColumns.contains($0) ? " ---: |" : " --- |" }
+                            .joined())
+                    for row in table.rows {
+                        lines.append("| " + row.map { cell($0.text) }.joined(separator: " | ") + " |")
+                    }
                     lines.append("")
                 case .map(let name, _, let standalone, let caption):
                     maps.append((name, standalone))
@@ -28,7 +33,9 @@ public enum MarkdownReport {
             }
             if index == 0 {
                 lines += ["### \(strings.contents)", ""]
-                lines += document.sections.filter(\.inContents).enumerated().map { "\($0 + 1). [\(inline($1.title))](#\($1.id))" }
+                lines += document.sections.filter(\.inContents).enumerated().map {
+                    "\($0 + 1). [\(inline($1.title))](#\($1.id))"
+                }
                 lines.append("")
             }
         }

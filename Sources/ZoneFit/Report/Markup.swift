@@ -40,7 +40,9 @@ public struct Markup: Sendable {
 
     /// Opens an element with attributes known only at run time.
     public mutating func open(_ name: String, attributes: [(String, String?)]) {
-        text += "<\(name)" + attributes.compactMap { key, value in value.map { " \(key)=\"\(Self.escape($0))\"" } }.joined() + ">"
+        text +=
+            "<\(name)" + attributes.compactMap { key, value in value.map { " \(key)=\"\(Self.escape($0))\"" } }.joined()
+            + ">"
         open.append(name)
     }
 
@@ -56,7 +58,9 @@ public struct Markup: Sendable {
     }
 
     /// An element holding only escaped text.
-    public mutating func element(_ name: String, _ attributes: KeyValuePairs<String, String?> = [:], text content: String) {
+    public mutating func element(
+        _ name: String, _ attributes: KeyValuePairs<String, String?> = [:], text content: String
+    ) {
         text += "<\(name)\(Self.attributes(attributes))>\(Self.escape(content))</\(name)>"
     }
 

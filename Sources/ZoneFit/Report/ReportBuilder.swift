@@ -29,8 +29,9 @@ public struct ReportBuilder {
     var maps: ReportMaps { ReportMaps(data: data, strings: strings) }
 
     func mapBlock(_ map: UnitMap, caption: String) -> ReportDocument.Block {
-        .map(name: map.id, svg: map.render(data.geometry, strings: strings, standalone: false),
-             standaloneSVG: map.render(data.geometry, strings: strings, standalone: true), caption: caption)
+        .map(
+            name: map.id, svg: map.render(data.geometry, strings: strings, standalone: false),
+            standaloneSVG: map.render(data.geometry, strings: strings, standalone: true), caption: caption)
     }
 
     func unit(_ id: String) -> ZoneUnit? { data.layer.units.first { $0.id == id } }
@@ -39,7 +40,8 @@ public struct ReportBuilder {
     // MARK: Summary
 
     func summary() -> ReportDocument.Section {
-        let s = strings, f = ReportFormat.self
+        let s = strings
+        let f = ReportFormat.self
         var blocks: [ReportDocument.Block] = []
         for (label, count) in data.tally.totals.provenanceLabels.sorted(by: { $0.key < $1.key })
         where ["synthetic", "illustrative"].contains(label.lowercased()) {
@@ -47,32 +49,55 @@ public struct ReportBuilder {
         }
         let all = data.relocation.ordered(data.layer)
         let freed = all.map(\.freedLandM2).reduce(0, +)
-        let ranked = data.fit.score.units.indices.sorted { data.fit.score.units[$0].rank < data.fit.score.units[$1].rank }
+        let ranked = data.fit.score.units.indices.sorted {
+            data.fit.score.units[$0].rank < data.fit.score.units[$1].rank
+        }
         let measurable = data.targetRows.filter { $0.target.measure != .external }
         blocks.append(.heading(s.keyFigures))
-        blocks.append(.figures([
-            (s.t("已定位企业", "Firms placed"), f.integer(data.overlay.written), "written"),
-            (s.t("统计单元", "Statistical units"), f.integer(data.layer.units.count), "units"),
-            (s.t("中心城区疏解对象", "Flagged in the central city"), f.integer(data.relocation.totalFlagged), "flagged"),
-            (s.t("可腾出用地（公顷）", "Land freed (ha)"), f.hectares(freed), "freed_land_ha"),
-            (s.t("D 最高单元", "Highest D"), ranked.first.map { "\(s.unitName(data.layer.units[$0])) \(f.score(data.fit.score.units[$0].coupling.d))" } ?? "—", "d_max"),
-            (s.t("可测算目标已达到", "Measurable targets met"), "\(measurable.filter { $0.status == .met }.count) / \(measurable.count)", "targets_met"),
-        ]))
+        blocks.append(
+            .figures([
+                (s.t("已定位企业", "Firms placed"), f.integer(data.overlay.written), "written"),
+                (s.t("统计单元", "Statistical units"), f.integer(data.layer.units.count), "units"),
+                (s.t("中心城区疏解对象", "Flagged in the central city"), f.integer(data.relocation.totalFlagged), "flagged"),
+                (s.t("可腾出用地（公顷）", "Land freed (ha)"), f.hectares(freed), "freed_land_ha"),
+                (
+                    s.t("D 最高单元", "Highest D"),
+                    ranked.first.map {
+                        "\(s.unitName(data.layer.units[$0])) \(f.score(data.fit.score.units[$0].coupling.d))"
+                    } ?? "—", "d_max"
+                ),
+                (
+                    s.t("可测算目标已达到", "Measurable targets met"),
+                    "\(measurable.filter { $0.status == .met }.count) / \(measurable.count)", "targets_met"
+                ),
+            ]))
         var findings: [String] = []
-        findings.append(s.inputSentence(file: inputName, read: f.integer(data.overlay.read), written: f.integer(data.overlay.written),
-                                        units: f.integer(data.layer.units.count), rejected: f.integer(data.overlay.rejected)))
+        findings.append(
+            s.inputSentence(
+                file: inputName, read: f.integer(data.overlay.read), written: f.integer(data.overlay.written),
+                units: f.integer(data.layer.units.count), rejected: f.integer(data.overlay.rejected)))
         if data.relocation.totalFlagged > 0 {
             let breakdown = data.relocation.categories.compactMap { category -> String? in
                 let count = all.map { $0.byCategory[category] ?? 0 }.reduce(0, +)
                 return count > 0 ? "\(s.categoryName(category, rules: data.rules)) \(f.integer(count))" : nil
             }.joined(separator: s.t("、", ", "))
-            findings.append(s.relocationSentence(flagged: f.integer(data.relocation.totalFlagged), breakdown: breakdown,
-                                                 ha: f.hectares(freed), mu: f.mu(freed), employees: f.number(all.map(\.employees).reduce(0, +), decimals: 0)))
+            findings.append(
+                s.relocationSentence(
+                    flagged: f.integer(data.relocation.totalFlagged), breakdown: breakdown,
+                    ha: f.hectares(freed), mu: f.mu(freed),
+                    employees: f.number(all.map(\.employees).reduce(0, +), decimals: 0)))
             let core = all.filter(\.isCore)
-            findings.append(s.coreSentence(flagged: f.integer(core.map(\.flagged).reduce(0, +)), ha: f.hectares(core.map(\.freedLandM2).reduce(0, +))))
-            if let most = all.max(by: { $0.flagged < $1.flagged }), let land = all.max(by: { $0.freedLandM2 < $1.freedLandM2 }) {
-                findings.append(s.mostFlaggedSentence(unit: unitLabel(most.unit), count: f.integer(most.flagged),
-                                                      landUnit: unitLabel(land.unit), ha: f.hectares(land.freedLandM2)))
+            findings.append(
+                s.coreSentence(
+                    flagged: f.integer(core.map(\.flagged).reduce(0, +)),
+                    ha: f.hectares(core.map(\.freedLandM2).reduce(0, +))))
+            if let most = all.max(by: { $0.flagged < $1.flagged }),
+                let land = all.max(by: { $0.freedLandM2 < $1.freedLandM2 })
+            {
+                findings.append(
+                    s.mostFlaggedSentence(
+                        unit: unitLabel(most.unit), count: f.integer(most.flagged),
+                        landUnit: unitLabel(land.unit), ha: f.hectares(land.freedLandM2)))
             }
         } else {
             findings.append(s.noFlagsSentence())
@@ -81,9 +106,14 @@ public struct ReportBuilder {
             findings.append(s.densitySentence(top: s.unitName(densest), value: f.value(data.density(densest))))
         }
         if let best = ranked.first, let worst = ranked.last {
-            let b = data.fit.score.units[best], w = data.fit.score.units[worst]
-            findings.append(s.fitSentence(best: s.unitName(data.layer.units[best]), bestD: f.score(b.coupling.d), bestGrade: s.gradeName(b.grade),
-                                          worst: s.unitName(data.layer.units[worst]), worstD: f.score(w.coupling.d), worstGrade: s.gradeName(w.grade)))
+            let b = data.fit.score.units[best]
+            let w = data.fit.score.units[worst]
+            findings.append(
+                s.fitSentence(
+                    best: s.unitName(data.layer.units[best]), bestD: f.score(b.coupling.d),
+                    bestGrade: s.gradeName(b.grade),
+                    worst: s.unitName(data.layer.units[worst]), worstD: f.score(w.coupling.d),
+                    worstGrade: s.gradeName(w.grade)))
         }
         let grades = data.fit.profile.bands.reversed().compactMap { band -> String? in
             let count = data.fit.score.units.filter { $0.grade == band }.count
@@ -92,14 +122,18 @@ public struct ReportBuilder {
         findings.append(s.gradeSentence(grades.joined(separator: s.t("、", ", "))))
         let sensitivity = data.fit.sensitivity
         let stable = sensitivity.units.filter { $0.shareAtRank >= 0.9 }.count
-        let most = sensitivity.mostInfluential.flatMap { id in data.fit.indicators.first { $0.id == id } }.map(s.indicatorName)
-        findings.append(s.stabilitySentence(runs: f.integer(sensitivity.runs), percent: f.number(100 * sensitivity.perturbation, decimals: 0),
-                                            stable: f.integer(stable), units: f.integer(data.layer.units.count), most: most))
-        findings.append(s.targetSentence(
-            measurable: f.integer(measurable.count), met: f.integer(measurable.filter { $0.status == .met }.count),
-            notMet: f.integer(measurable.filter { $0.status == .notMet }.count),
-            pending: f.integer(measurable.filter { $0.status == .needsBaseline }.count),
-            external: f.integer(data.targetRows.count - measurable.count)))
+        let most = sensitivity.mostInfluential.flatMap { id in data.fit.indicators.first { $0.id == id } }.map(
+            s.indicatorName)
+        findings.append(
+            s.stabilitySentence(
+                runs: f.integer(sensitivity.runs), percent: f.number(100 * sensitivity.perturbation, decimals: 0),
+                stable: f.integer(stable), units: f.integer(data.layer.units.count), most: most))
+        findings.append(
+            s.targetSentence(
+                measurable: f.integer(measurable.count), met: f.integer(measurable.filter { $0.status == .met }.count),
+                notMet: f.integer(measurable.filter { $0.status == .notMet }.count),
+                pending: f.integer(measurable.filter { $0.status == .needsBaseline }.count),
+                external: f.integer(data.targetRows.count - measurable.count)))
         blocks.append(.heading(s.findings))
         blocks += findings.map { .paragraph($0) }
         return .init(id: "summary", title: s.summary, blocks: blocks)
@@ -111,83 +145,126 @@ public struct ReportBuilder {
         let s = strings
         var blocks: [ReportDocument.Block] = [mapBlock(maps.zones(), caption: s.zoneMapTitle)]
         let rows = data.layer.units.map { unit -> [ReportDocument.Cell] in
-            [.init(unit.id), .init(s.unitName(unit)), .init(s.zoneName(unit.zone, scheme: data.layer.scheme), field: "zone"),
-             .init(unit.isCore ? s.yes : ""), .init(unit.adcodes.joined(separator: ", ")),
-             .init(ReportFormat.number(unit.areaKm2, decimals: 1), field: "area_km2")]
+            [
+                .init(unit.id), .init(s.unitName(unit)),
+                .init(s.zoneName(unit.zone, scheme: data.layer.scheme), field: "zone"),
+                .init(unit.isCore ? s.yes : ""), .init(unit.adcodes.joined(separator: ", ")),
+                .init(ReportFormat.number(unit.areaKm2, decimals: 1), field: "area_km2"),
+            ]
         }
-        blocks.append(.table(.init(id: "units-table", header: [s.idColumn, s.nameColumn, s.zoneColumn, s.coreColumn, s.districtsColumn, s.areaColumn],
-                                   rows: rows, rowUnits: data.layer.units.map(\.id), numericColumns: [5])))
+        blocks.append(
+            .table(
+                .init(
+                    id: "units-table",
+                    header: [s.idColumn, s.nameColumn, s.zoneColumn, s.coreColumn, s.districtsColumn, s.areaColumn],
+                    rows: rows, rowUnits: data.layer.units.map(\.id), numericColumns: [5])))
         if !data.geometry.parks.isEmpty {
             let parks = data.geometry.parks.map { park in
                 "\(s.t(park.name ?? park.id, park.nameEn ?? park.name ?? park.id))（\(park.unit.map(unitLabel) ?? "—")）"
             }
-            blocks.append(.paragraph(s.t("园区（示意范围）：", "Parks (illustrative outlines): ") + parks.joined(separator: s.t("；", "; "))))
+            blocks.append(
+                .paragraph(
+                    s.t("园区（示意范围）：", "Parks (illustrative outlines): ") + parks.joined(separator: s.t("；", "; "))))
         }
         return .init(id: "zones", title: s.zonesSection, blocks: blocks)
     }
 
     func density() -> ReportDocument.Section {
-        let s = strings, f = ReportFormat.self
+        let s = strings
+        let f = ReportFormat.self
         let order = data.layer.units.sorted { data.density($0) > data.density($1) }
         let rows = order.map { unit -> [ReportDocument.Cell] in
-            [.init(s.unitName(unit)), .init(f.integer(data.firms(unit)), field: "firms"),
-             .init(f.number(unit.areaKm2, decimals: 1), field: "area_km2"), .init(f.value(data.density(unit)), field: "firms_per_km2")]
+            [
+                .init(s.unitName(unit)), .init(f.integer(data.firms(unit)), field: "firms"),
+                .init(f.number(unit.areaKm2, decimals: 1), field: "area_km2"),
+                .init(f.value(data.density(unit)), field: "firms_per_km2"),
+            ]
         }
-        return .init(id: "density", title: s.densitySection, blocks: [
-            mapBlock(maps.density(), caption: s.densityMapTitle),
-            .table(.init(id: "density-table", header: [s.unitColumn, s.firmsColumn, s.areaColumn, s.densityColumn],
-                         rows: rows, rowUnits: order.map(\.id), numericColumns: [1, 2, 3])),
-        ])
+        return .init(
+            id: "density", title: s.densitySection,
+            blocks: [
+                mapBlock(maps.density(), caption: s.densityMapTitle),
+                .table(
+                    .init(
+                        id: "density-table", header: [s.unitColumn, s.firmsColumn, s.areaColumn, s.densityColumn],
+                        rows: rows, rowUnits: order.map(\.id), numericColumns: [1, 2, 3])),
+            ])
     }
 
     // MARK: Relocation
 
     func relocation() -> ReportDocument.Section {
-        let s = strings, f = ReportFormat.self
+        let s = strings
+        let f = ReportFormat.self
         let categories = data.relocation.categories
         var blocks: [ReportDocument.Block] = [mapBlock(maps.relocation(), caption: s.relocationMapTitle)]
         let ordered = data.relocation.ordered(data.layer)
         var rows = ordered.map { totals -> [ReportDocument.Cell] in
             [.init(unitLabel(totals.unit)), .init(totals.isCore ? s.yes : "")]
                 + categories.map { .init(f.integer(totals.byCategory[$0] ?? 0), field: $0) }
-                + [.init(f.integer(totals.flagged), field: "flagged"), .init(f.hectares(totals.freedLandM2), field: "freed_land_ha"),
-                   .init(f.mu(totals.freedLandM2), field: "freed_land_mu"), .init(f.number(totals.employees, decimals: 0), field: "employees"),
-                   .init(f.integer(totals.unknownCodes), field: "unknown_codes"), .init(f.integer(totals.excluded), field: "excluded")]
+                + [
+                    .init(f.integer(totals.flagged), field: "flagged"),
+                    .init(f.hectares(totals.freedLandM2), field: "freed_land_ha"),
+                    .init(f.mu(totals.freedLandM2), field: "freed_land_mu"),
+                    .init(f.number(totals.employees, decimals: 0), field: "employees"),
+                    .init(f.integer(totals.unknownCodes), field: "unknown_codes"),
+                    .init(f.integer(totals.excluded), field: "excluded"),
+                ]
         }
         let freed = ordered.map(\.freedLandM2).reduce(0, +)
-        rows.append([.init(s.total), .init("")]
-            + categories.map { c in .init(f.integer(ordered.map { $0.byCategory[c] ?? 0 }.reduce(0, +))) }
-            + [.init(f.integer(data.relocation.totalFlagged)), .init(f.hectares(freed)), .init(f.mu(freed)),
-               .init(f.number(ordered.map(\.employees).reduce(0, +), decimals: 0)),
-               .init(f.integer(ordered.map(\.unknownCodes).reduce(0, +))), .init(f.integer(ordered.map(\.excluded).reduce(0, +)))])
-        let header = [s.unitColumn, s.coreColumn] + categories.map { s.categoryName($0, rules: data.rules) }
-            + [s.flaggedColumn, s.freedHaColumn, s.freedMuColumn, s.employeesColumn, s.unknownCodeColumn, s.excludedColumn]
-        blocks.append(.table(.init(id: "relocation-table", header: header, rows: rows,
-                                   rowUnits: ordered.map { Optional($0.unit) } + [nil], numericColumns: Set(2..<header.count))))
+        rows.append(
+            [.init(s.total), .init("")]
+                + categories.map { c in .init(f.integer(ordered.map { $0.byCategory[c] ?? 0 }.reduce(0, +))) }
+                + [
+                    .init(f.integer(data.relocation.totalFlagged)), .init(f.hectares(freed)), .init(f.mu(freed)),
+                    .init(f.number(ordered.map(\.employees).reduce(0, +), decimals: 0)),
+                    .init(f.integer(ordered.map(\.unknownCodes).reduce(0, +))),
+                    .init(f.integer(ordered.map(\.excluded).reduce(0, +))),
+                ])
+        let header =
+            [s.unitColumn, s.coreColumn] + categories.map { s.categoryName($0, rules: data.rules) }
+            + [
+                s.flaggedColumn, s.freedHaColumn, s.freedMuColumn, s.employeesColumn, s.unknownCodeColumn,
+                s.excludedColumn,
+            ]
+        blocks.append(
+            .table(
+                .init(
+                    id: "relocation-table", header: header, rows: rows,
+                    rowUnits: ordered.map { Optional($0.unit) } + [nil], numericColumns: Set(2..<header.count))))
         blocks.append(.heading(s.topFlaggedPerUnit))
-        var firmRows: [[ReportDocument.Cell]] = [], firmUnits: [String?] = []
+        var firmRows: [[ReportDocument.Cell]] = []
+        var firmUnits: [String?] = []
         for totals in ordered {
             for firm in data.tally.topFlagged[totals.unit] ?? [] {
                 firmRows.append(firmCells(firm, withUnit: true))
                 firmUnits.append(totals.unit)
             }
         }
-        blocks.append(.table(.init(id: "top-flagged", header: [s.unitColumn] + firmHeader, rows: firmRows, rowUnits: firmUnits,
-                                   numericColumns: [3, 4])))
+        blocks.append(
+            .table(
+                .init(
+                    id: "top-flagged", header: [s.unitColumn] + firmHeader, rows: firmRows, rowUnits: firmUnits,
+                    numericColumns: [3, 4])))
         return .init(id: "relocation", title: s.relocationSection, blocks: blocks)
     }
 
     var firmHeader: [String] {
-        [strings.firmColumn, strings.categoryColumn, strings.priorityColumn, strings.freedM2Column, strings.receiverColumn]
+        [
+            strings.firmColumn, strings.categoryColumn, strings.priorityColumn, strings.freedM2Column,
+            strings.receiverColumn,
+        ]
     }
 
     func firmCells(_ firm: ReportTally.FlaggedFirm, withUnit: Bool) -> [ReportDocument.Cell] {
         let f = ReportFormat.self
-        let receiver = firm.receiver.map { id in
-            "\(firm.receiverName ?? id)\(firm.receiverKm.map { "（\(f.number($0, decimals: 1)) km）" } ?? "")"
-        } ?? "—"
+        let receiver =
+            firm.receiver.map { id in
+                "\(firm.receiverName ?? id)\(firm.receiverKm.map { "（\(f.number($0, decimals: 1)) km）" } ?? "")"
+            } ?? "—"
         return (withUnit ? [.init(unitLabel(firm.unit))] : []) + [
-            .init("\(firm.name) [\(firm.id)]"), .init(strings.categoryName(firm.category, rules: data.rules), field: "noncore_category"),
+            .init("\(firm.name) [\(firm.id)]"),
+            .init(strings.categoryName(firm.category, rules: data.rules), field: "noncore_category"),
             .init(f.number(firm.priority, decimals: 2), field: "priority"),
             .init(firm.freedLandM2.map { f.number($0, decimals: 0) } ?? "—", field: "freed_land_m2"),
             .init(receiver, field: "receiver_1"),
@@ -197,24 +274,41 @@ public struct ReportBuilder {
     // MARK: Fit
 
     func fit() -> ReportDocument.Section {
-        let s = strings, f = ReportFormat.self
+        let s = strings
+        let f = ReportFormat.self
         let result = data.fit
         let order = result.score.units.indices.sorted { result.score.units[$0].rank < result.score.units[$1].rank }
         let rows = order.map { i -> [ReportDocument.Cell] in
-            let unit = result.layer.units[i], score = result.score.units[i], stability = result.sensitivity.units[i]
-            return [.init(String(score.rank), field: "rank"), .init(s.unitName(unit)), .init(s.zoneName(unit.zone, scheme: data.layer.scheme)),
-                    .init(f.score(score.u1), field: "u1"), .init(f.score(score.u2), field: "u2"), .init(f.score(score.coupling.c), field: "c"),
-                    .init(f.score(score.coupling.t), field: "t"), .init(f.score(score.coupling.d), field: "d"),
-                    .init(s.gradeName(score.grade), field: "grade"), .init(f.percent(stability.shareAtRank), field: "rank_share"),
-                    .init("\(stability.rankMin)–\(stability.rankMax)", field: "rank_range")]
+            let unit = result.layer.units[i]
+            let score = result.score.units[i]
+            let stability = result.sensitivity.units[i]
+            return [
+                .init(String(score.rank), field: "rank"), .init(s.unitName(unit)),
+                .init(s.zoneName(unit.zone, scheme: data.layer.scheme)),
+                .init(f.score(score.u1), field: "u1"), .init(f.score(score.u2), field: "u2"),
+                .init(f.score(score.coupling.c), field: "c"),
+                .init(f.score(score.coupling.t), field: "t"), .init(f.score(score.coupling.d), field: "d"),
+                .init(s.gradeName(score.grade), field: "grade"),
+                .init(f.percent(stability.shareAtRank), field: "rank_share"),
+                .init("\(stability.rankMin)–\(stability.rankMax)", field: "rank_range"),
+            ]
         }
         let weights = zip(result.indicators, result.score.weights).map { "\(s.indicatorName($0)) \(f.score($1))" }
         var blocks: [ReportDocument.Block] = [
             mapBlock(maps.fit(), caption: s.fitMapTitle),
             .heading(s.rankingHeading),
-            .table(.init(id: "fit-ranking", header: [s.rankColumn, s.unitColumn, s.zoneColumn, "U1", "U2", "C", "T", "D", s.gradeColumn, s.stableColumn, s.rangeColumn],
-                         rows: rows, rowUnits: order.map { result.layer.units[$0].id }, numericColumns: [0, 3, 4, 5, 6, 7, 9, 10])),
-            .paragraph(s.weightsSentence(method: result.profile.weighting.rawValue, list: weights.joined(separator: s.t("；", "; ")))),
+            .table(
+                .init(
+                    id: "fit-ranking",
+                    header: [
+                        s.rankColumn, s.unitColumn, s.zoneColumn, "U1", "U2", "C", "T", "D", s.gradeColumn,
+                        s.stableColumn, s.rangeColumn,
+                    ],
+                    rows: rows, rowUnits: order.map { result.layer.units[$0].id },
+                    numericColumns: [0, 3, 4, 5, 6, 7, 9, 10])),
+            .paragraph(
+                s.weightsSentence(
+                    method: result.profile.weighting.rawValue, list: weights.joined(separator: s.t("；", "; ")))),
         ]
         let imputed = result.missing.filter { $0.action.hasPrefix("median") }.count
         if imputed > 0 { blocks.append(.paragraph(s.imputedNote(count: f.integer(imputed)))) }
@@ -224,18 +318,22 @@ public struct ReportBuilder {
     // MARK: Targets
 
     func targets() -> ReportDocument.Section {
-        let s = strings, f = ReportFormat.self
+        let s = strings
+        let f = ReportFormat.self
         let hasBaseline = data.targetRows.contains { $0.baseline != nil }
         let rows = data.targetRows.map { row -> [ReportDocument.Cell] in
             let target = row.target
             let targetText: String
             switch target.comparison {
             case .changeAtMost, .changeAtLeast:
-                targetText = "\(s.t("较基期", "vs baseline")) \(target.comparison.symbol) \(f.value(target.target)) \(s.targetUnit(target))"
+                targetText =
+                    "\(s.t("较基期", "vs baseline")) \(target.comparison.symbol) \(f.value(target.target)) \(s.targetUnit(target))"
             default:
                 targetText = "\(target.comparison.symbol) \(f.value(target.target)) \(s.targetUnit(target))"
             }
-            let measured = target.measure == .external ? s.notMeasurable
+            let measured =
+                target.measure == .external
+                ? s.notMeasurable
                 : row.value.map { "\(f.value($0)) \(s.measuredUnit(target))" } ?? "—"
             var cells: [ReportDocument.Cell] = [
                 .init(s.targetName(target)), .init(target.section), .init(targetText),
@@ -243,7 +341,10 @@ public struct ReportBuilder {
             ]
             if hasBaseline {
                 cells.append(.init(row.baseline.map { f.value($0) } ?? "—", field: "baseline"))
-                cells.append(.init(row.changePercent.map { (($0 >= 0) ? "+" : "") + f.number($0, decimals: 1) + "%" } ?? "—", field: "change"))
+                cells.append(
+                    .init(
+                        row.changePercent.map { (($0 >= 0) ? "+" : "") + f.number($0, decimals: 1) + "%" } ?? "—",
+                        field: "change"))
             }
             cells += [.init(s.status(row.status), field: "status"), .init(s.t(target.method, target.methodEn))]
             return cells
@@ -251,12 +352,19 @@ public struct ReportBuilder {
         var header = [s.targetColumn, s.sectionColumn, s.targetValueColumn, s.measuredColumn]
         if hasBaseline { header += [s.baselineColumn, s.changeColumn] }
         header += [s.statusColumn, s.methodColumn]
-        return .init(id: "targets", title: s.targetsSection, blocks: [
-            .paragraph(s.t("目标来自 \(data.targets.policy)，逐条见 GeoData/rules/targets.toml。", "Targets from \(data.targets.policy); each is documented in GeoData/rules/targets.toml.")),
-            .table(.init(id: "targets-table", header: header, rows: rows, rowUnits: data.targetRows.map(\.target.id), rowAttribute: "data-target",
-                         numericColumns: [3])),
-            .note(s.targetCaveat),
-        ])
+        return .init(
+            id: "targets", title: s.targetsSection,
+            blocks: [
+                .paragraph(
+                    s.t(
+                        "目标来自 \(data.targets.policy)，逐条见 GeoData/rules/targets.toml。",
+                        "Targets from \(data.targets.policy); each is documented in GeoData/rules/targets.toml.")),
+                .table(
+                    .init(
+                        id: "targets-table", header: header, rows: rows, rowUnits: data.targetRows.map(\.target.id),
+                        rowAttribute: "data-target",
+                        numericColumns: [3])),
+                .note(s.targetCaveat),
+            ])
     }
 }
-

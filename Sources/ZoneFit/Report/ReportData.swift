@@ -47,13 +47,18 @@ public struct ReportProvenance: Sendable {
     public var files: [File]
 
     /// `hashed`: inputs whose SHA-256 was taken as they were read; `files` are hashed here.
-    public init(created: Date = Date(), arguments: [String],
-                hashed: [(role: String, id: String?, path: String, sha256: String)] = [],
-                files: [(role: String, id: String?, path: String)]) throws {
+    public init(
+        created: Date = Date(), arguments: [String],
+        hashed: [(role: String, id: String?, path: String, sha256: String)] = [],
+        files: [(role: String, id: String?, path: String)]
+    ) throws {
         self.created = created
         self.arguments = arguments
-        self.files = hashed.map { File(role: $0.role, id: $0.id, path: $0.path, sha256: $0.sha256) }
-            + (try files.map { File(role: $0.role, id: $0.id, path: $0.path, sha256: try Provenance.sha256(of: $0.path)) })
+        self.files =
+            hashed.map { File(role: $0.role, id: $0.id, path: $0.path, sha256: $0.sha256) }
+            + (try files.map {
+                File(role: $0.role, id: $0.id, path: $0.path, sha256: try Provenance.sha256(of: $0.path))
+            })
     }
 
     public var createdText: String {

@@ -47,8 +47,11 @@ public struct ReportDocument: Sendable {
         public var rowUnits: [String?]
         public var rowAttribute: String
         public var numericColumns: Set<Int>
-        public init(id: String? = nil, header: [String], rows: [[Cell]], rowUnits: [String?]? = nil, rowAttribute: String = "data-unit",
-                    numericColumns: Set<Int> = []) {
+        public init(
+            id: String? = nil, header: [String], rows: [[Cell]], rowUnits: [String?]? = nil,
+            rowAttribute: String = "data-unit",
+            numericColumns: Set<Int> = []
+        ) {
             self.id = id
             self.header = header
             self.rows = rows

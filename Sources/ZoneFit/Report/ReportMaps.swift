@@ -14,11 +14,13 @@ struct ReportMaps {
     func zones() -> UnitMap {
         var map = UnitMap(id: "zones", title: strings.zoneMapTitle)
         for unit in data.layer.units {
-            map.styles[unit.id] = .init(fill: ColorScheme.zone(unit.zone), value: unit.zone.rawValue, emphasised: unit.isCore)
+            map.styles[unit.id] = .init(
+                fill: ColorScheme.zone(unit.zone), value: unit.zone.rawValue, emphasised: unit.isCore)
         }
         map.labels = labels
         map.legendTitle = strings.zoneLegend
-        map.legend = ZoneClass.allCases.map { .init(ColorScheme.zone($0), strings.zoneName($0, scheme: data.layer.scheme)) }
+        map.legend =
+            ZoneClass.allCases.map { .init(ColorScheme.zone($0), strings.zoneName($0, scheme: data.layer.scheme)) }
             + [.init("#000000", strings.coreOutline, swatch: .outline)]
         if !data.geometry.parks.isEmpty {
             map.drawParks = true
@@ -45,11 +47,13 @@ struct ReportMaps {
         var map = UnitMap(id: "relocation", title: strings.relocationMapTitle)
         let central = data.layer.units.filter { $0.zone == .central }
         let counts = central.map { Double(data.relocation.units[$0.id]?.flagged ?? 0) }
-        let classes = MapClasses.quantiles(counts, count: 5, palette: ColorScheme.ylOrRd, format: { ReportFormat.number($0, decimals: 0) })
+        let classes = MapClasses.quantiles(
+            counts, count: 5, palette: ColorScheme.ylOrRd, format: { ReportFormat.number($0, decimals: 0) })
         for unit in data.layer.units {
             if unit.zone == .central {
                 let count = data.relocation.units[unit.id]?.flagged ?? 0
-                map.styles[unit.id] = .init(fill: classes.color(Double(count)), value: String(count), emphasised: unit.isCore)
+                map.styles[unit.id] = .init(
+                    fill: classes.color(Double(count)), value: String(count), emphasised: unit.isCore)
             } else {
                 map.styles[unit.id] = .init(fill: ColorScheme.noData)
             }
@@ -62,11 +66,14 @@ struct ReportMaps {
         let stride = max(1, points.count / 6000)
         for index in Swift.stride(from: 0, to: points.count, by: stride) {
             let point = points[index]
-            map.markers.append(.init(point: Point(x: Double(point.x), y: Double(point.y)), color: palette[point.category] ?? "#000000"))
+            map.markers.append(
+                .init(point: Point(x: Double(point.x), y: Double(point.y)), color: palette[point.category] ?? "#000000")
+            )
         }
         map.markerRadius = 1.4
         for category in data.relocation.categories where palette[category] != nil {
-            map.legend.append(.init(palette[category]!, strings.categoryName(category, rules: data.rules), swatch: .dot))
+            map.legend.append(
+                .init(palette[category]!, strings.categoryName(category, rules: data.rules), swatch: .dot))
         }
         return map
     }
@@ -86,14 +93,19 @@ struct ReportMaps {
         let high = bands.firstIndex { FitBand.grade(ds.max() ?? 1, in: bands) == $0 } ?? bands.count - 1
         let shown = Array(bands[low...high])
         let colors = ColorScheme.classes(shown.count, from: ColorScheme.viridis)
-        let classes = MapClasses(breaks: shown.map(\.lower) + [shown.last!.upper], colors: colors, format: ReportFormat.score)
+        let classes = MapClasses(
+            breaks: shown.map(\.lower) + [shown.last!.upper], colors: colors, format: ReportFormat.score)
         for (unit, score) in zip(data.layer.units, data.fit.score.units) {
-            map.styles[unit.id] = .init(fill: classes.color(score.coupling.d), value: ReportFormat.score(score.coupling.d))
+            map.styles[unit.id] = .init(
+                fill: classes.color(score.coupling.d), value: ReportFormat.score(score.coupling.d))
         }
         map.labels = labels
         map.legendTitle = strings.fitLegend
         map.legend = shown.enumerated().map { index, band in
-            .init(colors[index], "\(String(format: "%.1f", band.lower))–\(String(format: "%.1f", band.upper))  \(strings.gradeName(band))")
+            .init(
+                colors[index],
+                "\(String(format: "%.1f", band.lower))–\(String(format: "%.1f", band.upper))  \(strings.gradeName(band))"
+            )
         }.reversed()
         return map
     }
@@ -102,7 +114,8 @@ struct ReportMaps {
     func locator(_ unit: ZoneUnit) -> UnitMap {
         var map = UnitMap(id: "unit-\(unit.id)", title: strings.locatorTitle(strings.unitName(unit)))
         for other in data.layer.units {
-            map.styles[other.id] = .init(fill: other.id == unit.id ? "#D55E00" : "#dddddd", emphasised: other.id == unit.id)
+            map.styles[other.id] = .init(
+                fill: other.id == unit.id ? "#D55E00" : "#dddddd", emphasised: other.id == unit.id)
         }
         map.labels = [(unit.id, strings.unitName(unit))]
         map.width = 420
@@ -112,7 +125,9 @@ struct ReportMaps {
 
     private func legend(_ classes: MapClasses) -> [MapDecorations.LegendEntry] {
         classes.colors.indices.map { index in
-            .init(classes.colors[index], "\(classes.format(classes.breaks[index]))–\(classes.format(classes.breaks[index + 1]))")
+            .init(
+                classes.colors[index],
+                "\(classes.format(classes.breaks[index]))–\(classes.format(classes.breaks[index + 1]))")
         }.reversed()
     }
 }

@@ -35,8 +35,10 @@ public struct ReportOutcome {
 /// the target's place only when everything (the PDF too) is written. A failed
 /// run leaves the target as it was.
 public enum ReportRun {
-    public static func run(_ request: ReportRequest, layer: ZoneLayer, fitProfile: FitProfile, rules: NoncoreProfile,
-                           targets: TargetTable) throws -> ReportOutcome {
+    public static func run(
+        _ request: ReportRequest, layer: ZoneLayer, fitProfile: FitProfile, rules: NoncoreProfile,
+        targets: TargetTable
+    ) throws -> ReportOutcome {
         let chromium: String?
         if request.pdf {
             guard let found = ChromiumPrinter.find() else {
@@ -59,7 +61,8 @@ public enum ReportRun {
         overlay.format = "CSV"
         overlay.rejects = "\(data)/relocate.rejects.csv"
         overlay.hashesInput = true
-        let relocation = try Relocation(profile: rules, parksPath: request.parks, layer: layer, top: request.receivers, flaggedOnly: false)
+        let relocation = try Relocation(
+            profile: rules, parksPath: request.parks, layer: layer, top: request.receivers, flaggedOnly: false)
         let tally = ReportTally(relocation: relocation, rules: rules, keepTop: request.topFirms)
         let load = try EnterpriseLoad(rules: rules)
         let summary = try OverlayRun.run(overlay, layer: layer, analyses: [tally, load])
@@ -73,18 +76,24 @@ public enum ReportRun {
         var files: [(role: String, id: String?, path: String)] = []
         if let parks = request.parks { files.append(("parks", nil, parks)) }
         if let baseline = request.baseline { files.append(("baseline", nil, baseline)) }
-        files += [("scheme", layer.scheme.id, layer.scheme.path), ("fit profile", fitProfile.id, fitProfile.path),
-                  ("rule profile", rules.id, rules.path), ("targets", targets.id, targets.path)]
+        files += [
+            ("scheme", layer.scheme.id, layer.scheme.path), ("fit profile", fitProfile.id, fitProfile.path),
+            ("rule profile", rules.id, rules.path), ("targets", targets.id, targets.path),
+        ]
         let reportData = ReportData(
-            layer: layer, geometry: geometry, fit: fit, overlay: summary, relocation: relocation.summary, tally: tally, rules: rules,
+            layer: layer, geometry: geometry, fit: fit, overlay: summary, relocation: relocation.summary, tally: tally,
+            rules: rules,
             targets: targets, targetRows: targets.rows(tally.totals, baseline: baseline),
             provenance: try ReportProvenance(
-                arguments: request.arguments, hashed: [("enterprises", nil, request.enterprises.input, summary.inputSHA256 ?? "")],
+                arguments: request.arguments,
+                hashed: [("enterprises", nil, request.enterprises.input, summary.inputSHA256 ?? "")],
                 files: files),
             parksGiven: request.parks != nil)
 
-        let document = ReportBuilder(data: reportData, language: request.language,
-                                     inputName: URL(fileURLWithPath: request.enterprises.input).lastPathComponent).build()
+        let document = ReportBuilder(
+            data: reportData, language: request.language,
+            inputName: URL(fileURLWithPath: request.enterprises.input).lastPathComponent
+        ).build()
         try HTMLReport.render(document).write(toFile: folder.path("report.html"), atomically: false, encoding: .utf8)
         let markdown = MarkdownReport.render(document)
         try markdown.text.write(toFile: folder.path("report.md"), atomically: false, encoding: .utf8)
@@ -95,7 +104,8 @@ public enum ReportRun {
         try ReportTables.units(reportData).write(toFile: "\(data)/units.csv", atomically: false, encoding: .utf8)
         try ReportTables.targets(reportData).write(toFile: "\(data)/targets.csv", atomically: false, encoding: .utf8)
         if let chromium {
-            try ChromiumPrinter.print(chromium: chromium, html: folder.path("report.html"), pdf: folder.path("report.pdf"))
+            try ChromiumPrinter.print(
+                chromium: chromium, html: folder.path("report.html"), pdf: folder.path("report.pdf"))
         }
         let written = try folder.publish()
         return ReportOutcome(directory: request.outputDirectory, files: written, data: reportData)
@@ -126,7 +136,8 @@ final class ReportFolder {
         guard FileManager.default.isWritableFile(atPath: parent.path) else {
             throw ZoneFitError(file: path, "cannot write: the folder \(parent.path) is not writable")
         }
-        temporary = parent.appendingPathComponent(".\(target.lastPathComponent).zonefit-\(getpid())-\(UUID().uuidString.prefix(8))")
+        temporary = parent.appendingPathComponent(
+            ".\(target.lastPathComponent).zonefit-\(getpid())-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)
     }
 
@@ -138,15 +149,20 @@ final class ReportFolder {
         let entries = try manager.contentsOfDirectory(atPath: temporary.path).filter { !$0.hasPrefix(".") }.sorted()
         if !manager.fileExists(atPath: target.path) {
             guard rename(temporary.path, target.path) == 0 else {
-                throw ZoneFitError(file: target.path, "cannot move the finished report into place: \(String(cString: strerror(errno)))")
+                throw ZoneFitError(
+                    file: target.path, "cannot move the finished report into place: \(String(cString: strerror(errno)))"
+                )
             }
         } else {
             for entry in entries {
-                let old = target.appendingPathComponent(entry), new = temporary.appendingPathComponent(entry)
+                let old = target.appendingPathComponent(entry)
+                let new = temporary.appendingPathComponent(entry)
                 let trash = target.appendingPathComponent(".\(entry).zonefit-old-\(getpid())")
                 if manager.fileExists(atPath: old.path) { try manager.moveItem(at: old, to: trash) }
                 guard rename(new.path, old.path) == 0 else {
-                    throw ZoneFitError(file: old.path, "cannot move the finished output into place: \(String(cString: strerror(errno)))")
+                    throw ZoneFitError(
+                        file: old.path,
+                        "cannot move the finished output into place: \(String(cString: strerror(errno)))")
                 }
                 try? manager.removeItem(at: trash)
             }
@@ -165,11 +181,13 @@ final class ReportFolder {
 /// latter is also the `--baseline` format of the next run).
 enum ReportTables {
     static func csv(_ rows: [[String]]) -> String {
-        "\u{FEFF}" + rows.map { row in
-            row.map { cell in
-                cell.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-            }.joined(separator: ",")
-        }.joined(separator: "\n") + "\n"
+        "\u{FEFF}"
+            + rows.map { row in
+                row.map { cell in
+                    cell.contains(where: { ",\"\n\r".contains($0) })
+                        ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+                }.joined(separator: ",")
+            }.joined(separator: "\n") + "\n"
     }
 
     static func number(_ value: Double?) -> String {
@@ -178,28 +196,44 @@ enum ReportTables {
     }
 
     static func units(_ data: ReportData) -> String {
-        var rows = [["unit", "name", "name_en", "zone", "is_core", "area_km2", "firms", "firms_per_km2", "flagged", "freed_land_m2",
-                     "d", "grade", "rank", "rank_share"]]
+        var rows = [
+            [
+                "unit", "name", "name_en", "zone", "is_core", "area_km2", "firms", "firms_per_km2", "flagged",
+                "freed_land_m2",
+                "d", "grade", "rank", "rank_share",
+            ]
+        ]
         for (index, unit) in data.layer.units.enumerated() {
             let score = data.fit.score.units[index]
-            rows.append([unit.id, unit.name, unit.nameEn, unit.zone.rawValue, unit.isCore ? "true" : "false", number(unit.areaKm2),
-                         String(data.firms(unit)), number(data.density(unit)),
-                         unit.zone == .central ? String(data.relocation.units[unit.id]?.flagged ?? 0) : "",
-                         unit.zone == .central ? number(data.relocation.units[unit.id]?.freedLandM2 ?? 0) : "",
-                         number(score.coupling.d), score.grade?.name ?? "", String(score.rank),
-                         number(data.fit.sensitivity.units[index].shareAtRank)])
+            rows.append([
+                unit.id, unit.name, unit.nameEn, unit.zone.rawValue, unit.isCore ? "true" : "false",
+                number(unit.areaKm2),
+                String(data.firms(unit)), number(data.density(unit)),
+                unit.zone == .central ? String(data.relocation.units[unit.id]?.flagged ?? 0) : "",
+                unit.zone == .central ? number(data.relocation.units[unit.id]?.freedLandM2 ?? 0) : "",
+                number(score.coupling.d), score.grade?.name ?? "", String(score.rank),
+                number(data.fit.sensitivity.units[index].shareAtRank),
+            ])
         }
         return csv(rows)
     }
 
     static func targets(_ data: ReportData) -> String {
-        var rows = [["id", "name", "name_en", "section", "comparison", "target", "unit", "value", "measured_unit", "baseline",
-                     "change_percent", "status"]]
+        var rows = [
+            [
+                "id", "name", "name_en", "section", "comparison", "target", "unit", "value", "measured_unit",
+                "baseline",
+                "change_percent", "status",
+            ]
+        ]
         for row in data.targetRows {
             let target = row.target
-            rows.append([target.id, target.name, target.nameEn, target.section, target.comparison.rawValue, number(target.target),
-                         target.unit, number(row.value), target.measuredUnit ?? target.unit, number(row.baseline),
-                         number(row.changePercent), row.status.rawValue])
+            rows.append([
+                target.id, target.name, target.nameEn, target.section, target.comparison.rawValue,
+                number(target.target),
+                target.unit, number(row.value), target.measuredUnit ?? target.unit, number(row.baseline),
+                number(row.changePercent), row.status.rawValue,
+            ])
         }
         return csv(rows)
     }

@@ -32,8 +32,10 @@ public struct ReportStrings: Sendable {
     public func indicatorName(_ indicator: FitProfile.Indicator) -> String { t(indicator.name, indicator.nameEn) }
     /// An indicator's unit as the profile writes it; the English share units read in Chinese.
     public func indicatorUnit(_ unit: String) -> String {
-        let chinese = ["share of unit area": "占单元面积比例", "share of days": "占天数比例", "share of firms": "占企业数比例",
-                       "share of manufacturing firms": "占制造业企业数比例"]
+        let chinese = [
+            "share of unit area": "占单元面积比例", "share of days": "占天数比例", "share of firms": "占企业数比例",
+            "share of manufacturing firms": "占制造业企业数比例",
+        ]
         return language == .zh ? chinese[unit] ?? unit : unit
     }
     public func gradeName(_ band: FitBand?) -> String { band.map { t($0.name, $0.nameEn) } ?? "—" }
@@ -47,8 +49,9 @@ public struct ReportStrings: Sendable {
 
     public var title: String { t("成都市产业布局与资源环境匹配度报告", "Chengdu industrial layout and resource-environment fit report") }
     public func subtitle(scheme: String, date: String) -> String {
-        t("分区方案 \(scheme) · 生成于 \(date) · zonefit \(Provenance.toolVersion)",
-          "Zone scheme \(scheme) · generated \(date) · zonefit \(Provenance.toolVersion)")
+        t(
+            "分区方案 \(scheme) · 生成于 \(date) · zonefit \(Provenance.toolVersion)",
+            "Zone scheme \(scheme) · generated \(date) · zonefit \(Provenance.toolVersion)")
     }
     public var contents: String { t("目录", "Contents") }
     public var summary: String { t("摘要", "Summary") }
@@ -68,13 +71,17 @@ public struct ReportStrings: Sendable {
     public var north: String { t("北", "N") }
     public var kilometres: String { t("公里", "km") }
     public func projectionNote(_ crs: String) -> String { t("投影 \(crs)", "Projection \(crs)") }
-    public var zoneMapTitle: String { t("图 1  统计单元分区（五城区加粗描边）与产业园区", "Map 1  Statistical units by zone (core five outlined) and parks") }
+    public var zoneMapTitle: String {
+        t("图 1  统计单元分区（五城区加粗描边）与产业园区", "Map 1  Statistical units by zone (core five outlined) and parks")
+    }
     public var zoneLegend: String { t("分区", "Zone") }
     public var coreOutline: String { t("五城区（核心区）", "Core five districts") }
     public var parksLegend: String { t("产业园区（示意）", "Parks (illustrative)") }
     public var densityMapTitle: String { t("图 2  每平方公里企业数", "Map 2  Firms per km²") }
     public var densityLegend: String { t("家/平方公里", "firms per km²") }
-    public var relocationMapTitle: String { t("图 3  中心城区疏解对象（按单元计数）", "Map 3  Firms flagged for relocation per central unit") }
+    public var relocationMapTitle: String {
+        t("图 3  中心城区疏解对象（按单元计数）", "Map 3  Firms flagged for relocation per central unit")
+    }
     public var relocationLegend: String { t("疏解企业数", "Flagged firms") }
     public var notJudged: String { t("非中心城区（不判定）", "Outside the central city (not judged)") }
     public var fitMapTitle: String { t("图 4  耦合协调度 D", "Map 4  Coupling coordination degree D") }
@@ -146,8 +153,9 @@ public struct ReportStrings: Sendable {
         if abs(value - median) <= tolerance { return t("持平", "equal") }
         let higher = value > median
         let better = higher == (direction == .benefit)
-        return higher ? t(better ? "高于（较好）" : "高于（较差）", better ? "higher (better)" : "higher (worse)")
-                      : t(better ? "低于（较好）" : "低于（较差）", better ? "lower (better)" : "lower (worse)")
+        return higher
+            ? t(better ? "高于（较好）" : "高于（较差）", better ? "higher (better)" : "higher (worse)")
+            : t(better ? "低于（较好）" : "低于（较差）", better ? "lower (better)" : "lower (worse)")
     }
     public func status(_ status: TargetTable.Status) -> String {
         switch status {
@@ -163,71 +171,110 @@ public struct ReportStrings: Sendable {
     // MARK: Sentences
 
     public func inputSentence(file: String, read: String, written: String, units: String, rejected: String) -> String {
-        t("本报告基于 \(file) 中的 \(read) 家企业：\(written) 家落入 \(units) 个统计单元，\(rejected) 家因坐标缺失或位于市域之外未能定位（见 data/relocate.rejects.csv）。",
-          "This report reads \(read) firms from \(file): \(written) were placed in \(units) statistical units and \(rejected) could not be placed (missing coordinates or outside the city; see data/relocate.rejects.csv).")
+        t(
+            "本报告基于 \(file) 中的 \(read) 家企业：\(written) 家落入 \(units) 个统计单元，\(rejected) 家因坐标缺失或位于市域之外未能定位（见 data/relocate.rejects.csv）。",
+            "This report reads \(read) firms from \(file): \(written) were placed in \(units) statistical units and \(rejected) could not be placed (missing coordinates or outside the city; see data/relocate.rejects.csv)."
+        )
     }
     public func syntheticWarning(count: String, label: String) -> String {
-        t("注意：输入中 \(count) 家企业标记为 provenance = \(label)（合成或示意数据）。本报告中的数字只演示方法，不反映成都的实际情况。",
-          "Note: \(count) firms in the input are marked provenance = \(label) (synthetic or illustrative data). The figures in this report demonstrate the method; they say nothing about Chengdu.")
+        t(
+            "注意：输入中 \(count) 家企业标记为 provenance = \(label)（合成或示意数据）。本报告中的数字只演示方法，不反映成都的实际情况。",
+            "Note: \(count) firms in the input are marked provenance = \(label) (synthetic or illustrative data). The figures in this report demonstrate the method; they say nothing about Chengdu."
+        )
     }
-    public func relocationSentence(flagged: String, breakdown: String, ha: String, mu: String, employees: String) -> String {
-        t("中心城区共有 \(flagged) 家企业属行动方案三(五)1 所列非核心功能（\(breakdown)），疏解后可腾出用地 \(ha) 公顷（\(mu) 亩），涉及从业人员 \(employees) 人。",
-          "In the central city \(flagged) firms are non-core functions under plan section 3(5)1 (\(breakdown)); relocating them would free \(ha) ha (\(mu) mu) of land and affect \(employees) employees.")
+    public func relocationSentence(flagged: String, breakdown: String, ha: String, mu: String, employees: String)
+        -> String
+    {
+        t(
+            "中心城区共有 \(flagged) 家企业属行动方案三(五)1 所列非核心功能（\(breakdown)），疏解后可腾出用地 \(ha) 公顷（\(mu) 亩），涉及从业人员 \(employees) 人。",
+            "In the central city \(flagged) firms are non-core functions under plan section 3(5)1 (\(breakdown)); relocating them would free \(ha) ha (\(mu) mu) of land and affect \(employees) employees."
+        )
     }
     public func coreSentence(flagged: String, ha: String) -> String {
-        t("其中五城区 \(flagged) 家，可腾出 \(ha) 公顷，用于高端功能再植入。",
-          "Of these, \(flagged) are in the core five districts, freeing \(ha) ha for re-implanted high-end functions.")
+        t(
+            "其中五城区 \(flagged) 家，可腾出 \(ha) 公顷，用于高端功能再植入。",
+            "Of these, \(flagged) are in the core five districts, freeing \(ha) ha for re-implanted high-end functions."
+        )
     }
     public func mostFlaggedSentence(unit: String, count: String, landUnit: String, ha: String) -> String {
-        t("疏解对象最多的是\(unit)（\(count) 家），腾出用地最多的是\(landUnit)（\(ha) 公顷）。",
-          "\(unit) has the most flagged firms (\(count)); \(landUnit) would free the most land (\(ha) ha).")
+        t(
+            "疏解对象最多的是\(unit)（\(count) 家），腾出用地最多的是\(landUnit)（\(ha) 公顷）。",
+            "\(unit) has the most flagged firms (\(count)); \(landUnit) would free the most land (\(ha) ha).")
     }
     public func noFlagsSentence() -> String {
-        t("中心城区未发现行动方案三(五)1 所列的非核心功能企业。", "No firm in the central city is a non-core function under plan section 3(5)1.")
+        t(
+            "中心城区未发现行动方案三(五)1 所列的非核心功能企业。",
+            "No firm in the central city is a non-core function under plan section 3(5)1.")
     }
-    public func fitSentence(best: String, bestD: String, bestGrade: String, worst: String, worstD: String, worstGrade: String) -> String {
-        t("资源环境匹配度（耦合协调度 D）最高的是\(best)（D = \(bestD)，\(bestGrade)），最低的是\(worst)（D = \(worstD)，\(worstGrade)）。",
-          "Resource-environment fit (coupling coordination D) is highest in \(best) (D = \(bestD), \(bestGrade)) and lowest in \(worst) (D = \(worstD), \(worstGrade)).")
+    public func fitSentence(
+        best: String, bestD: String, bestGrade: String, worst: String, worstD: String, worstGrade: String
+    ) -> String {
+        t(
+            "资源环境匹配度（耦合协调度 D）最高的是\(best)（D = \(bestD)，\(bestGrade)），最低的是\(worst)（D = \(worstD)，\(worstGrade)）。",
+            "Resource-environment fit (coupling coordination D) is highest in \(best) (D = \(bestD), \(bestGrade)) and lowest in \(worst) (D = \(worstD), \(worstGrade))."
+        )
     }
     public func gradeSentence(_ parts: String) -> String {
         t("等级分布：\(parts)。", "Units by grade: \(parts).")
     }
-    public func stabilitySentence(runs: String, percent: String, stable: String, units: String, most: String?) -> String {
+    public func stabilitySentence(runs: String, percent: String, stable: String, units: String, most: String?) -> String
+    {
         let mostZh = most.map { "；逐一剔除指标时，剔除“\($0)”对排名影响最大" } ?? ""
         let mostEn = most.map { "; leaving out \"\($0)\" moves the ranking most" } ?? ""
-        return t("权重随机扰动 ±\(percent)% 共 \(runs) 次，\(units) 个单元中有 \(stable) 个在至少 90% 的模拟中保持原排名\(mostZh)。",
-                 "Under \(runs) random weight perturbations of ±\(percent)%, \(stable) of \(units) units keep their rank in at least 90% of runs\(mostEn).")
+        return t(
+            "权重随机扰动 ±\(percent)% 共 \(runs) 次，\(units) 个单元中有 \(stable) 个在至少 90% 的模拟中保持原排名\(mostZh)。",
+            "Under \(runs) random weight perturbations of ±\(percent)%, \(stable) of \(units) units keep their rank in at least 90% of runs\(mostEn)."
+        )
     }
-    public func targetSentence(measurable: String, met: String, notMet: String, pending: String, external: String) -> String {
-        t("\(measurable) 项目标可由企业数据测算：\(met) 项已达到目标值，\(notMet) 项未达到，\(pending) 项需基期数据；另有 \(external) 项需外部统计数据。",
-          "\(measurable) targets can be measured from the enterprise data: \(met) met, \(notMet) not met, \(pending) need a baseline; \(external) more need outside statistics.")
+    public func targetSentence(measurable: String, met: String, notMet: String, pending: String, external: String)
+        -> String
+    {
+        t(
+            "\(measurable) 项目标可由企业数据测算：\(met) 项已达到目标值，\(notMet) 项未达到，\(pending) 项需基期数据；另有 \(external) 项需外部统计数据。",
+            "\(measurable) targets can be measured from the enterprise data: \(met) met, \(notMet) not met, \(pending) need a baseline; \(external) more need outside statistics."
+        )
     }
     public func densitySentence(top: String, value: String) -> String {
         t("企业最密集的是\(top)，每平方公里 \(value) 家。", "Firms are densest in \(top), \(value) per km².")
     }
     public var targetCaveat: String {
-        t("测算值是输入文件中已定位企业的合计，按 GeoData/rules/targets.toml 所述口径计算。行动方案中的目标是官方统计口径（规上工业、总产值）：除非输入即为规上工业企业名录并含相应字段，测算值只是逐期同口径可比的参考值，不是官方统计数；营业收入代替产值。需外部统计数据的目标如实标注，不作估算。",
-          "Measured values are sums over the placed firms of the input file, computed as GeoData/rules/targets.toml documents. The plan's targets are official statistics (above-scale industry, gross output value): unless the input is the above-scale register with those fields, a measured value is an indication comparable period to period, not the official figure, and revenue stands in for output value. Targets that need outside statistics say so; they are not estimated.")
+        t(
+            "测算值是输入文件中已定位企业的合计，按 GeoData/rules/targets.toml 所述口径计算。行动方案中的目标是官方统计口径（规上工业、总产值）：除非输入即为规上工业企业名录并含相应字段，测算值只是逐期同口径可比的参考值，不是官方统计数；营业收入代替产值。需外部统计数据的目标如实标注，不作估算。",
+            "Measured values are sums over the placed firms of the input file, computed as GeoData/rules/targets.toml documents. The plan's targets are official statistics (above-scale industry, gross output value): unless the input is the above-scale register with those fields, a measured value is an indication comparable period to period, not the official figure, and revenue stands in for output value. Targets that need outside statistics say so; they are not estimated."
+        )
     }
     public func unitHeader(zone: String, core: Bool, districts: String, area: String) -> String {
-        t("\(zone)\(core ? "，五城区之一" : "")；所在区（市）县 \(districts)；面积 \(area) 平方公里。",
-          "\(zone)\(core ? ", one of the core five districts" : ""); districts \(districts); area \(area) km².")
+        t(
+            "\(zone)\(core ? "，五城区之一" : "")；所在区（市）县 \(districts)；面积 \(area) 平方公里。",
+            "\(zone)\(core ? ", one of the core five districts" : ""); districts \(districts); area \(area) km².")
     }
-    public func unitFitSentence(d: String, grade: String, rank: String, of: String, share: String, low: String, high: String) -> String {
-        t("耦合协调度 D = \(d)（\(grade)），在 \(of) 个单元中排第 \(rank) 位；权重扰动模拟中 \(share) 保持该排名，排名区间 \(low)–\(high)。",
-          "Coupling coordination D = \(d) (\(grade)), rank \(rank) of \(of); \(share) of the weight perturbation runs keep this rank, range \(low)–\(high).")
+    public func unitFitSentence(
+        d: String, grade: String, rank: String, of: String, share: String, low: String, high: String
+    ) -> String {
+        t(
+            "耦合协调度 D = \(d)（\(grade)），在 \(of) 个单元中排第 \(rank) 位；权重扰动模拟中 \(share) 保持该排名，排名区间 \(low)–\(high)。",
+            "Coupling coordination D = \(d) (\(grade)), rank \(rank) of \(of); \(share) of the weight perturbation runs keep this rank, range \(low)–\(high)."
+        )
     }
     public func unitFlagsSentence(flagged: String, ha: String, mu: String, employees: String) -> String {
-        t("本单元有 \(flagged) 家疏解对象，可腾出用地 \(ha) 公顷（\(mu) 亩），涉及从业人员 \(employees) 人。",
-          "\(flagged) firms here are flagged for relocation, freeing \(ha) ha (\(mu) mu) and affecting \(employees) employees.")
+        t(
+            "本单元有 \(flagged) 家疏解对象，可腾出用地 \(ha) 公顷（\(mu) 亩），涉及从业人员 \(employees) 人。",
+            "\(flagged) firms here are flagged for relocation, freeing \(ha) ha (\(mu) mu) and affecting \(employees) employees."
+        )
     }
     public var unitNotCentral: String {
-        t("本单元不属中心城区，不判定疏解对象（行动方案三(五)1 只针对中心城区）。",
-          "This unit is outside the central city, where no firm is judged for relocation (plan section 3(5)1 concerns the central city only).")
+        t(
+            "本单元不属中心城区，不判定疏解对象（行动方案三(五)1 只针对中心城区）。",
+            "This unit is outside the central city, where no firm is judged for relocation (plan section 3(5)1 concerns the central city only)."
+        )
     }
-    public var unitNoReceivers: String { t("未给出园区图层（--parks），无承接地建议。", "No parks layer was given (--parks): no receiving sites.") }
+    public var unitNoReceivers: String {
+        t("未给出园区图层（--parks），无承接地建议。", "No parks layer was given (--parks): no receiving sites.")
+    }
     public func unitReceivesSentence(parks: String) -> String {
-        t("本单元内的园区被推荐为以下疏解企业的首选承接地：\(parks)。", "Parks in this unit are the first receiving site for flagged firms: \(parks).")
+        t(
+            "本单元内的园区被推荐为以下疏解企业的首选承接地：\(parks)。",
+            "Parks in this unit are the first receiving site for flagged firms: \(parks).")
     }
     public var unitReceivesNone: String { t("本单元内的园区未被推荐为首选承接地。", "No park in this unit is a first receiving site.") }
     public var indicatorsHeading: String { t("指标与全市中位数", "Indicators against the city median") }
@@ -235,12 +282,16 @@ public struct ReportStrings: Sendable {
     public var topFirmsHeading: String { t("优先度最高的疏解对象", "Highest-priority flagged firms") }
     public var receiversHeading: String { t("承接园区", "Receiving sites") }
     public var rankingHeading: String { t("排名", "Ranking") }
-    public var topFlaggedPerUnit: String { t("各中心城区单元优先度最高的疏解对象", "The highest-priority flagged firms of each central unit") }
+    public var topFlaggedPerUnit: String {
+        t("各中心城区单元优先度最高的疏解对象", "The highest-priority flagged firms of each central unit")
+    }
     public func weightsSentence(method: String, list: String) -> String {
         t("权重方法：\(method)。权重：\(list)。", "Weighting: \(method). Weights: \(list).")
     }
     public func imputedNote(count: String) -> String {
-        t("\(count) 个缺失值以全市中位数插补（详见 data/fit.json 的 missing）。", "\(count) missing values were imputed with the city median (see `missing` in data/fit.json).")
+        t(
+            "\(count) 个缺失值以全市中位数插补（详见 data/fit.json 的 missing）。",
+            "\(count) missing values were imputed with the city median (see `missing` in data/fit.json).")
     }
     public var units: String { t("个", "") }
     public var firms: String { t("家", "firms") }

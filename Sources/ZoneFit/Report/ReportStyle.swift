@@ -1,7 +1,8 @@
 /// The report's print-ready stylesheet: CJK font stack, a page break before
 /// every section, tables that do not split a row across pages.
 public enum ReportStyle {
-    public static let fontStack = "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\", \"Microsoft YaHei\", \"WenQuanYi Micro Hei\", sans-serif"
+    public static let fontStack =
+        "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\", \"Microsoft YaHei\", \"WenQuanYi Micro Hei\", sans-serif"
 
     public static let css = """
         @page { size: A4; margin: 14mm 12mm; }

@@ -74,7 +74,9 @@ public final class ReportTally: PlacementAnalysis {
     public private(set) var parkNames: [String: String] = [:]
     /// Flagged firm positions (projected metres) and categories for the map: all of them
     /// up to `PointSample.limit`, beyond that an even sample, so memory does not grow with the register.
-    public var flaggedPoints: [(x: Float, y: Float, category: String)] { flaggedSample.points.map { ($0.x, $0.y, $0.category) } }
+    public var flaggedPoints: [(x: Float, y: Float, category: String)] {
+        flaggedSample.points.map { ($0.x, $0.y, $0.category) }
+    }
     private var flaggedSample = PointSample()
 
     let rules: NoncoreProfile
@@ -106,7 +108,9 @@ public final class ReportTally: PlacementAnalysis {
         guard let slice = slice as? Slice else { return }
         relocation.merge(slice.relocation)
         totals.add(slice.totals)
-        for (index, firms) in slice.firmsByUnit.enumerated() where firms > 0 { firmsByUnit[unitIDs[index], default: 0] += firms }
+        for (index, firms) in slice.firmsByUnit.enumerated() where firms > 0 {
+            firmsByUnit[unitIDs[index], default: 0] += firms
+        }
         for (unit, firms) in slice.topFlagged {
             for firm in firms { Self.keep(firm, in: &topFlagged[unit, default: []], top: keepTop) }
         }

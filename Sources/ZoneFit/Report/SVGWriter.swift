@@ -11,12 +11,14 @@ public struct SVGWriter: Sendable {
         self.width = width
         self.height = height
         let n = SVGNumber.format
-        markup.open("svg", [
-            "xmlns": standalone ? "http://www.w3.org/2000/svg" : nil,
-            "width": n(width), "height": n(height), "viewBox": "0 0 \(n(width)) \(n(height))",
-            "role": "img", "aria-label": label ?? title,
-            "font-family": standalone ? ReportStyle.fontStack : nil,
-        ])
+        markup.open(
+            "svg",
+            [
+                "xmlns": standalone ? "http://www.w3.org/2000/svg" : nil,
+                "width": n(width), "height": n(height), "viewBox": "0 0 \(n(width)) \(n(height))",
+                "role": "img", "aria-label": label ?? title,
+                "font-family": standalone ? ReportStyle.fontStack : nil,
+            ])
         if let title { markup.element("title", text: title) }
     }
 
@@ -47,9 +49,14 @@ public struct SVGWriter: Sendable {
         emit("polygon", [("points", text)] + attributes.map { ($0.key, $0.value) })
     }
 
-    public mutating func rect(x: Double, y: Double, width: Double, height: Double, _ attributes: KeyValuePairs<String, String?> = [:]) {
+    public mutating func rect(
+        x: Double, y: Double, width: Double, height: Double, _ attributes: KeyValuePairs<String, String?> = [:]
+    ) {
         let n = SVGNumber.format
-        emit("rect", [("x", n(x)), ("y", n(y)), ("width", n(width)), ("height", n(height))] + attributes.map { ($0.key, $0.value) })
+        emit(
+            "rect",
+            [("x", n(x)), ("y", n(y)), ("width", n(width)), ("height", n(height))]
+                + attributes.map { ($0.key, $0.value) })
     }
 
     public mutating func circle(x: Double, y: Double, r: Double, _ attributes: KeyValuePairs<String, String?> = [:]) {
@@ -57,12 +64,18 @@ public struct SVGWriter: Sendable {
         emit("circle", [("cx", n(x)), ("cy", n(y)), ("r", n(r))] + attributes.map { ($0.key, $0.value) })
     }
 
-    public mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, _ attributes: KeyValuePairs<String, String?> = [:]) {
+    public mutating func line(
+        x1: Double, y1: Double, x2: Double, y2: Double, _ attributes: KeyValuePairs<String, String?> = [:]
+    ) {
         let n = SVGNumber.format
-        emit("line", [("x1", n(x1)), ("y1", n(y1)), ("x2", n(x2)), ("y2", n(y2))] + attributes.map { ($0.key, $0.value) })
+        emit(
+            "line",
+            [("x1", n(x1)), ("y1", n(y1)), ("x2", n(x2)), ("y2", n(y2))] + attributes.map { ($0.key, $0.value) })
     }
 
-    public mutating func text(_ content: String, x: Double, y: Double, _ attributes: KeyValuePairs<String, String?> = [:]) {
+    public mutating func text(
+        _ content: String, x: Double, y: Double, _ attributes: KeyValuePairs<String, String?> = [:]
+    ) {
         let n = SVGNumber.format
         let all = [("x", n(x)), ("y", n(y))] + attributes.map { ($0.key, $0.value) }
         markup.raw("<text" + Self.attributeText(all) + ">" + Markup.escape(content) + "</text>")

@@ -64,8 +64,18 @@ public struct TargetTable: Sendable {
         public var source: String
 
         enum CodingKeys: String, CodingKey {
-            case id, name, nameEn = "name_en", section, given = "target", unit, unitEn = "unit_en", comparison, measure, chain
-            case measuredUnit = "measured_unit", measuredUnitEn = "measured_unit_en", method, methodEn = "method_en", source
+            case id, name
+            case nameEn = "name_en"
+            case section
+            case given = "target"
+            case unit
+            case unitEn = "unit_en"
+            case comparison, measure, chain
+            case measuredUnit = "measured_unit"
+            case measuredUnitEn = "measured_unit_en"
+            case method
+            case methodEn = "method_en"
+            case source
         }
     }
 
@@ -74,8 +84,11 @@ public struct TargetTable: Sendable {
         var value: Double
         init(from decoder: Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let number = try? container.decode(Double.self) { value = number }
-            else { value = Double(try container.decode(Int.self)) }
+            if let number = try? container.decode(Double.self) {
+                value = number
+            } else {
+                value = Double(try container.decode(Int.self))
+            }
         }
         func encode(to encoder: Encoder) throws {
             var container = encoder.singleValueContainer()
@@ -89,11 +102,18 @@ public struct TargetTable: Sendable {
         var nameEn: String?
         var policy: String
         var targets: [Target]
-        enum CodingKeys: String, CodingKey { case id, name, nameEn = "name_en", policy, targets }
+        enum CodingKeys: String, CodingKey {
+            case id, name
+            case nameEn = "name_en"
+            case policy, targets
+        }
     }
 
     public enum Status: String, Sendable {
-        case met, notMet = "not_met", needsOutsideStatistics = "needs_outside_statistics", needsBaseline = "needs_baseline"
+        case met
+        case notMet = "not_met"
+        case needsOutsideStatistics = "needs_outside_statistics"
+        case needsBaseline = "needs_baseline"
         case noData = "no_data"
     }
 
@@ -123,11 +143,15 @@ public struct TargetTable: Sendable {
         targets = file.targets
         var seen = Set<String>()
         for target in targets {
-            guard seen.insert(target.id).inserted else { throw ZoneFitError(file: path, "target '\(target.id)' is listed twice") }
+            guard seen.insert(target.id).inserted else {
+                throw ZoneFitError(file: path, "target '\(target.id)' is listed twice")
+            }
             if target.measure == .chainRevenue && target.chain == nil {
                 throw ZoneFitError(file: path, "target \(target.id): measure chain_revenue needs `chain`")
             }
-            if [.changeAtMost, .changeAtLeast].contains(target.comparison) && target.measure != .external && target.measuredUnit == nil {
+            if [.changeAtMost, .changeAtLeast].contains(target.comparison) && target.measure != .external
+                && target.measuredUnit == nil
+            {
                 throw ZoneFitError(file: path, "target \(target.id): a change target needs `measured_unit`")
             }
         }

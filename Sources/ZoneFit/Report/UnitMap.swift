@@ -46,25 +46,36 @@ public struct UnitMap: Sendable {
         let margin = 12.0
         let mapHeight = min(MapViewport.height(for: geometry.envelope, width: mapWidth), mapWidth * 1.2)
         let height = mapHeight + 2 * margin
-        let viewport = MapViewport(fitting: geometry.envelope, left: margin, top: margin, width: mapWidth, height: mapHeight)
+        let viewport = MapViewport(
+            fitting: geometry.envelope, left: margin, top: margin, width: mapWidth, height: mapHeight)
         var svg = SVGWriter(width: width, height: height, standalone: standalone, title: title)
         svg.rect(x: 0, y: 0, width: width, height: height, ["fill": "#ffffff"])
 
-        svg.openGroup(["class": "units", "stroke": "#ffffff", "stroke-width": "0.7", "stroke-linejoin": "round", "fill-rule": "evenodd"])
-        let order = geometry.units.indices.sorted { (styles[geometry.units[$0].id]?.emphasised ?? false ? 1 : 0) < (styles[geometry.units[$1].id]?.emphasised ?? false ? 1 : 0) }
+        svg.openGroup([
+            "class": "units", "stroke": "#ffffff", "stroke-width": "0.7", "stroke-linejoin": "round",
+            "fill-rule": "evenodd",
+        ])
+        let order = geometry.units.indices.sorted {
+            (styles[geometry.units[$0].id]?.emphasised ?? false ? 1 : 0)
+                < (styles[geometry.units[$1].id]?.emphasised ?? false ? 1 : 0)
+        }
         for index in order {
             let unit = geometry.units[index]
             let style = styles[unit.id] ?? Style(fill: ColorScheme.noData)
-            svg.path(SVGWriter.pathData(viewport.pixels(unit.rings)), [
-                "data-unit": unit.id, "data-value": style.value, "fill": style.fill,
-                "stroke": style.emphasised ? "#000000" : nil, "stroke-width": style.emphasised ? "2" : nil,
-            ])
+            svg.path(
+                SVGWriter.pathData(viewport.pixels(unit.rings)),
+                [
+                    "data-unit": unit.id, "data-value": style.value, "fill": style.fill,
+                    "stroke": style.emphasised ? "#000000" : nil, "stroke-width": style.emphasised ? "2" : nil,
+                ])
         }
         svg.closeGroup()
 
         if drawParks && !geometry.parks.isEmpty {
-            svg.openGroup(["class": "parks", "fill": parkColor, "fill-opacity": "0.35", "stroke": parkColor, "stroke-width": "1.2",
-                           "stroke-dasharray": "3 2", "fill-rule": "evenodd"])
+            svg.openGroup([
+                "class": "parks", "fill": parkColor, "fill-opacity": "0.35", "stroke": parkColor, "stroke-width": "1.2",
+                "stroke-dasharray": "3 2", "fill-rule": "evenodd",
+            ])
             for park in geometry.parks {
                 for ring in viewport.pixels(park.rings) { svg.polygon(ring, ["data-park": park.id]) }
             }
@@ -79,24 +90,32 @@ public struct UnitMap: Sendable {
             svg.closeGroup()
         }
 
-        var placer = LabelPlacer(fontSize: 11, bounds: .init(minX: margin, minY: margin, maxX: margin + mapWidth, maxY: margin + mapHeight))
+        var placer = LabelPlacer(
+            fontSize: 11, bounds: .init(minX: margin, minY: margin, maxX: margin + mapWidth, maxY: margin + mapHeight))
         if furniture {
             let arrow = MapDecorations.northArrow(&svg, x: margin + mapWidth - 20, y: margin + 6, label: strings.north)
             placer.avoid(arrow)
-            let bar = MapDecorations.scaleBar(&svg, pixelsPerMetre: viewport.scale, x: margin + 16, y: margin + mapHeight - 14,
-                                              maxPixels: mapWidth / 4, unitLabel: strings.kilometres)
+            let bar = MapDecorations.scaleBar(
+                &svg, pixelsPerMetre: viewport.scale, x: margin + 16, y: margin + mapHeight - 14,
+                maxPixels: mapWidth / 4, unitLabel: strings.kilometres)
             placer.avoid(bar)
-            svg.text(strings.projectionNote(geometry.crs), x: margin + mapWidth, y: margin + mapHeight - 4,
-                     ["font-size": "10", "text-anchor": "end", "fill": "#555555"])
-            placer.avoid(.init(minX: margin + mapWidth - 200, minY: margin + mapHeight - 16, maxX: margin + mapWidth, maxY: margin + mapHeight))
+            svg.text(
+                strings.projectionNote(geometry.crs), x: margin + mapWidth, y: margin + mapHeight - 4,
+                ["font-size": "10", "text-anchor": "end", "fill": "#555555"])
+            placer.avoid(
+                .init(
+                    minX: margin + mapWidth - 200, minY: margin + mapHeight - 16, maxX: margin + mapWidth,
+                    maxY: margin + mapHeight))
         }
         if !legend.isEmpty {
             MapDecorations.legend(&svg, title: legendTitle, entries: legend, x: margin + mapWidth + 24, y: margin + 8)
         }
         if !labels.isEmpty {
             let byID = Dictionary(uniqueKeysWithValues: geometry.units.map { ($0.id, $0) })
-            svg.openGroup(["class": "labels", "font-size": "11", "text-anchor": "middle", "fill": "#111111",
-                           "stroke": "#ffffff", "stroke-width": "2.6", "stroke-linejoin": "round", "paint-order": "stroke"])
+            svg.openGroup([
+                "class": "labels", "font-size": "11", "text-anchor": "middle", "fill": "#111111",
+                "stroke": "#ffffff", "stroke-width": "2.6", "stroke-linejoin": "round", "paint-order": "stroke",
+            ])
             for label in labels {
                 guard let unit = byID[label.unit] else { continue }
                 let anchor = viewport.pixel(unit.labelPoint)

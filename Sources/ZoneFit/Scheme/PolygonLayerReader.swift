@@ -22,7 +22,8 @@ enum PolygonLayerReader {
         }
         let keyIndex = source.fields.firstIndex { $0.name == keyField }
         if let keyField, keyIndex == nil {
-            throw ZoneFitError(file: path, "has no field '\(keyField)' (fields: \(source.fields.map(\.name).joined(separator: ", ")))")
+            throw ZoneFitError(
+                file: path, "has no field '\(keyField)' (fields: \(source.fields.map(\.name).joined(separator: ", ")))")
         }
         let wgs84 = try SpatialReference.wgs84()
         let transform = try source.spatialReference.flatMap {
@@ -35,15 +36,20 @@ enum PolygonLayerReader {
                 throw ZoneFitError(file: path, "feature \(feature.number): field '\(keyField ?? "")' is empty")
             }
             guard case .wkb(let bytes) = feature.geometry else {
-                throw ZoneFitError(file: path, "feature \(feature.number) (\(key)): expected a polygon, found \(feature.geometry == .none ? "no geometry" : "a point")")
+                throw ZoneFitError(
+                    file: path,
+                    "feature \(feature.number) (\(key)): expected a polygon, found \(feature.geometry == .none ? "no geometry" : "a point")"
+                )
             }
             var geometry = try Geometry(wkb: bytes, in: context)
             guard geometry.kind == .polygon || geometry.kind == .multiPolygon else {
-                throw ZoneFitError(file: path, "feature \(feature.number) (\(key)): expected a polygon, found a \(geometry.kind.name)")
+                throw ZoneFitError(
+                    file: path, "feature \(feature.number) (\(key)): expected a polygon, found a \(geometry.kind.name)")
             }
             if let transform { geometry = try transform.transform(geometry) }
             if !(try geometry.isValid()) {
-                repaired.append("\(URLName(path)) feature \(feature.number) (\(key)): \(try geometry.invalidityReason())")
+                repaired.append(
+                    "\(fileName(path)) feature \(feature.number) (\(key)): \(try geometry.invalidityReason())")
                 geometry = try geometry.madeValid().polygonalParts()
             }
             let values = Dictionary(
@@ -55,6 +61,6 @@ enum PolygonLayerReader {
 }
 
 /// The last path component, for messages.
-func URLName(_ path: String) -> String {
+func fileName(_ path: String) -> String {
     path.split(separator: "/").last.map(String.init) ?? path
 }

@@ -11,8 +11,10 @@ public enum UnitLayerExport {
 
     public static func write(_ layer: ZoneLayer, to path: String, format: String? = nil) throws {
         let chosen = try OutputFormat.resolve(path: path, format: format)
-        let provenance = try Provenance(command: "zones", inputPaths: [layer.scheme.districtsPath]
-            + (layer.scheme.functionalAreasPath.map { [$0] } ?? []), scheme: layer.scheme)
+        let provenance = try Provenance(
+            command: "zones",
+            inputPaths: [layer.scheme.districtsPath]
+                + (layer.scheme.functionalAreasPath.map { [$0] } ?? []), scheme: layer.scheme)
         let file = try AtomicOutput(path)
         let output = try FeatureOutputFactory.open(
             path: file.temporaryPath, format: chosen, layerName: "units", fields: fields, polygons: true,
@@ -20,9 +22,11 @@ public enum UnitLayerExport {
         for (index, unit) in layer.units.enumerated() {
             try output.write(
                 id: Int64(index + 1),
-                values: [.string(unit.id), .string(unit.name), .string(unit.nameEn), .string(unit.zone.rawValue),
-                         .boolean(unit.isCore), .string(unit.adcodes.joined(separator: ",")), .real(unit.areaKm2),
-                         unit.provenance.map(FieldValue.string) ?? .null],
+                values: [
+                    .string(unit.id), .string(unit.name), .string(unit.nameEn), .string(unit.zone.rawValue),
+                    .boolean(unit.isCore), .string(unit.adcodes.joined(separator: ",")), .real(unit.areaKm2),
+                    unit.provenance.map(FieldValue.string) ?? .null,
+                ],
                 geometry: .wkb(unit.wkb))
         }
         try output.close()

@@ -9,10 +9,11 @@ public enum ZoneLayerBuilder {
         var repaired: [String] = []
         let districtPolygons = try PolygonLayerReader.read(
             path: scheme.districtsPath, keyField: scheme.districtCodeField, context: context, repaired: &repaired)
-        let areaPolygons = try scheme.functionalAreasPath.map {
-            try PolygonLayerReader.read(
-                path: $0, keyField: scheme.functionalAreaIdField, context: context, repaired: &repaired)
-        } ?? []
+        let areaPolygons =
+            try scheme.functionalAreasPath.map {
+                try PolygonLayerReader.read(
+                    path: $0, keyField: scheme.functionalAreaIdField, context: context, repaired: &repaired)
+            } ?? []
         let districts: [(ZoneScheme.District, SchemePolygon)] = try match(scheme: scheme, districtPolygons)
         let areas: [(ZoneScheme.FunctionalArea, SchemePolygon)] = try match(scheme: scheme, areaPolygons)
         let project = try AreaProjection(scheme.areaCRS)
@@ -56,26 +57,31 @@ public enum ZoneLayerBuilder {
                     slivers.append("\(entry.id) in \(district.adcode)")
                 }
                 let names = scheme.names(of: districtPolygon, adcode: district.adcode)
-                cells.append(ZoneCell(
-                    unitIndex: unitIndex, adcode: district.adcode, district: names.zh, districtEn: names.en,
-                    wkb: try piece.wkb()))
+                cells.append(
+                    ZoneCell(
+                        unitIndex: unitIndex, adcode: district.adcode, district: names.zh, districtEn: names.en,
+                        wkb: try piece.wkb()))
             }
-            units.append(ZoneUnit(
-                id: entry.id, name: entry.name, nameEn: entry.nameEn, zone: entry.zone, isCore: false,
-                adcodes: adcodes, areaKm2: try project.areaM2(ground) / 1e6,
-                provenance: polygon.values["provenance"]?.text, wkb: try ground.wkb()))
+            units.append(
+                ZoneUnit(
+                    id: entry.id, name: entry.name, nameEn: entry.nameEn, zone: entry.zone, isCore: false,
+                    adcodes: adcodes, areaKm2: try project.areaM2(ground) / 1e6,
+                    provenance: polygon.values["provenance"]?.text, wkb: try ground.wkb()))
         }
 
         for (district, polygon) in districts {
             let remainder = try taken.map { try polygon.geometry.difference($0).polygonalParts() } ?? polygon.geometry
             guard !remainder.isEmpty else { continue }
             let (name, nameEn) = scheme.names(of: polygon, adcode: district.adcode)
-            cells.append(ZoneCell(
-                unitIndex: units.count, adcode: district.adcode, district: name, districtEn: nameEn, wkb: try remainder.wkb()))
-            units.append(ZoneUnit(
-                id: district.unit, name: name, nameEn: nameEn, zone: district.zone, isCore: district.isCore,
-                adcodes: [district.adcode], areaKm2: try project.areaM2(remainder) / 1e6,
-                provenance: polygon.values["provenance"]?.text, wkb: try remainder.wkb()))
+            cells.append(
+                ZoneCell(
+                    unitIndex: units.count, adcode: district.adcode, district: name, districtEn: nameEn,
+                    wkb: try remainder.wkb()))
+            units.append(
+                ZoneUnit(
+                    id: district.unit, name: name, nameEn: nameEn, zone: district.zone, isCore: district.isCore,
+                    adcodes: [district.adcode], areaKm2: try project.areaM2(remainder) / 1e6,
+                    provenance: polygon.values["provenance"]?.text, wkb: try remainder.wkb()))
         }
 
         let checks = ZoneChecks(
@@ -94,13 +100,17 @@ public enum ZoneLayerBuilder {
                 throw ZoneFitError(file: Entry.layerPath(of: scheme), "\(Entry.kind) '\(polygon.key)' appears twice")
             }
             guard entries.contains(where: { $0.key == polygon.key }) else {
-                throw ZoneFitError(file: Entry.layerPath(of: scheme), "\(Entry.kind) '\(polygon.key)' is not in the scheme \(URLName(scheme.path))")
+                throw ZoneFitError(
+                    file: Entry.layerPath(of: scheme),
+                    "\(Entry.kind) '\(polygon.key)' is not in the scheme \(fileName(scheme.path))")
             }
             byKey[polygon.key] = polygon
         }
         return try entries.map { entry in
             guard let polygon = byKey[entry.key] else {
-                throw ZoneFitError(file: scheme.path, "\(Entry.kind) '\(entry.key)' has no feature in \(URLName(Entry.layerPath(of: scheme)))")
+                throw ZoneFitError(
+                    file: scheme.path,
+                    "\(Entry.kind) '\(entry.key)' has no feature in \(fileName(Entry.layerPath(of: scheme)))")
             }
             return (entry, polygon)
         }

@@ -25,7 +25,8 @@ public enum ZoneLayerCache {
         guard let directory, let key = key(scheme) else { return try ZoneLayerBuilder.build(scheme) }
         let entry = URL(fileURLWithPath: directory).appendingPathComponent("layers/\(key).json")
         if let data = try? Data(contentsOf: entry), let stored = try? JSONDecoder().decode(Entry.self, from: data),
-           let layer = stored.layer(scheme) {
+            let layer = stored.layer(scheme)
+        {
             // Marks the entry as used, for pruning.
             try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: entry.path)
             return layer
@@ -46,8 +47,16 @@ public enum ZoneLayerCache {
         var checks: ZoneChecks
 
         init(_ layer: ZoneLayer) {
-            units = layer.units.map { var unit = $0; unit.wkb = []; return unit }
-            cells = layer.cells.map { var cell = $0; cell.wkb = []; return cell }
+            units = layer.units.map {
+                var unit = $0
+                unit.wkb = []
+                return unit
+            }
+            cells = layer.cells.map {
+                var cell = $0
+                cell.wkb = []
+                return cell
+            }
             unitWKB = layer.units.map { Data($0.wkb) }
             cellWKB = layer.cells.map { Data($0.wkb) }
             cityEnvelope = layer.cityEnvelope
@@ -56,7 +65,8 @@ public enum ZoneLayerCache {
 
         func layer(_ scheme: ZoneScheme) -> ZoneLayer? {
             guard unitWKB.count == units.count, cellWKB.count == cells.count else { return nil }
-            var units = units, cells = cells
+            var units = units
+            var cells = cells
             for index in units.indices { units[index].wkb = Array(unitWKB[index]) }
             for index in cells.indices { cells[index].wkb = Array(cellWKB[index]) }
             return ZoneLayer(scheme: scheme, units: units, cells: cells, cityEnvelope: cityEnvelope, checks: checks)
@@ -77,7 +87,8 @@ public enum ZoneLayerCache {
         var hasher = SHA256()
         let layers = [scheme.districtsPath, scheme.functionalAreasPath, scheme.cityPath].compactMap { $0 }
         guard let executable = executableStamp(),
-              let files = try? [scheme.path] + layers.flatMap(layerFiles) else { return nil }
+            let files = try? [scheme.path] + layers.flatMap(layerFiles)
+        else { return nil }
         hasher.update(data: Data(executable.utf8))
         hasher.update(data: Data(LibraryVersions.all.utf8))
         let environment = ProcessInfo.processInfo.environment
@@ -97,7 +108,8 @@ public enum ZoneLayerCache {
     private static func layerFiles(_ path: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              !path.lowercased().hasSuffix(".vrt") else {
+            !path.lowercased().hasSuffix(".vrt")
+        else {
             throw CocoaError(.fileReadUnknown)
         }
         let url = URL(fileURLWithPath: path)
@@ -110,9 +122,11 @@ public enum ZoneLayerCache {
 
     /// The running executable's path, size and modification time: a rebuild changes the key.
     private static func executableStamp() -> String? {
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let path =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date else { return nil }
+            let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date
+        else { return nil }
         return "\(path)\n\(size)\n\(modified.timeIntervalSince1970)\n"
     }
 
@@ -133,13 +147,20 @@ public enum ZoneLayerCache {
 
     /// Keeps the `keep` most recently used entries, and drops temporary files a killed run left.
     private static func prune(_ folder: URL) {
-        let files = (try? FileManager.default.contentsOfDirectory(
-            at: folder, includingPropertiesForKeys: [.contentModificationDateKey], options: [])) ?? []
+        let files =
+            (try? FileManager.default.contentsOfDirectory(
+                at: folder, includingPropertiesForKeys: [.contentModificationDateKey], options: [])) ?? []
         func modified(_ file: URL) -> Date {
             (try? file.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate ?? .distantPast
         }
-        let (temporary, entries) = (files.filter { $0.lastPathComponent.hasPrefix(".") }, files.filter { $0.pathExtension == "json" })
-        for file in temporary where modified(file) < Date(timeIntervalSinceNow: -3600) { try? FileManager.default.removeItem(at: file) }
-        for old in entries.sorted(by: { modified($0) > modified($1) }).dropFirst(keep) { try? FileManager.default.removeItem(at: old) }
+        let (temporary, entries) = (
+            files.filter { $0.lastPathComponent.hasPrefix(".") }, files.filter { $0.pathExtension == "json" }
+        )
+        for file in temporary where modified(file) < Date(timeIntervalSinceNow: -3600) {
+            try? FileManager.default.removeItem(at: file)
+        }
+        for old in entries.sorted(by: { modified($0) > modified($1) }).dropFirst(keep) {
+            try? FileManager.default.removeItem(at: old)
+        }
     }
 }

@@ -12,7 +12,10 @@ public struct ZoneScheme: Sendable {
         public var name: String
         public var nameEn: String
 
-        enum CodingKeys: String, CodingKey { case id, name, nameEn = "name_en" }
+        enum CodingKeys: String, CodingKey {
+            case id, name
+            case nameEn = "name_en"
+        }
     }
 
     public struct District: Sendable, Codable {
@@ -22,7 +25,11 @@ public struct ZoneScheme: Sendable {
         /// The id of the statistical unit the district's remainder forms.
         public var unit: String
 
-        enum CodingKeys: String, CodingKey { case adcode, zone, isCore = "is_core", unit }
+        enum CodingKeys: String, CodingKey {
+            case adcode, zone
+            case isCore = "is_core"
+            case unit
+        }
     }
 
     public struct FunctionalArea: Sendable, Codable {
@@ -31,7 +38,10 @@ public struct ZoneScheme: Sendable {
         public var name: String
         public var nameEn: String
 
-        enum CodingKeys: String, CodingKey { case id, zone, name, nameEn = "name_en" }
+        enum CodingKeys: String, CodingKey {
+            case id, zone, name
+            case nameEn = "name_en"
+        }
     }
 
     struct File: Codable {
@@ -52,12 +62,20 @@ public struct ZoneScheme: Sendable {
         var functionalAreaEntries: [FunctionalArea]?
 
         enum CodingKeys: String, CodingKey {
-            case id, name, nameEn = "name_en", policy, areaCRS = "area_crs"
-            case districts = "districts_file", districtCodeField = "district_code_field"
-            case districtNameField = "district_name_field", districtNameEnField = "district_name_en_field"
-            case functionalAreas = "functional_areas_file", functionalAreaIdField = "functional_area_id_field"
+            case id, name
+            case nameEn = "name_en"
+            case policy
+            case areaCRS = "area_crs"
+            case districts = "districts_file"
+            case districtCodeField = "district_code_field"
+            case districtNameField = "district_name_field"
+            case districtNameEnField = "district_name_en_field"
+            case functionalAreas = "functional_areas_file"
+            case functionalAreaIdField = "functional_area_id_field"
             case city = "city_file"
-            case zones, districtEntries = "districts", functionalAreaEntries = "functional_areas"
+            case zones
+            case districtEntries = "districts"
+            case functionalAreaEntries = "functional_areas"
         }
     }
 

@@ -26,19 +26,23 @@ public struct ZoneTiling: Sendable {
         let city = try Geometry.collection(districts, in: context).unaryUnion()
         let outline = try scheme.cityPath.map { path in
             try Geometry.collection(
-                PolygonLayerReader.read(path: path, keyField: nil, context: context, repaired: &repaired).map(\.geometry),
+                PolygonLayerReader.read(path: path, keyField: nil, context: context, repaired: &repaired).map(
+                    \.geometry),
                 in: context
             ).unaryUnion()
         }
         let units = try layer.units.map { try Geometry(wkb: $0.wkb, in: context) }
         return ZoneTiling(
-            gapM2: try outline.map { try project.areaM2($0.difference(city).polygonalParts()) } ?? project.holeAreaM2(city),
+            gapM2: try outline.map { try project.areaM2($0.difference(city).polygonalParts()) }
+                ?? project.holeAreaM2(city),
             outsideCityM2: try outline.map { try project.areaM2(city.difference($0).polygonalParts()) } ?? 0,
             overlapM2: try pairwiseOverlapM2(districts, project, context),
             unitOverlapM2: try pairwiseOverlapM2(units, project, context))
     }
 
-    private static func pairwiseOverlapM2(_ geometries: [Geometry], _ project: AreaProjection, _ context: GEOSContext) throws -> Double {
+    private static func pairwiseOverlapM2(_ geometries: [Geometry], _ project: AreaProjection, _ context: GEOSContext)
+        throws -> Double
+    {
         let tree = try STRtree(in: context)
         for (index, geometry) in geometries.enumerated() { tree.insert(geometry, item: index) }
         var total = 0.0

@@ -24,14 +24,15 @@ enum TOMLFile {
     }
 
     private static func describe(_ error: DecodingError) -> String {
-        func where_(_ path: [CodingKey]) -> String {
+        func keyPath(_ path: [CodingKey]) -> String {
             path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
         }
         switch error {
         case .keyNotFound(let key, let context):
-            return "missing key '\(key.stringValue)' in \(where_(context.codingPath).isEmpty ? "the top level" : where_(context.codingPath))"
+            return
+                "missing key '\(key.stringValue)' in \(keyPath(context.codingPath).isEmpty ? "the top level" : keyPath(context.codingPath))"
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(where_(context.codingPath)): \(context.debugDescription)"
+            return "\(keyPath(context.codingPath)): \(context.debugDescription)"
         @unknown default:
             return "\(error)"
         }

@@ -55,7 +55,8 @@ public struct UnifiedSocialCreditCode: Sendable, Hashable, CustomStringConvertib
             case .character(let position, let found):
                 return "character '\(found)' at position \(position) is not allowed (0–9 and A–Z without I, O, S, V, Z)"
             case .divisionCode(let position, let found):
-                return "character '\(found)' at position \(position) is not a digit (positions 3–8 are the division code)"
+                return
+                    "character '\(found)' at position \(position) is not a digit (positions 3–8 are the division code)"
             case .organisationCheckDigit(let expected, let found):
                 return "organisation code check digit (position 17): expected \(expected), got \(found)"
             case .checkDigit(let expected, let found):

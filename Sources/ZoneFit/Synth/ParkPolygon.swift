@@ -35,7 +35,8 @@ struct ParkPolygon: Sendable {
         return body.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }).compactMap { token in
             let code = token.uppercased()
             guard let first = code.first, first.isLetter, code.count >= 2, code.count <= 5,
-                  code.dropFirst().allSatisfy(\.isNumber) else { return nil }
+                code.dropFirst().allSatisfy(\.isNumber)
+            else { return nil }
             return code
         }
     }

@@ -31,7 +31,8 @@ final class SynthCSV {
 
     static func appendQuotedIfNeeded(_ text: String, to line: inout [UInt8]) {
         let bytes = text.utf8
-        guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else {
+        guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 })
+        else {
             line.append(contentsOf: bytes)
             return
         }

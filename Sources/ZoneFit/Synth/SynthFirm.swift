@@ -42,7 +42,8 @@ struct SynthFirm: Sendable {
             let choices = plan.parks[park].industries
             industry = SynthIndustryMix.classes[choices[random.below(choices.count)]]
         } else {
-            industry = SynthIndustryMix.classes[SynthIndustryMix.choice(for: plan.cellZones[location.cell]).pick(&random)]
+            industry =
+                SynthIndustryMix.classes[SynthIndustryMix.choice(for: plan.cellZones[location.cell]).pick(&random)]
         }
         let chainLeader = random.chance(0.002)
         let keep = random.chance(0.005)
@@ -70,7 +71,8 @@ struct SynthFirm: Sendable {
     static func organisationBody(number: Int, seed: UInt64, newStyle: Bool) -> String {
         if newStyle {
             let modulus: UInt64 = 887_503_681  // 31^6
-            var value = (UInt64(number) % modulus &* 387_420_489 &+ offset(seed) % modulus) % modulus  // 3^18, prime to 31
+            // 387,420,489 = 3^18, prime to 31.
+            var value = (UInt64(number) % modulus &* 387_420_489 &+ offset(seed) % modulus) % modulus
             var characters = [Character](repeating: "0", count: 6)
             for position in (0..<6).reversed() {
                 characters[position] = UnifiedSocialCreditCode.charset[Int(value % 31)]
@@ -97,9 +99,11 @@ struct SynthFirm: Sendable {
 
     /// The row as field values, in `fields` order.
     var values: [FieldValue] {
-        [.string(id), .string(name), .string(uscc), .string(industryCode), .integer(Int64(size.employees)),
-         .real(size.revenue), .real(size.valueAdded), .real(size.tax), .real(size.energyTce), .real(size.waterM3),
-         .real(size.landM2), .boolean(chainLeader), .boolean(keep), .real(lon), .real(lat), .string("synthetic")]
+        [
+            .string(id), .string(name), .string(uscc), .string(industryCode), .integer(Int64(size.employees)),
+            .real(size.revenue), .real(size.valueAdded), .real(size.tax), .real(size.energyTce), .real(size.waterM3),
+            .real(size.landM2), .boolean(chainLeader), .boolean(keep), .real(lon), .real(lat), .string("synthetic"),
+        ]
     }
 
     /// Appends the row as one CSV line (LF); only the name could ever need quotes.
@@ -107,21 +111,36 @@ struct SynthFirm: Sendable {
         func text(_ value: String) { line.append(contentsOf: value.utf8) }
         func comma() { line.append(UInt8(ascii: ",")) }
         func fixed(_ value: Double, _ decimals: Int) { SynthCSV.appendFixed(value, decimals: decimals, to: &line) }
-        text(id); comma()
-        SynthCSV.appendQuotedIfNeeded(name, to: &line); comma()
-        text(uscc); comma()
-        text(industryCode); comma()
-        text(String(size.employees)); comma()
-        fixed(size.revenue, Self.decimals.money); comma()
-        fixed(size.valueAdded, Self.decimals.money); comma()
-        fixed(size.tax, Self.decimals.money); comma()
-        fixed(size.energyTce, Self.decimals.energy); comma()
-        fixed(size.waterM3, Self.decimals.water); comma()
-        fixed(size.landM2, Self.decimals.land); comma()
-        text(chainLeader ? "true" : "false"); comma()
-        text(keep ? "true" : "false"); comma()
-        fixed(lon, Self.decimals.degrees); comma()
-        fixed(lat, Self.decimals.degrees); comma()
+        text(id)
+        comma()
+        SynthCSV.appendQuotedIfNeeded(name, to: &line)
+        comma()
+        text(uscc)
+        comma()
+        text(industryCode)
+        comma()
+        text(String(size.employees))
+        comma()
+        fixed(size.revenue, Self.decimals.money)
+        comma()
+        fixed(size.valueAdded, Self.decimals.money)
+        comma()
+        fixed(size.tax, Self.decimals.money)
+        comma()
+        fixed(size.energyTce, Self.decimals.energy)
+        comma()
+        fixed(size.waterM3, Self.decimals.water)
+        comma()
+        fixed(size.landM2, Self.decimals.land)
+        comma()
+        text(chainLeader ? "true" : "false")
+        comma()
+        text(keep ? "true" : "false")
+        comma()
+        fixed(lon, Self.decimals.degrees)
+        comma()
+        fixed(lat, Self.decimals.degrees)
+        comma()
         text("synthetic")
         line.append(UInt8(ascii: "\n"))
     }

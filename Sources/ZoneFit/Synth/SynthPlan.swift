@@ -49,7 +49,9 @@ struct SynthPlan: Sendable {
     }
 
     /// Builds the plan; cluster centres depend only on `seed` and the layer.
-    static func build(layer: ZoneLayer, parks parkPolygons: [ParkPolygon], seed: UInt64, parkShare: Double = 0.25) throws -> SynthPlan {
+    static func build(layer: ZoneLayer, parks parkPolygons: [ParkPolygon], seed: UInt64, parkShare: Double = 0.25)
+        throws -> SynthPlan
+    {
         let context = try GEOSContext()
         let geometries = try layer.cells.map { try Geometry(wkb: $0.wkb, in: context) }
         let prepared = try geometries.map { try $0.prepared() }
@@ -72,19 +74,27 @@ struct SynthPlan: Sendable {
                 let point = try Geometry.point(x: lon, y: lat, in: context)
                 guard try cells.contains(where: { try prepared[$0].contains(point) }) else { continue }
                 let sigmaKm = sideKm * (0.15 + 0.2 * random.unit())
-                centres.append(Centre(
-                    lon: lon, lat: lat, sigmaLon: sigmaKm / (111.32 * cos(lat * .pi / 180)), sigmaLat: sigmaKm / 110.57))
+                centres.append(
+                    Centre(
+                        lon: lon, lat: lat, sigmaLon: sigmaKm / (111.32 * cos(lat * .pi / 180)),
+                        sigmaLat: sigmaKm / 110.57))
                 weights.append(random.logNormal(median: 1, sigma: 0.7))
             }
-            units.append(Unit(zone: zone, cells: cells, envelope: envelope, centres: centres, centreChoice: WeightedChoice(weights)))
+            units.append(
+                Unit(
+                    zone: zone, cells: cells, envelope: envelope, centres: centres,
+                    centreChoice: WeightedChoice(weights)))
         }
         let parks = parkPolygons.map { park in
-            Park(id: park.id, wkb: park.wkb, envelope: park.envelope,
-                 industries: Array(Set(park.leadingIndustries.flatMap(SynthIndustryMix.classes(matching:)))).sorted())
+            Park(
+                id: park.id, wkb: park.wkb, envelope: park.envelope,
+                industries: Array(Set(park.leadingIndustries.flatMap(SynthIndustryMix.classes(matching:)))).sorted())
         }
         return SynthPlan(
             cells: layer.cells,
-            cellZones: layer.cells.map { SynthZone(zone: layer.units[$0.unitIndex].zone, isCore: layer.units[$0.unitIndex].isCore) },
+            cellZones: layer.cells.map {
+                SynthZone(zone: layer.units[$0.unitIndex].zone, isCore: layer.units[$0.unitIndex].isCore)
+            },
             units: units,
             unitChoice: WeightedChoice(zip(layer.units, units).map { $0.areaKm2 * density($1.zone) }),
             // Parks weigh by the square root of their extent, so small parks are not empty.

@@ -51,14 +51,18 @@ struct WeightedChoice: Sendable {
 
     init(_ weights: [Double]) {
         var total = 0.0
-        cumulative = weights.map { total += max(0, $0); return total }
+        cumulative = weights.map {
+            total += max(0, $0)
+            return total
+        }
     }
 
     var isEmpty: Bool { (cumulative.last ?? 0) <= 0 }
 
     func pick(_ random: inout SynthRandom) -> Int {
         let target = random.unit() * cumulative[cumulative.count - 1]
-        var low = 0, high = cumulative.count - 1
+        var low = 0
+        var high = cumulative.count - 1
         while low < high {
             let middle = (low + high) / 2
             if cumulative[middle] > target { high = middle } else { low = middle + 1 }

@@ -99,7 +99,8 @@ public enum SynthRun {
         func write(_ slice: Slice) throws {
             if let csv { return try csv.write(slice.csv) }
             for firm in slice.firms {
-                try output?.write(id: Int64(firm.number + 1), values: firm.values, geometry: .point(x: firm.lon, y: firm.lat))
+                try output?.write(
+                    id: Int64(firm.number + 1), values: firm.values, geometry: .point(x: firm.lon, y: firm.lat))
             }
         }
 

@@ -44,7 +44,8 @@ final class SynthSampler {
         var attempt = 0
         while true {
             attempt += 1
-            var lon: Double, lat: Double
+            var lon: Double
+            var lat: Double
             if attempt <= 64 && !unit.centres.isEmpty {
                 let centre = unit.centres[unit.centreChoice.pick(&random)]
                 lon = centre.lon + centre.sigmaLon * random.normal()
@@ -53,7 +54,9 @@ final class SynthSampler {
                 lon = unit.envelope.minX + random.unit() * (unit.envelope.maxX - unit.envelope.minX)
                 lat = unit.envelope.minY + random.unit() * (unit.envelope.maxY - unit.envelope.minY)
             }
-            (lon, lat) = (SynthFirm.rounded(lon, SynthFirm.decimals.degrees), SynthFirm.rounded(lat, SynthFirm.decimals.degrees))
+            (lon, lat) = (
+                SynthFirm.rounded(lon, SynthFirm.decimals.degrees), SynthFirm.rounded(lat, SynthFirm.decimals.degrees)
+            )
             guard unit.envelope.contains(x: lon, y: lat) else { continue }
             let point = try Geometry.point(x: lon, y: lat, in: context)
             for cell in unit.cells where cellEnvelopes[cell].contains(x: lon, y: lat) {
@@ -66,8 +69,10 @@ final class SynthSampler {
     private func inPark(_ index: Int, _ random: inout SynthRandom) throws -> Location? {
         let envelope = plan.parks[index].envelope
         for _ in 0..<200 {
-            let lon = SynthFirm.rounded(envelope.minX + random.unit() * (envelope.maxX - envelope.minX), SynthFirm.decimals.degrees)
-            let lat = SynthFirm.rounded(envelope.minY + random.unit() * (envelope.maxY - envelope.minY), SynthFirm.decimals.degrees)
+            let lon = SynthFirm.rounded(
+                envelope.minX + random.unit() * (envelope.maxX - envelope.minX), SynthFirm.decimals.degrees)
+            let lat = SynthFirm.rounded(
+                envelope.minY + random.unit() * (envelope.maxY - envelope.minY), SynthFirm.decimals.degrees)
             let point = try Geometry.point(x: lon, y: lat, in: context)
             guard try parks[index].contains(point) else { continue }
             for cell in cells.indices where cellEnvelopes[cell].contains(x: lon, y: lat) {

@@ -28,21 +28,28 @@ struct FitCommand: ParsableCommand {
 
     @OptionGroup var fitProfileOptions: FitProfileOptions
 
-    @Option(help: ArgumentHelp("Indicators table (CSV with a `unit` column); overrides the profile's.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Indicators table (CSV with a `unit` column); overrides the profile's.", valueName: "file"))
     var indicators: String?
 
     @OptionGroup var rulesOptions: RulesOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output file for the unit polygons (.geojson, .gpkg, .fgb, .csv …).", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Output file for the unit polygons (.geojson, .gpkg, .fgb, .csv …).", valueName: "file"))
     var output: String
 
-    @Option(name: [.customShort("f"), .customLong("of")], help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, CSV, XLSX.")
+    @Option(
+        name: [.customShort("f"), .customLong("of")],
+        help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, CSV, XLSX.")
     var format: String?
 
     @Option(help: ArgumentHelp("Weighting method: entropy, ahp or fixed (overrides the profile).", valueName: "method"))
     var method: FitProfile.Weighting?
 
-    @Option(help: ArgumentHelp("Fixed weights, e.g. water_per_km2=0.2,pm25_headroom=0.1 (implies --method fixed).", valueName: "id=w,…"))
+    @Option(
+        help: ArgumentHelp(
+            "Fixed weights, e.g. water_per_km2=0.2,pm25_headroom=0.1 (implies --method fixed).", valueName: "id=w,…"))
     var weights: String?
 
     @Option(help: ArgumentHelp("Composite: weighted_sum or topsis (overrides the profile).", valueName: "method"))
@@ -80,7 +87,9 @@ struct FitCommand: ParsableCommand {
             }
             print(FitTable.render(result))
             for entry in result.missing { note("missing: unit \(entry.unit), \(entry.indicator): \(entry.action)") }
-            for id in result.score.constant { note("note: indicator \(id) does not vary between units; its entropy weight is 0") }
+            for id in result.score.constant {
+                note("note: indicator \(id) does not vary between units; its entropy weight is 0")
+            }
             let stem = (output as NSString).deletingPathExtension
             note("wrote \(layer.units.count) units to \(output), \(stem).csv and \(stem).json")
         }

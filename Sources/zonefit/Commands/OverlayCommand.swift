@@ -28,10 +28,14 @@ struct OverlayCommand: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
-    @Option(help: ArgumentHelp("For polygons: write each feature's area share per unit to this CSV.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("For polygons: write each feature's area share per unit to this CSV.", valueName: "file"))
     var apportion: String?
 
-    @Option(help: ArgumentHelp("Assign points up to this many metres outside the city to the nearest unit (marked snapped).", valueName: "metres"))
+    @Option(
+        help: ArgumentHelp(
+            "Assign points up to this many metres outside the city to the nearest unit (marked snapped).",
+            valueName: "metres"))
     var snap: Double?
 
     func validate() throws {

@@ -29,7 +29,8 @@ struct RelocateCommand: ParsableCommand {
     @Option(name: .customLong("profile"), help: .hidden)
     var deprecatedProfile: String?
 
-    @Option(help: ArgumentHelp("Parks layer for receiving sites (e.g. GeoData/chengdu/parks.geojson).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Parks layer for receiving sites (e.g. GeoData/chengdu/parks.geojson).", valueName: "file"))
     var parks: String?
 
     @Option(help: ArgumentHelp("Receiving sites per flagged firm.", valueName: "k"))
@@ -52,7 +53,8 @@ struct RelocateCommand: ParsableCommand {
             let layer = try schemeOptions.build()
             if deprecatedProfile != nil { deprecated("relocate --profile", "--rules") }
             let rules = try rulesOptions.load(alias: deprecatedProfile)
-            let relocation = try Relocation(profile: rules, parksPath: parks, layer: layer, top: top, flaggedOnly: flaggedOnly)
+            let relocation = try Relocation(
+                profile: rules, parksPath: parks, layer: layer, top: top, flaggedOnly: flaggedOnly)
             let request = try outputOptions.request(inputOptions)
             let bar = outputOptions.progressBar()
             let result = try OverlayRun.run(request, layer: layer, analyses: [relocation], progress: bar?.handler)
@@ -60,7 +62,9 @@ struct RelocateCommand: ParsableCommand {
             print(RelocationTable.render(relocation.summary, layer: layer, profile: rules))
             if let summary { try relocation.summary.write(to: summary, layer: layer) }
             outputOptions.report(result, layer: layer, rejectsPath: request.rejectsPath)
-            note("flagged \(relocation.summary.flaggedRows) firms; summary \(relocation.summary.reconciles ? "reconciles with" : "DOES NOT reconcile with") the flagged rows")
+            note(
+                "flagged \(relocation.summary.flaggedRows) firms; summary \(relocation.summary.reconciles ? "reconciles with" : "DOES NOT reconcile with") the flagged rows"
+            )
             rejectedRows = result.rejected
         }
         if outputOptions.strict && rejectedRows > 0 { throw ExitCode(2) }

@@ -5,7 +5,8 @@ import ZoneFit
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the district fit report: maps, relocation, fit, a page per unit, the 2025 targets (HTML, Markdown, PDF).",
+        abstract:
+            "Write the district fit report: maps, relocation, fit, a page per unit, the 2025 targets (HTML, Markdown, PDF).",
         discussion: """
             Runs relocate and fit on the enterprises and writes, into the folder -o (created if missing): \
             report.html (one self-contained file: inline SVG maps and CSS, nothing from the network), \
@@ -32,7 +33,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Report language: zh (default) or en.", valueName: "lang"))
     var lang: ReportLanguage = .zh
 
-    @Option(help: ArgumentHelp("Baseline for the targets: an earlier report's data/targets.csv, or a CSV with id,value.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Baseline for the targets: an earlier report's data/targets.csv, or a CSV with id,value.", valueName: "file"
+        ))
     var baseline: String?
 
     @Flag(help: "Also print report.pdf with headless Chromium.")
@@ -76,10 +80,16 @@ struct ReportCommand: ParsableCommand {
                 request, layer: layer, fitProfile: try fitProfileOptions.load(), rules: try rulesOptions.load(),
                 targets: try targetsOptions.load())
             let data = outcome.data
-            note("enterprises: read \(data.overlay.read) = written \(data.overlay.written) + rejected \(data.overlay.rejected)")
-            note("flagged \(data.relocation.totalFlagged) firms in \(data.relocation.units.count) central units; fit scored \(data.layer.units.count) units")
+            note(
+                "enterprises: read \(data.overlay.read) = written \(data.overlay.written) + rejected \(data.overlay.rejected)"
+            )
+            note(
+                "flagged \(data.relocation.totalFlagged) firms in \(data.relocation.units.count) central units; fit scored \(data.layer.units.count) units"
+            )
             for row in data.targetRows where row.target.measure != .external {
-                note("target \(row.target.id): \(row.value.map { String(format: "%.4g", $0) } ?? "—") (\(row.status.rawValue))")
+                note(
+                    "target \(row.target.id): \(row.value.map { String(format: "%.4g", $0) } ?? "—") (\(row.status.rawValue))"
+                )
             }
             note("wrote \(outcome.files.joined(separator: ", ")) to \(output)")
         }

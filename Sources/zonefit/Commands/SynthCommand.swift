@@ -5,7 +5,8 @@ import ZoneFit
 struct SynthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth",
-        abstract: "Write SYNTHETIC, illustrative enterprise records for the scheme's city (for demos, tests and benchmarks).",
+        abstract:
+            "Write SYNTHETIC, illustrative enterprise records for the scheme's city (for demos, tests and benchmarks).",
         discussion: """
             Every row is invented and marked provenance=synthetic: names (成都 + trade name + industry + \
             有限公司), valid unified social credit codes with the district's adcode, GB/T 4754-2017 classes \
@@ -23,19 +24,26 @@ struct SynthCommand: ParsableCommand {
 
     @OptionGroup var schemeOptions: SchemeOptions
 
-    @Option(help: ArgumentHelp(
-        "Parks (polygons with id, name, leading_industries). Default: parks.geojson beside the scheme, if it exists; about 25 % of firms go into parks.",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Parks (polygons with id, name, leading_industries). Default: parks.geojson beside the scheme, if it exists; about 25 % of firms go into parks.",
+            valueName: "file"))
     var parks: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Output file; format from the extension (.csv, .geojson, .geojsonl, .gpkg, .fgb, .xlsx) or -f.", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Output file; format from the extension (.csv, .geojson, .geojsonl, .gpkg, .fgb, .xlsx) or -f.",
+            valueName: "file"))
     var output: String
 
-    @Option(name: [.customShort("f"), .customLong("of")], help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, CSV, XLSX.")
+    @Option(
+        name: [.customShort("f"), .customLong("of")],
+        help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, CSV, XLSX.")
     var format: String?
 
-    @Option(help: ArgumentHelp("Worker threads (default: all cores); the output does not depend on it.", valueName: "n"))
+    @Option(
+        help: ArgumentHelp("Worker threads (default: all cores); the output does not depend on it.", valueName: "n"))
     var threads: Int?
 
     func validate() throws {
@@ -50,7 +58,9 @@ struct SynthCommand: ParsableCommand {
             request.format = format
             if let threads { request.workers = threads }
             if let parks {
-                guard FileManager.default.fileExists(atPath: parks) else { throw ZoneFitError(file: parks, "no such file") }
+                guard FileManager.default.fileExists(atPath: parks) else {
+                    throw ZoneFitError(file: parks, "no such file")
+                }
                 request.parksPath = parks
             } else {
                 let beside = URL(fileURLWithPath: layer.scheme.path).deletingLastPathComponent()

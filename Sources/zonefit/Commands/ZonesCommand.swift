@@ -15,10 +15,14 @@ struct ZonesCommand: ParsableCommand {
 
     @OptionGroup var schemeOptions: SchemeOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the unit layer here (GeoJSON, GPKG, FlatGeobuf, CSV …).", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Write the unit layer here (GeoJSON, GPKG, FlatGeobuf, CSV …).", valueName: "file"))
     var output: String?
 
-    @Option(name: [.customShort("f"), .customLong("of")], help: "Output format (GDAL driver name); default from the extension.")
+    @Option(
+        name: [.customShort("f"), .customLong("of")],
+        help: "Output format (GDAL driver name); default from the extension.")
     var format: String?
 
     func run() throws {

@@ -31,7 +31,8 @@ final class ProgressBar: @unchecked Sendable {
             let width = 24
             let filled = Int(Double(width) * fraction)
             let eta = elapsed * (1 - fraction) / fraction
-            line = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            line =
+                "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
                 + "] \(Int(fraction * 100))% " + line + ", ETA \(Self.duration(eta))"
         }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
@@ -47,9 +48,10 @@ final class ProgressBar: @unchecked Sendable {
 
     private static func grouped(_ number: Int) -> String {
         let digits = Array(String(number))
-        return String(digits.enumerated().flatMap { index, digit in
-            (index > 0 && (digits.count - index) % 3 == 0 ? [","] : []) + [digit]
-        })
+        return String(
+            digits.enumerated().flatMap { index, digit in
+                (index > 0 && (digits.count - index) % 3 == 0 ? [","] : []) + [digit]
+            })
     }
 
     private static func duration(_ seconds: Double) -> String {

@@ -5,19 +5,26 @@ import ZoneFit
 enum RelocationTable {
     static func render(_ summary: RelocationSummary, layer: ZoneLayer, profile: NoncoreProfile) -> String {
         let categories = summary.categories
-        let header = ["unit", "name", "core"] + categories.map { profile.categories[$0]?.name ?? $0 }
+        let header =
+            ["unit", "name", "core"] + categories.map { profile.categories[$0]?.name ?? $0 }
             + ["flagged", "freed ha", "freed 亩", "employees", "unknown code"]
         var rows = summary.ordered(layer).map { unit in
             [unit.unit, unit.name, unit.isCore ? "yes" : ""] + categories.map { String(unit.byCategory[$0] ?? 0) }
-                + [String(unit.flagged), String(format: "%.1f", unit.freedLandM2 / 10_000),
-                   String(format: "%.0f", unit.freedLandM2 / 666.67), String(format: "%.0f", unit.employees),
-                   String(unit.unknownCodes)]
+                + [
+                    String(unit.flagged), String(format: "%.1f", unit.freedLandM2 / 10_000),
+                    String(format: "%.0f", unit.freedLandM2 / 666.67), String(format: "%.0f", unit.employees),
+                    String(unit.unknownCodes),
+                ]
         }
         let all = summary.ordered(layer)
-        rows.append(["total", "", ""] + categories.map { c in String(all.map { $0.byCategory[c] ?? 0 }.reduce(0, +)) }
-            + [String(summary.totalFlagged), String(format: "%.1f", all.map(\.freedLandM2).reduce(0, +) / 10_000),
-               String(format: "%.0f", all.map(\.freedLandM2).reduce(0, +) / 666.67),
-               String(format: "%.0f", all.map(\.employees).reduce(0, +)), String(all.map(\.unknownCodes).reduce(0, +))])
+        rows.append(
+            ["total", "", ""] + categories.map { c in String(all.map { $0.byCategory[c] ?? 0 }.reduce(0, +)) }
+                + [
+                    String(summary.totalFlagged), String(format: "%.1f", all.map(\.freedLandM2).reduce(0, +) / 10_000),
+                    String(format: "%.0f", all.map(\.freedLandM2).reduce(0, +) / 666.67),
+                    String(format: "%.0f", all.map(\.employees).reduce(0, +)),
+                    String(all.map(\.unknownCodes).reduce(0, +)),
+                ])
         return TextTable.render(header: header, rows: rows, rightAligned: Set(3..<header.count))
     }
 }

@@ -18,7 +18,8 @@ enum TextTable {
     /// Display width: East Asian wide characters take two columns.
     static func width(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { sum, scalar in
-            let wide = (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
+            let wide =
+                (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
                 || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
                 || (0xFF00...0xFF60).contains(scalar.value) || (0xFFE0...0xFFE6).contains(scalar.value)
             return sum + (wide ? 2 : 1)

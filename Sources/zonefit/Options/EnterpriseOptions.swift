@@ -6,18 +6,25 @@ struct EnterpriseOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Enterprises (any input overlay takes).", valueName: "file"))
     var enterprises: String?
 
-    @Option(name: [.customLong("if", withSingleDash: true), .customLong("if")], help: ArgumentHelp(
-        "Format of the enterprises when the path does not tell: CSV for a pipe or /dev/stdin.", valueName: "format"))
+    @Option(
+        name: [.customLong("if", withSingleDash: true), .customLong("if")],
+        help: ArgumentHelp(
+            "Format of the enterprises when the path does not tell: CSV for a pipe or /dev/stdin.", valueName: "format")
+    )
     var inputFormat: String?
 
-    @Option(name: .customLong("x"), help: ArgumentHelp("Longitude column of the enterprises table.", valueName: "column"))
+    @Option(
+        name: .customLong("x"), help: ArgumentHelp("Longitude column of the enterprises table.", valueName: "column"))
     var xField: String?
 
-    @Option(name: .customLong("y"), help: ArgumentHelp("Latitude column of the enterprises table.", valueName: "column"))
+    @Option(
+        name: .customLong("y"), help: ArgumentHelp("Latitude column of the enterprises table.", valueName: "column"))
     var yField: String?
 
-    @Option(name: [.customShort("s"), .customLong("src-crs")], help: ArgumentHelp(
-        "CRS of the enterprises (EPSG code, PROJ definition, gcj02, bd09).", valueName: "crs"))
+    @Option(
+        name: [.customShort("s"), .customLong("src-crs")],
+        help: ArgumentHelp(
+            "CRS of the enterprises (EPSG code, PROJ definition, gcj02, bd09).", valueName: "crs"))
     var sourceCRS: String?
 
     func validate() throws {

@@ -3,30 +3,45 @@ import ZoneFit
 
 /// The input side of a command, named as in GDAL's tools where the concept is GDAL's.
 struct InputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp(
-        "Enterprises or parks: CSV, XLSX, GeoJSON, GeoPackage, Shapefile (GBK or UTF-8), FlatGeobuf, or any OGR source.",
-        valueName: "input"))
+    @Argument(
+        help: ArgumentHelp(
+            "Enterprises or parks: CSV, XLSX, GeoJSON, GeoPackage, Shapefile (GBK or UTF-8), FlatGeobuf, or any OGR source.",
+            valueName: "input"))
     var input: String
 
-    @Option(name: [.customLong("if", withSingleDash: true), .customLong("if")], help: ArgumentHelp(
-        "Input format when the path does not tell: CSV for a pipe or /dev/stdin.", valueName: "format"))
+    @Option(
+        name: [.customLong("if", withSingleDash: true), .customLong("if")],
+        help: ArgumentHelp(
+            "Input format when the path does not tell: CSV for a pipe or /dev/stdin.", valueName: "format"))
     var inputFormat: String?
 
-    @Option(name: [.customShort("l"), .long], help: ArgumentHelp("Layer to read, for multi-layer sources.", valueName: "name"))
+    @Option(
+        name: [.customShort("l"), .long],
+        help: ArgumentHelp("Layer to read, for multi-layer sources.", valueName: "name"))
     var layer: String?
 
-    @Option(name: .customLong("where"), help: ArgumentHelp("OGR SQL attribute filter, e.g. \"industry_code LIKE 'C%'\".", valueName: "expr"))
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp("OGR SQL attribute filter, e.g. \"industry_code LIKE 'C%'\".", valueName: "expr"))
     var whereClause: String?
 
-    @Option(name: .customLong("x"), help: ArgumentHelp("Longitude/x column of a table (default: found by name: lon, lng, longitude, x, 经度).", valueName: "column"))
+    @Option(
+        name: .customLong("x"),
+        help: ArgumentHelp(
+            "Longitude/x column of a table (default: found by name: lon, lng, longitude, x, 经度).", valueName: "column"))
     var xField: String?
 
-    @Option(name: .customLong("y"), help: ArgumentHelp("Latitude/y column of a table (default: found by name: lat, latitude, y, 纬度).", valueName: "column"))
+    @Option(
+        name: .customLong("y"),
+        help: ArgumentHelp(
+            "Latitude/y column of a table (default: found by name: lat, latitude, y, 纬度).", valueName: "column"))
     var yField: String?
 
-    @Option(name: [.customShort("s"), .customLong("src-crs")], help: ArgumentHelp(
-        "Input CRS: an EPSG code (4326, 4490, 4544 …), any PROJ definition, or gcj02 (Amap, Tencent) / bd09 (Baidu). Default: the file's own CRS, else WGS84.",
-        valueName: "crs"))
+    @Option(
+        name: [.customShort("s"), .customLong("src-crs")],
+        help: ArgumentHelp(
+            "Input CRS: an EPSG code (4326, 4490, 4544 …), any PROJ definition, or gcj02 (Amap, Tencent) / bd09 (Baidu). Default: the file's own CRS, else WGS84.",
+            valueName: "crs"))
     var sourceCRS: String?
 
     /// `-s` as a `SourceCRS`; a CRS PROJ does not know is an error about this input.

@@ -4,11 +4,16 @@ import ZoneFit
 
 /// Where an overlay-based command writes, shared by `overlay` and `relocate`.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Output file; format from the extension (.geojson, .geojsonl, .gpkg, .fgb, .csv, .xlsx) or -f.", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Output file; format from the extension (.geojson, .geojsonl, .gpkg, .fgb, .csv, .xlsx) or -f.",
+            valueName: "file"))
     var output: String
 
-    @Option(name: [.customShort("f"), .customLong("of")], help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, CSV, XLSX.")
+    @Option(
+        name: [.customShort("f"), .customLong("of")],
+        help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, CSV, XLSX.")
     var format: String?
 
     @Option(help: ArgumentHelp("Rejects CSV (default: <output stem>.rejects.csv).", valueName: "file"))
@@ -26,7 +31,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Show the progress bar even when stderr is not a terminal.")
     var progress = false
 
-    @Flag(help: "Read and write CSV through OGR even where zonefit's streaming CSV path applies (slower; for comparison).")
+    @Flag(
+        help: "Read and write CSV through OGR even where zonefit's streaming CSV path applies (slower; for comparison)."
+    )
     var viaOgr = false
 
     /// The request for `input` with these outputs and the input options.

@@ -3,9 +3,10 @@ import ZoneFit
 
 /// `--rules`: the relocation rule profile (non-core categories, codes, chains).
 struct RulesOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Relocation rule profile (TOML). Default: $ZONEFIT_RULES, else the shipped GeoData/rules/noncore.toml.",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Relocation rule profile (TOML). Default: $ZONEFIT_RULES, else the shipped GeoData/rules/noncore.toml.",
+            valueName: "file"))
     var rules: String?
 
     /// The profile given, else the shipped one; `alias` is a deprecated option's value.
@@ -20,8 +21,10 @@ struct RulesOptions: ParsableArguments {
 /// `--fit-profile`: the fit's indicators, methods and bands. `--profile` is its
 /// old name in `fit` and `report`, kept hidden for one release.
 struct FitProfileOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Fit profile (TOML). Default: $ZONEFIT_FIT_PROFILE, else fit-profile.toml beside the scheme.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Fit profile (TOML). Default: $ZONEFIT_FIT_PROFILE, else fit-profile.toml beside the scheme.",
+            valueName: "file"))
     var fitProfile: String?
 
     @Option(name: .customLong("profile"), help: .hidden)
@@ -38,8 +41,9 @@ struct FitProfileOptions: ParsableArguments {
 
 /// `--targets`: the plan's 2025 targets that the report tracks.
 struct TargetsOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Target table (TOML). Default: $ZONEFIT_TARGETS, else GeoData/rules/targets.toml.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Target table (TOML). Default: $ZONEFIT_TARGETS, else GeoData/rules/targets.toml.", valueName: "file"))
     var targets: String?
 
     func load() throws -> TargetTable {

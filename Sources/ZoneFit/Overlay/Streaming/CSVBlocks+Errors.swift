@@ -2,7 +2,8 @@ import GeoKit
 
 extension CSVBlocks {
     /// Opens a CSV input, its errors as one-line errors naming the file.
-    static func open(_ path: String, blockSize: Int, observe: (@Sendable ([UInt8]) -> Void)? = nil) throws -> CSVBlocks {
+    static func open(_ path: String, blockSize: Int, observe: (@Sendable ([UInt8]) -> Void)? = nil) throws -> CSVBlocks
+    {
         try reading(path) { try CSVBlocks(path: path, blockSize: blockSize, observe: observe) }
     }
 

@@ -46,7 +46,8 @@ enum CSVFastPath {
                         "filter \"\(clause)\" is beyond the simple subset zonefit evaluates itself (=, <>, <, >, IN, LIKE, "
                             + "AND, OR, NOT, IS NULL on text), and OGR cannot read a pipe", setting: .filter)
                 }
-                note = "note: the filter is beyond the simple subset zonefit evaluates itself; OGR evaluated it (slower)"
+                note =
+                    "note: the filter is beyond the simple subset zonefit evaluates itself; OGR evaluated it (slower)"
                 return nil
             }
         }
@@ -98,13 +99,17 @@ enum CSVFastPath {
         var error: Error?
     }
 
-    static func run(_ request: OverlayRequest, _ stream: Stream, layer: ZoneLayer, format: OutputFormat?,
-                    analyses: AnalysisChain, progress: OverlayProgressHandler?) throws -> OverlaySummary {
-        let blocks = stream.blocks, filter = stream.filter
+    static func run(
+        _ request: OverlayRequest, _ stream: Stream, layer: ZoneLayer, format: OutputFormat?,
+        analyses: AnalysisChain, progress: OverlayProgressHandler?
+    ) throws -> OverlaySummary {
+        let blocks = stream.blocks
+        let filter = stream.filter
         let header = blocks.header
         let inputFields = header.map { FieldDefinition($0, .string) }
         var summary = OverlaySummary()
-        let columns = try CoordinateColumns.find(in: inputFields, x: request.xField, y: request.yField, file: request.input)
+        let columns = try CoordinateColumns.find(
+            in: inputFields, x: request.xField, y: request.yField, file: request.input)
         summary.coordinateColumns = (header[columns.x], header[columns.y])
         let crs = request.sourceCRS ?? .wgs84
         summary.sourceCRS = crs.label
@@ -115,53 +120,67 @@ enum CSVFastPath {
         summary.renamedFields = schema.renamed
 
         let files = try OverlayFiles(request)
-        let output: BufferedFile?, rejects: BufferedFile
+        let output: BufferedFile?
+        let rejects: BufferedFile
         do {
             output = try files.output.map { try BufferedFile(path: $0.temporaryPath) }
             rejects = try BufferedFile(path: files.rejects.temporaryPath)
         } catch let error as GeoKitError {
-            throw ZoneFitError(file: request.output ?? request.rejectsPath, "cannot create the output: \(error.message)")
+            throw ZoneFitError(
+                file: request.output ?? request.rejectsPath, "cannot create the output: \(error.message)")
         }
         switch format {
-        case .csv?: try output?.write("\u{FEFF}" + schema.fields.map { CSVScanner.quoted($0.name) }.joined(separator: ",") + "\n")
-        case .geojson?: try output?.write(GeoJSONWriter.head(name: OverlayFiles.layerName(request.output ?? request.input)))
+        case .csv?:
+            try output?.write(
+                "\u{FEFF}" + schema.fields.map { CSVScanner.quoted($0.name) }.joined(separator: ",") + "\n")
+        case .geojson?:
+            try output?.write(GeoJSONWriter.head(name: OverlayFiles.layerName(request.output ?? request.input)))
         default: break
         }
         let rejectsHeader = RejectsTable.fields(input: inputFields).map { CSVScanner.quoted($0.name) }
         try rejects.write("\u{FEFF}" + rejectsHeader.joined(separator: ",") + "\n")
 
         let workers = try (0..<max(1, request.workers)).map { _ in
-            try OverlayWorker(layer: layer, crs: crs, coordinates: .columns(x: columns.x, y: columns.y), snapMetres: request.snapMetres)
+            try OverlayWorker(
+                layer: layer, crs: crs, coordinates: .columns(x: columns.x, y: columns.y),
+                snapMetres: request.snapMetres)
         }
         let rows = format.map {
-            RowWriter(layer: layer, header: header, schema: schema, format: $0, snapping: request.snapMetres != nil, lonLat: lonLat)
+            RowWriter(
+                layer: layer, header: header, schema: schema, format: $0, snapping: request.snapMetres != nil,
+                lonLat: lonLat)
         }
         var anyFeature = false
         let pool = BufferPool()
         let writer = OrderedWriter()
         // On an early error, let queued writes end before the temporary files go.
         defer { try? writer.finish() }
-        nonisolated(unsafe) let outputFileHandle = output, rejectsFileHandle = rejects
+        nonisolated(unsafe) let outputFileHandle = output
+        nonisolated(unsafe) let rejectsFileHandle = rejects
         var pieces: [Piece] = []
-        while try CSVBlocks.reading(request.input, {
-            try blocks.next(pieces: workers.count * piecesPerWorker) { bytes, parts in
-                pieces = parts.map { _ in Piece(slices: analyses.isEmpty ? nil : analyses.makeSlices()) }
-                pieces.withUnsafeMutableBufferPointer { buffer in
-                    nonisolated(unsafe) let (buffer, bytes, workers) = (buffer, bytes, workers)
-                    PieceQueue.run(parts.count, threads: workers.count) { index, thread in
-                        do {
-                            try process(
-                                UnsafeRawBufferPointer(rebasing: bytes[parts[index].range]), from: parts[index].firstNumber,
-                                worker: workers[thread], columns: columns, filter: filter, rows: rows, pool: pool,
-                                into: &buffer[index])
-                            buffer[index].records = parts[index].records
-                        } catch {
-                            buffer[index].error = error
+        while try CSVBlocks.reading(
+            request.input,
+            {
+                try blocks.next(pieces: workers.count * piecesPerWorker) { bytes, parts in
+                    pieces = parts.map { _ in Piece(slices: analyses.isEmpty ? nil : analyses.makeSlices()) }
+                    pieces.withUnsafeMutableBufferPointer { buffer in
+                        nonisolated(unsafe) let (buffer, bytes, workers) = (buffer, bytes, workers)
+                        PieceQueue.run(parts.count, threads: workers.count) { index, thread in
+                            do {
+                                try process(
+                                    UnsafeRawBufferPointer(rebasing: bytes[parts[index].range]),
+                                    from: parts[index].firstNumber,
+                                    worker: workers[thread], columns: columns, filter: filter, rows: rows, pool: pool,
+                                    into: &buffer[index])
+                                buffer[index].records = parts[index].records
+                            } catch {
+                                buffer[index].error = error
+                            }
                         }
                     }
                 }
-            }
-        }) {
+            })
+        {
             if let error = pieces.lazy.compactMap(\.error).first { throw error }
             // In input order: the counts here, the bytes on the writer thread while the next batch is placed.
             var text: [(separated: Bool, bytes: ByteBuffer)] = []
@@ -177,7 +196,8 @@ enum CSVFastPath {
                 }
                 for reject in piece.rejects {
                     summary.rejectedByReason[reject.entry.reason, default: 0] += 1
-                    let fields = RejectsTable.layout.values(reject.entry).map(RowWriter.csvText)
+                    let fields =
+                        RejectsTable.layout.values(reject.entry).map(RowWriter.csvText)
                         + padded(reject.fields, header.count).map(CSVScanner.quoted)
                     rejectLines.append(fields.joined(separator: ",") + "\n")
                 }
@@ -190,7 +210,8 @@ enum CSVFastPath {
                     summary.byUnit[layer.cells[cell].unitIndex, default: 0] += count
                 }
             }
-            let batch = text, lines = rejectLines
+            let batch = text
+            let lines = rejectLines
             writer.submit {
                 for (separated, bytes) in batch {
                     if separated { try outputFileHandle?.write(",\n") }
@@ -218,9 +239,11 @@ enum CSVFastPath {
     }
 
     /// Parses, places, judges and formats the records of one piece (one worker, one thread).
-    private static func process(_ bytes: UnsafeRawBufferPointer, from firstNumber: Int, worker: OverlayWorker,
-                                columns: (x: Int, y: Int), filter: RowFilter?, rows: RowWriter?, pool: BufferPool,
-                                into piece: inout Piece) throws {
+    private static func process(
+        _ bytes: UnsafeRawBufferPointer, from firstNumber: Int, worker: OverlayWorker,
+        columns: (x: Int, y: Int), filter: RowFilter?, rows: RowWriter?, pool: BufferPool,
+        into piece: inout Piece
+    ) throws {
         let output = rows.map { pool.take(capacity: $0.outputSize(forInput: bytes.count)) }
         piece.output = output
         piece.byCell = Array(repeating: 0, count: worker.cellCount)
@@ -243,13 +266,18 @@ enum CSVFastPath {
             }
             switch placement {
             case .rejected(let reason, let detail):
-                piece.rejects.append((RejectsTable.Entry(number: number, fid: Int64(number), reason: reason, detail: detail),
-                                      texts(bytes, record, fields)))
+                piece.rejects.append(
+                    (
+                        RejectsTable.Entry(number: number, fid: Int64(number), reason: reason, detail: detail),
+                        texts(bytes, record, fields)
+                    ))
             case .point(let cell, let lon, let lat, let snapped):
                 var added: [FieldValue] = []
                 if let slices = piece.slices {
                     let row = InputRow(CSVRecordRow(bytes: bytes, record: record, fields: fields, number: number))
-                    guard let values = try slices.values(for: row, at: PlacedRow(cellIndex: cell, lon: lon, lat: lat, worker: worker))
+                    guard
+                        let values = try slices.values(
+                            for: row, at: PlacedRow(cellIndex: cell, lon: lon, lat: lat, worker: worker))
                     else {
                         piece.filtered += 1
                         return
@@ -257,8 +285,9 @@ enum CSVFastPath {
                     added = values
                 }
                 if let rows, let output {
-                    rows.append(bytes, record, fields, utf8: utf8, number: number, cell: cell, added: added, lon: lon, lat: lat,
-                                snapped: snapped, first: first, to: output)
+                    rows.append(
+                        bytes, record, fields, utf8: utf8, number: number, cell: cell, added: added, lon: lon, lat: lat,
+                        snapped: snapped, first: first, to: output)
                 }
                 first = false
                 piece.written += 1
@@ -270,14 +299,20 @@ enum CSVFastPath {
     }
 
     /// A coordinate cell written as a plain decimal, read without making a String.
-    private static func plainNumber(_ bytes: UnsafeRawBufferPointer, _ fields: CSVScanner.Fields, _ index: Int) -> Double? {
+    private static func plainNumber(_ bytes: UnsafeRawBufferPointer, _ fields: CSVScanner.Fields, _ index: Int)
+        -> Double?
+    {
         guard index < fields.count, !fields.isEscaped(index), !fields.irregular else { return nil }
         return DecimalText.parse(UnsafeRawBufferPointer(rebasing: bytes[fields[index]]))
     }
 
     /// A record's field as OGR gives it: missing trailing fields are null.
-    static func field(_ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields, _ index: Int) -> FieldValue {
-        guard fields.irregular else { return index < fields.count ? .string(CSVScanner.text(bytes, fields, index)) : .null }
+    static func field(_ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields, _ index: Int)
+        -> FieldValue
+    {
+        guard fields.irregular else {
+            return index < fields.count ? .string(CSVScanner.text(bytes, fields, index)) : .null
+        }
         let texts = texts(bytes, record, fields)
         return index < texts.count ? .string(texts[index]) : .null
     }

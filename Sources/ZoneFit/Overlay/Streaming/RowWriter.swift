@@ -19,23 +19,31 @@ struct RowWriter: Sendable {
     private let memberPrefixes: [UInt8]
     private let memberPrefixEnds: [Int]
 
-    init(layer: ZoneLayer, header: [String], schema: OverlaySchema, format: OutputFormat, snapping: Bool, lonLat: Bool) {
+    init(layer: ZoneLayer, header: [String], schema: OverlaySchema, format: OutputFormat, snapping: Bool, lonLat: Bool)
+    {
         self.format = format
         self.headerCount = header.count
         self.snapping = snapping
         self.lonLat = lonLat
         keys = GeoJSONWriter.keys(schema.fields).map { Array(($0 + ":").utf8) }
-        let prefixes = keys.prefix(header.count).enumerated().map { ($0.offset > 0 ? [UInt8(ascii: ",")] : []) + $0.element }
+        let prefixes = keys.prefix(header.count).enumerated().map {
+            ($0.offset > 0 ? [UInt8(ascii: ",")] : []) + $0.element
+        }
         memberPrefixes = prefixes.flatMap { $0 }
         var end = 0
-        memberPrefixEnds = prefixes.map { end += $0.count; return end }
+        memberPrefixEnds = prefixes.map {
+            end += $0.count
+            return end
+        }
         let assignmentKeys = keys[header.count..<(header.count + OverlaySchema.assignmentFields.count)]
         assignments = layer.cells.indices.map { cell in
             let values = Assignment.layout.values(Assignment(cell: cell, in: layer))
             if format == .csv {
                 return Array(values.map { "," + Self.csvText($0) }.joined().utf8)
             }
-            return Array(zip(assignmentKeys, values).map { "," + String(decoding: $0, as: UTF8.self) + JSONText.value($1) }.joined().utf8)
+            return Array(
+                zip(assignmentKeys, values).map { "," + String(decoding: $0, as: UTF8.self) + JSONText.value($1) }
+                    .joined().utf8)
         }
     }
 
@@ -69,7 +77,9 @@ struct RowWriter: Sendable {
     private static func printed(_ number: Double) -> String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer in
             let count = withVaList([number]) { vsnprintf(buffer.baseAddress, 40, "%.15g", $0) }
-            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(max(0, min(count, 39)))), as: UTF8.self)
+            return String(
+                decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(max(0, min(count, 39)))),
+                as: UTF8.self)
         }
     }
 
@@ -88,8 +98,10 @@ struct RowWriter: Sendable {
 
     /// `utf8`: the record is known to be valid UTF-8 (else it is checked here).
     /// `added`: the analyses' values, written after the assignment.
-    func append(_ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields, utf8: Bool, number: Int,
-                cell: Int, added: [FieldValue], lon: Double, lat: Double, snapped: Double?, first: Bool, to out: ByteBuffer) {
+    func append(
+        _ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields, utf8: Bool, number: Int,
+        cell: Int, added: [FieldValue], lon: Double, lat: Double, snapped: Double?, first: Bool, to out: ByteBuffer
+    ) {
         let extra = snapping || lonLat ? added + extras(lon: lon, lat: lat, snapped: snapped) : added
         let regular = !fields.irregular && (utf8 || CSVScanner.isUTF8(UnsafeRawBufferPointer(rebasing: bytes[record])))
         switch format {
@@ -122,7 +134,8 @@ struct RowWriter: Sendable {
                     } else if index < fields.count && !fields.isEscaped(index) {
                         Self.appendJSONString(UnsafeRawBufferPointer(rebasing: bytes[fields[index]]), to: out)
                     } else {
-                        out.append(index < fields.count ? JSONText.string(CSVScanner.text(bytes, fields, index)) : "null")
+                        out.append(
+                            index < fields.count ? JSONText.string(CSVScanner.text(bytes, fields, index)) : "null")
                     }
                 }
             }

@@ -1,0 +1,115 @@
+import Foundation
+import GeoKit
+import Testing
+
+@testable import ZoneFit
+
+/// The analyses on the placements stream: the same results whatever the
+/// threads, batches or reader, and the per-row shortcuts equal to what they replace.
+@Suite("analyses on the placements stream")
+struct PlacementAnalysisTests {
+    let layer: ZoneLayer
+    let rules: NoncoreProfile
+    let folder: URL
+    let register: String
+
+    init() throws {
+        layer = try ZoneLayerBuilder.build(ZoneScheme(contentsOf: RepositoryFiles.scheme))
+        rules = try NoncoreProfile(contentsOf: RepositoryFiles.noncoreProfile)
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("analyses-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // 6,000 synthetic firms: enough for many slices at a small block size.
+        register = folder.appendingPathComponent("firms.csv").path
+        _ = try SynthRun.run(SynthRequest(count: 6_000, seed: 11, output: register), layer: layer)
+    }
+
+    /// relocate and the report's tally over the register, as `threads` workers see it.
+    func tally(threads: Int, batch: Int, streaming: Bool) throws -> (ReportTally, EnterpriseLoad, OverlaySummary) {
+        var request = OverlayRequest(input: register, output: nil)
+        request.rejects = folder.appendingPathComponent("rejects-\(UUID().uuidString).csv").path
+        request.workers = threads
+        request.batchSize = batch
+        request.fastPath = streaming
+        let relocation = try Relocation(
+            profile: rules, parksPath: RepositoryFiles.parks, layer: layer, top: 3, flaggedOnly: false)
+        let tally = ReportTally(relocation: relocation, rules: rules, keepTop: 5)
+        let load = try EnterpriseLoad(rules: rules)
+        let summary = try OverlayRun.run(request, layer: layer, analyses: [tally, load])
+        return (tally, load, summary)
+    }
+
+    @Test func resultsDoNotDependOnThreadsBatchesOrReader() throws {
+        let reference = try tally(threads: 1, batch: 16_384, streaming: true)
+        for (threads, batch, streaming) in [(2, 16_384, true), (2, 97, false), (1, 500, false)] {
+            let (tally, load, summary) = try tally(threads: threads, batch: batch, streaming: streaming)
+            #expect(summary.read == reference.2.read && summary.written == reference.2.written)
+            let a = tally.relocation.summary
+            let b = reference.0.relocation.summary
+            #expect(a.flaggedRows == b.flaggedRows && a.flaggedRows > 0)
+            for (unit, totals) in b.units {
+                let other = try #require(a.units[unit])
+                #expect(other.byCategory == totals.byCategory && other.unknownCodes == totals.unknownCodes)
+                #expect(abs(other.freedLandM2 - totals.freedLandM2) <= 1e-9 * max(1, totals.freedLandM2))
+            }
+            #expect(tally.firmsByUnit == reference.0.firmsByUnit)
+            // The most pressing firms, ties in input order, and the receiving parks they point to.
+            #expect(tally.topFlagged.mapValues { $0.map(\.row) } == reference.0.topFlagged.mapValues { $0.map(\.row) })
+            #expect(tally.receivers == reference.0.receivers)
+            #expect(tally.flaggedPoints.map(\.category) == reference.0.flaggedPoints.map(\.category))
+            #expect(load.units.mapValues(\.firms) == reference.1.units.mapValues(\.firms))
+            #expect(load.units.mapValues(\.noncore) == reference.1.units.mapValues(\.noncore))
+        }
+    }
+
+    @Test func twoDecimalsAsTheCLibraryPrintsThem() {
+        var generator = SynthRandom(seed: 5)
+        var values: [Double] = [
+            0, -0.0, 0.125, 0.375, 2.675, 1.005, 0.994999, 0.995, 99.995, -0.004, -0.005, 1e14, 0.07,
+        ]
+        for _ in 0..<20_000 { values.append((generator.unit() - 0.3) * pow(10, Double(Int(generator.unit() * 8)))) }
+        for scale in 0..<1_000 { values.append(Double(scale) / 1000 + 0.005) }
+        for value in values {
+            #expect(Relocation.short(value) == String(format: "%.2f", value), "\(value)")
+        }
+    }
+
+    @Test func flagAnswersAsBefore() {
+        for yes in ["true", "1", "是", "yes", "y", "t", "TRUE", " Yes ", "Y"] {
+            #expect(FirmColumns.isYes(yes), "\(yes)")
+        }
+        for no in ["", "false", "0", "否", "no", "n", "f", "2", "maybe", "FALSE"] {
+            #expect(!FirmColumns.isYes(no), "\(no)")
+        }
+    }
+
+    @Test func keywordsMatchAsStringContainsDoes() {
+        let names = ["成都荷花池批发市场鞋业商行", "示例物流有限公司", "", "market", "市"]
+        let keywords = ["市场", "物流", "市", "批发市场鞋", "x", "market", "ket"]
+        for name in names {
+            for keyword in keywords {
+                #expect(NoncoreClassifier.contains(name, keyword) == name.contains(keyword), "\(name) \(keyword)")
+            }
+        }
+    }
+
+    @Test func thePointSampleIsBoundedEvenAndOrderIndependent() {
+        var whole = PointSample()
+        var first = PointSample()
+        var second = PointSample()
+        for row in 1...50_000 {
+            whole.add(row: row, x: Float(row), y: 0, category: "c")
+            if row <= 20_000 {
+                first.add(row: row, x: Float(row), y: 0, category: "c")
+            } else {
+                second.add(row: row, x: Float(row), y: 0, category: "c")
+            }
+        }
+        first.add(second)
+        #expect(whole.points.count <= PointSample.limit && whole.points.count > PointSample.limit / 4)
+        #expect(whole.points.map(\.row) == first.points.map(\.row), "the same rows, split or not")
+        #expect(whole.points.map(\.row) == whole.points.map(\.row).sorted(), "in input order")
+        var small = PointSample()
+        for row in 1...100 { small.add(row: row, x: 0, y: 0, category: "c") }
+        #expect(small.points.count == 100, "every point while there are few")
+    }
+}
