@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
-"""zonefit overlay side by side with GeoPandas, DuckDB spatial and a minimal C program on GEOS (issue 6).
+"""zonefit overlay side by side with GeoPandas, DuckDB spatial and a minimal C program on GEOS (issue 6),
+and zonefit's analyses (relocate, fit, report) against the bare overlay and a GeoPandas relocate.
 
 Run through bench/run.sh, which builds zonefit and the virtual environment.
 Compiles the GEOS C peer (peer_geos.c) with cc into bench/data/bin. For each N:
 makes the points with `zonefit synth`, runs every tool on the same file under
 /usr/bin/time -v (zonefit also to GeoJSONSeq and GeoPackage, which the peers do
-not write), checks that all agree on which unit each point is in, prints the
-table and writes bench/results.md. --data DIR puts the generated files elsewhere
-than bench/data.
+not write), checks that all agree on which unit each point is in; then times
+`zonefit relocate`, its GeoPandas peer (peer_geopandas_relocate.py), `zonefit
+fit` and `zonefit report` on the same file and checks that the peer flags the
+same firms and sums the same per-unit summary. Prints the tables and writes
+bench/results.md. --data DIR puts the generated files elsewhere than bench/data.
 """
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import re
@@ -36,6 +40,20 @@ MEMORY_TARGET_OUTPUTS = {"csv": "CSV", "geojsonl": "GeoJSONSeq", "gpkg": "GPKG"}
 # Peak RSS at the largest N allowed over the next smaller N, and its ceiling.
 MEMORY_GROWTH_MAX = 1.25
 MEMORY_CEILING_MIB = 300
+# The analyses. zonefit relocate reads its default rule profile ($ZONEFIT_RULES, else the shipped one); the
+# GeoPandas peer is given the same file.
+NONCORE_PROFILE = os.environ.get("ZONEFIT_RULES") or os.path.join(ROOT, "GeoData", "rules", "noncore.toml")
+# Firms in the file that measures the report's fixed cost (maps, HTML, Markdown, targets: what does not grow with N).
+REPORT_FIXED_N = 1_000
+# Targets: GeoPandas relocate ÷ zonefit relocate at least; zonefit command ÷ bare overlay (report: ÷ overlay +
+# the fixed cost) at most.
+RELOCATE_PEER_SPEEDUP_MIN = 10
+RELOCATE_OVER_OVERLAY_MAX = 2
+FIT_OVER_OVERLAY_MAX = 2
+REPORT_OVER_OVERLAY_MAX = 3
+# Relocation summary sums (freed land, employees, revenue) compared within this relative tolerance: the two tools
+# add the same numbers in a different order.
+SUMMARY_REL_TOL = 1e-9
 
 
 def log(message):
@@ -53,6 +71,10 @@ def parse_args():
                         help="skip the GeoJSON and GeoJSONSeq outputs (with --no-gpkg: CSV output only)")
     parser.add_argument("--no-gpkg", action="store_true", help="skip zonefit's GeoPackage output (slow: OGR)")
     parser.add_argument("--no-profile", action="store_true", help="skip the perf profile of zonefit at 1M")
+    parser.add_argument("--no-analyses", action="store_true",
+                        help="skip the relocate, fit and report rows (and the GeoPandas relocate peer)")
+    parser.add_argument("--no-report", action="store_true",
+                        help="skip the report rows (the slowest analysis), keep relocate and fit")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds allowed for one run (default 1800)")
     parser.add_argument("--keep-data", action="store_true", help="keep the generated points and outputs in the data folder")
     parser.add_argument("--data", default=DEFAULT_DATA,
@@ -127,6 +149,13 @@ def measure(name, command, timeout, log_path):
             pass
     log(f"    {result['wall']:.2f} s wall, {result['cpu']:.2f} s CPU, {result['rss_mib']:.0f} MiB")
     return result
+
+
+def synthesise(zonefit, n, path, timeout):
+    """`zonefit synth -n N --seed 1` into path (through a temporary name, so a cut run leaves no short file)."""
+    subprocess.run([zonefit, "synth", "-n", str(n), "--seed", "1", "-o", path + ".tmp.csv"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
+    os.rename(path + ".tmp.csv", path)
 
 
 # ---------------------------------------------------------------- the GEOS C peer
@@ -241,6 +270,229 @@ def count_rows(path):
         return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 24), b"")) - 1
 
 
+# ---------------------------------------------------------------- the analyses
+
+def analysis_runs(zonefit, peer_python, points, units, label, data_dir, with_report):
+    """One N's analyses as (tool, output, paths, command); paths are what the run writes, deleted after the checks.
+    `peer_python` runs the GeoPandas relocate peer (the venv's Python, under `unshare -n` where that works), or is
+    None to leave it out."""
+    def path(name):
+        return os.path.join(data_dir, f"{name}-{label}")
+
+    out, summary = path("zonefit-relocate") + ".csv", path("zonefit-relocate") + ".summary.csv"
+    runs = [("zonefit relocate", "csv + summary", [out, summary],
+             [zonefit, "relocate", points, "-o", out, "--summary", summary])]
+    if peer_python:
+        out, summary = path("geopandas-relocate") + ".csv", path("geopandas-relocate") + ".summary.csv"
+        runs.append(("geopandas relocate", "csv + summary", [out, summary],
+                     peer_python + [os.path.join(BENCH, "peer_geopandas_relocate.py"), points, units, NONCORE_PROFILE,
+                                    out, summary]))
+    out = path("zonefit-fit") + ".geojson"
+    runs.append(("zonefit fit", "geojson", [out], [zonefit, "fit", "--enterprises", points, "-o", out]))
+    if with_report:
+        out = path("zonefit-report")
+        runs.append(("zonefit report", "folder", [out], [zonefit, "report", "--enterprises", points, "-o", out]))
+    return runs
+
+
+def remove_outputs(path):
+    """Deletes an analysis output and what zonefit writes beside it: rejects, fit's <stem>.csv and <stem>.json,
+    or a report's folder."""
+    if os.path.isdir(path):
+        shutil.rmtree(path)
+        return
+    stem = os.path.splitext(path)[0]
+    for p in (path, stem + ".rejects.csv", stem + ".enterprises.rejects.csv", stem + ".csv", stem + ".json"):
+        if os.path.exists(p):
+            os.remove(p)
+
+
+def read_flags(path):
+    """id, unit, flagged (bool) and noncore_category ("" for none) of every row of a relocate output."""
+    import pandas as pd
+    frame = pd.read_csv(path, usecols=["id", "unit", "flagged", "noncore_category"], dtype=str,
+                        encoding="utf-8-sig", keep_default_na=False)
+    frame["flagged"] = frame["flagged"].str.lower().isin(["1", "true"])
+    return frame
+
+
+def compare_flags(reference, other):
+    """Firms two relocate outputs treat differently: placed differently (placed by one only, in another unit, or
+    twice: points on unit boundaries) or placed alike but flagged or categorised differently (a rule difference);
+    with the units the differently placed firms are in, on either side, and a few rule differences."""
+    import pandas as pd
+    duplicated = other["id"].duplicated(keep=False)
+    duplicates = int(other["id"].duplicated().sum())
+    merged = pd.merge(reference, other.drop_duplicates("id"), on="id", how="outer", suffixes=("_ref", "_other"),
+                      indicator=True)
+    only_ref, only_other = merged["_merge"] == "left_only", merged["_merge"] == "right_only"
+    both = merged["_merge"] == "both"
+    moved = both & (merged["unit_ref"] != merged["unit_other"])
+    differ = both & ~moved & ((merged["flagged_ref"] != merged["flagged_other"])
+                              | (merged["noncore_category_ref"] != merged["noncore_category_other"]))
+    boundary_units = (set(merged.loc[only_ref | moved, "unit_ref"]) | set(merged.loc[only_other | moved, "unit_other"])
+                      | set(other.loc[duplicated, "unit"]))
+    return {"placed_differently": int(only_ref.sum() + only_other.sum() + moved.sum()) + duplicates,
+            "only_ref": int(only_ref.sum()), "only_other": int(only_other.sum()), "moved": int(moved.sum()),
+            "duplicates": duplicates, "rules_differ": int(differ.sum()), "boundary_units": boundary_units,
+            "sample": merged[differ].head(3)}
+
+
+SUMMARY_SUMS = ("freed_land_ha", "freed_land_mu", "employees", "revenue_10k_yuan")
+
+
+def same_cell(column, a, b):
+    """Two summary cells agree: the sums within SUMMARY_REL_TOL, counts and flags as numbers, text as text."""
+    try:
+        x, y = float(a), float(b)
+    except ValueError:
+        return a == b
+    if column in SUMMARY_SUMS:
+        return math.isclose(x, y, rel_tol=SUMMARY_REL_TOL, abs_tol=1e-6)
+    return x == y
+
+
+def compare_summaries(reference_path, other_path, left_out):
+    """Per-unit differences between two relocate summaries, not judging the units in `left_out` (they hold a
+    firm the two placed differently): (units compared, [(unit, columns that differ)]); a differing header is
+    one difference under the unit "(columns)"."""
+    import pandas as pd
+    ref, other = (pd.read_csv(p, dtype=str, encoding="utf-8-sig", keep_default_na=False).set_index("unit")
+                  for p in (reference_path, other_path))
+    if list(ref.columns) != list(other.columns):
+        return 0, [("(columns)", sorted(set(ref.columns) ^ set(other.columns)) or ["order"])]
+    judged = [u for u in list(ref.index) + [u for u in other.index if u not in ref.index] if u not in left_out]
+    differences = []
+    for unit in judged:
+        if unit not in ref.index or unit not in other.index:
+            differences.append((unit, ["(unit missing)"]))
+            continue
+        columns = [c for c in ref.columns if not same_cell(c, ref.at[unit, c], other.at[unit, c])]
+        if columns:
+            differences.append((unit, columns))
+    return len(judged), differences
+
+
+def relocate_reconciliation(out_path, summary_path):
+    """(rows written, rows rejected, flagged rows, flagged in the summary) of a zonefit relocate run; the output is
+    read a million rows at a time (10M rows of it are GBs)."""
+    import pandas as pd
+    written = flagged = 0
+    for chunk in pd.read_csv(out_path, usecols=["flagged"], dtype=str, encoding="utf-8-sig", chunksize=1_000_000):
+        written += len(chunk)
+        flagged += int(chunk["flagged"].str.lower().isin(["1", "true"]).sum())
+    rejects_path = os.path.splitext(out_path)[0] + ".rejects.csv"
+    rejected = count_rows(rejects_path) if os.path.exists(rejects_path) else 0
+    in_summary = int(pd.read_csv(summary_path, usecols=["flagged"], encoding="utf-8-sig")["flagged"].sum())
+    return written, rejected, flagged, in_summary
+
+
+def flag_text(flagged, category):
+    return ("flagged " if flagged else "not flagged ") + (category or "-")
+
+
+def check_analyses(n, analysed):
+    """One N's analysis checks: every zonefit command ran; zonefit relocate's rows and rejects add up to N and its
+    summary to its flagged rows; the GeoPandas peer, when it ran, flags the same firms (rule differences allowed
+    0, firms placed differently — on unit boundaries — MAX_DISAGREE_SHARE of N) and sums the same summary in
+    every unit that holds no such firm. Returns (lines, ok)."""
+    lines, ok = [], True
+    for tool, (m, _) in analysed.items():
+        if tool.startswith("zonefit") and "error" in m:
+            lines.append(f"N={fmt_n(n)}: {tool} failed ({m['error']}) — FAIL")
+            ok = False
+    z, z_paths = analysed["zonefit relocate"]
+    if "error" in z:
+        return lines, False
+    written, rejected, flagged, in_summary = relocate_reconciliation(*z_paths)
+    good = written + rejected == n and flagged == in_summary
+    ok &= good
+    lines.append(f"N={fmt_n(n)}: zonefit relocate wrote {written:,} rows and {rejected:,} rejects ({written + rejected:,} "
+                 f"of {n:,} input rows), {flagged:,} flagged; its summary counts {in_summary:,} flagged "
+                 f"— {'OK' if good else 'FAIL'}")
+    if "geopandas relocate" not in analysed:
+        return lines, ok
+    g, g_paths = analysed["geopandas relocate"]
+    if "error" in g:
+        lines.append(f"N={fmt_n(n)}: geopandas relocate failed ({g['error']}): flags not checked")
+        return lines, ok
+    d = compare_flags(read_flags(z_paths[0]), read_flags(g_paths[0]))
+    limit = MAX_DISAGREE_SHARE * n
+    good = d["rules_differ"] == 0 and d["placed_differently"] <= limit
+    ok &= good
+    lines.append(f"N={fmt_n(n)}: geopandas relocate vs zonefit relocate: {d['rules_differ']:,} firms placed alike "
+                 f"differ in flagged or noncore_category (allowed 0); {d['placed_differently']:,} placed differently "
+                 f"(only by zonefit {d['only_ref']:,}, only by geopandas {d['only_other']:,}, in another unit "
+                 f"{d['moved']:,}, twice {d['duplicates']:,}; allowed ≤ {limit:g}: points on unit boundaries) "
+                 f"— {'OK' if good else 'FAIL'}")
+    if d["rules_differ"]:
+        lines.append("    e.g. " + "; ".join(
+            f"id {r.id} in {r.unit_ref}: zonefit {flag_text(r.flagged_ref, r.noncore_category_ref)}, geopandas "
+            f"{flag_text(r.flagged_other, r.noncore_category_other)}" for r in d["sample"].itertuples()))
+    compared, differences = compare_summaries(z_paths[1], g_paths[1], d["boundary_units"])
+    good = not differences
+    ok &= good
+    left_out = f" ({len(d['boundary_units'])} holding a boundary point not judged)" if d["boundary_units"] else ""
+    lines.append(f"N={fmt_n(n)}: relocate summary, geopandas vs zonefit: {len(differences)} of {compared} units "
+                 f"differ{left_out} (counts by category, unknown codes and exclusions exactly; freed land, employees "
+                 f"and revenue within {SUMMARY_REL_TOL:g} relative) — {'OK' if good else 'FAIL'}")
+    if differences:
+        lines.append("    e.g. " + "; ".join(f"unit {u}: {', '.join(c)}" for u, c in differences[:3]))
+    return lines, ok
+
+
+def analysis_targets(analysis_rows, rows, labels):
+    """The analyses' ratios at every N against their targets: fills each analysis row's "ratio" cell and returns
+    the target lines, then one peak-RSS line per zonefit analysis (MEMORY_GROWTH_MAX between the two largest N)."""
+    def measured(table, tool, n, output=None):
+        for row in table:
+            if row["tool"] == tool and row["n"] == n and output in (None, row["output"]) \
+                    and "wall" in row["m"] and "error" not in row["m"]:
+                return row
+        return None
+
+    lines = []
+    fixed = measured(analysis_rows, "zonefit report", REPORT_FIXED_N)
+    if fixed:
+        fixed["ratio"] = "the report's fixed cost"
+    for label in labels:
+        n = SIZES[label]
+        relocate = measured(analysis_rows, "zonefit relocate", n)
+        peer = measured(analysis_rows, "geopandas relocate", n)
+        if relocate and peer:
+            r = peer["m"]["wall"] / relocate["m"]["wall"]
+            met = "met" if r >= RELOCATE_PEER_SPEEDUP_MIN else "NOT met"
+            peer["ratio"] = f"{r:.1f}× (target ≥ {RELOCATE_PEER_SPEEDUP_MIN}: {met})"
+            lines.append(f"{fmt_n(n)} relocate: GeoPandas relocate ÷ zonefit relocate = {r:.1f} (GeoPandas "
+                         f"{peer['m']['wall']:.2f} s, zonefit {relocate['m']['wall']:.2f} s; target ≥ "
+                         f"{RELOCATE_PEER_SPEEDUP_MIN}): {met}")
+        overlay = measured(rows, "zonefit", n, "csv")
+        if not overlay:
+            continue
+        base = overlay["m"]["wall"]
+        # (command, its row, target, what it is divided by, that in seconds, those seconds as shown)
+        ratios = [("relocate", relocate, RELOCATE_OVER_OVERLAY_MAX, "bare overlay", base, f"{base:.2f} s"),
+                  ("fit --enterprises", measured(analysis_rows, "zonefit fit", n), FIT_OVER_OVERLAY_MAX,
+                   "bare overlay", base, f"{base:.2f} s")]
+        if fixed:
+            ratios.append(("report --enterprises", measured(analysis_rows, "zonefit report", n),
+                           REPORT_OVER_OVERLAY_MAX, f"(bare overlay + report on {REPORT_FIXED_N:,} firms)",
+                           base + fixed["m"]["wall"], f"({base:.2f} s + {fixed['m']['wall']:.2f} s)"))
+        for name, row, limit, what, over, shown in ratios:
+            if not row:
+                continue
+            r = row["m"]["wall"] / over
+            met = "met" if r <= limit else "NOT met"
+            row["ratio"] = f"÷ {what} {r:.2f} (target ≤ {limit}: {met})"
+            lines.append(f"{fmt_n(n)} {name} ÷ {what} = {r:.2f} ({row['m']['wall']:.2f} s ÷ {shown}; "
+                         f"target ≤ {limit}): {met}")
+    for tool in ("zonefit relocate", "zonefit fit", "zonefit report"):
+        line = memory_target(tool.split()[1], analysis_rows, labels, tool=tool, ceiling=None)
+        if line:
+            lines.append(line)
+    return lines
+
+
 # ---------------------------------------------------------------- versions
 
 def command_output(command):
@@ -300,8 +552,11 @@ def fmt_n(n):
     return {100_000: "100k", 1_000_000: "1M", 10_000_000: "10M"}.get(n, f"{n:,}")
 
 
-def table(rows):
-    header = ["tool", "N", "output", "wall s", "CPU s", "peak MiB", "points/s", "zonefit faster by"]
+OVERLAY_HEADER = ["tool", "N", "output", "wall s", "CPU s", "peak MiB", "points/s", "zonefit faster by"]
+ANALYSIS_HEADER = ["tool", "N", "output", "wall s", "CPU s", "peak MiB", "points/s", "ratio (target)"]
+
+
+def table(rows, header=OVERLAY_HEADER):
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
     for row in rows:
         m = row["m"]
@@ -316,14 +571,15 @@ def table(rows):
 
 # ---------------------------------------------------------------- main
 
-def memory_target(name, kind, rows, labels):
-    """The target line for one output: peak RSS at every N, and whether the largest N's peak is at most
-    MEMORY_GROWTH_MAX × the next smaller N's (1M, or 100k when 1M is the largest) and under the ceiling."""
+def memory_target(name, rows, labels, tool="zonefit", kind=None, ceiling=MEMORY_CEILING_MIB):
+    """The target line for one tool (and output kind, when given): peak RSS at every N, and whether the largest
+    N's peak is at most MEMORY_GROWTH_MAX × the next smaller N's (1M, or 100k when 1M is the largest) and under
+    the ceiling (none for the analyses)."""
     peaks = []
     for label in labels:
         for row in rows:
             m = row["m"]
-            if row["tool"] == "zonefit" and row["output"] == kind and row["n"] == SIZES[label] \
+            if row["tool"] == tool and kind in (None, row["output"]) and row["n"] == SIZES[label] \
                     and "error" not in m and "rss_mib" in m:
                 peaks.append((SIZES[label], m["rss_mib"]))
     if not peaks:
@@ -332,10 +588,10 @@ def memory_target(name, kind, rows, labels):
     if len(peaks) < 2:
         return f"peak RSS {name}: {shown} — independent of N: not judged (needs two sizes)"
     (n_ref, ref), (n_top, top) = peaks[-2], peaks[-1]
-    ok = top <= MEMORY_GROWTH_MAX * ref and top < MEMORY_CEILING_MIB
+    ok = top <= MEMORY_GROWTH_MAX * ref and (ceiling is None or top < ceiling)
     return (f"peak RSS {name}: {shown} — independent of N: {'met' if ok else 'NOT met'} "
-            f"({fmt_n(n_top)} ÷ {fmt_n(n_ref)} = {top / ref:.2f}, target ≤ {MEMORY_GROWTH_MAX:g} and "
-            f"< {MEMORY_CEILING_MIB} MiB)")
+            f"({fmt_n(n_top)} ÷ {fmt_n(n_ref)} = {top / ref:.2f}, target ≤ {MEMORY_GROWTH_MAX:g}"
+            + (f" and < {ceiling} MiB)" if ceiling is not None else ")"))
 
 
 def main():
@@ -350,7 +606,7 @@ def main():
     os.makedirs(logs, exist_ok=True)
     started = datetime.datetime.now(datetime.timezone.utc)
 
-    rows, checks, notes, synth_times = [], [], [], {}
+    rows, analysis_rows, checks, notes, synth_times = [], [], [], [], {}
     units = os.path.join(data_dir, "units.geojson")
     subprocess.run([zonefit, "zones", "-o", units], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    timeout=300)
@@ -368,6 +624,23 @@ def main():
             notes.append(f"geos-c skipped: {geos_skip}.")
 
     failed = False
+    with_analyses = not args.no_analyses
+    with_report = with_analyses and not args.no_report
+    if with_report:
+        # The report's fixed cost: the same command on a file so small that the overlay is nothing in it.
+        log(f"report fixed cost: {REPORT_FIXED_N:,} firms")
+        points = os.path.join(data_dir, f"synth-{REPORT_FIXED_N}.csv")
+        if not os.path.exists(points):
+            synthesise(zonefit, REPORT_FIXED_N, points, args.timeout)
+        out = os.path.join(data_dir, f"zonefit-report-{REPORT_FIXED_N}")
+        m = measure("zonefit report", [zonefit, "report", "--enterprises", points, "-o", out], args.timeout,
+                    os.path.join(logs, f"zonefit_report-{REPORT_FIXED_N}.log"))
+        analysis_rows.append({"tool": "zonefit report", "n": REPORT_FIXED_N, "output": "folder", "m": m})
+        if "error" in m:
+            checks.append(f"N={fmt_n(REPORT_FIXED_N)}: zonefit report failed ({m['error']}) — FAIL")
+            failed = True
+        if not args.keep_data:
+            remove_outputs(out)
     outputs = ["csv"] if args.no_geojson else ["csv", "geojson"]  # zonefit and the peers
     zonefit_only = [k for k in ZONEFIT_ONLY_OUTPUTS
                     if not (k == "geojsonl" and args.no_geojson) and not (k == "gpkg" and args.no_gpkg)]
@@ -377,9 +650,7 @@ def main():
         log(f"N = {n:,}")
         if not os.path.exists(points):
             t = time.monotonic()
-            subprocess.run([zonefit, "synth", "-n", str(n), "--seed", "1", "-o", points + ".tmp.csv"], check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=args.timeout)
-            os.rename(points + ".tmp.csv", points)
+            synthesise(zonefit, n, points, args.timeout)
             synth_times[label] = time.monotonic() - t
             log(f"  synth: {n:,} points in {synth_times[label]:.1f} s ({os.path.getsize(points) / 2**20:.0f} MiB)")
 
@@ -477,6 +748,27 @@ def main():
                     if p and os.path.exists(p):
                         os.remove(p)
 
+        if with_analyses:
+            # relocate (and its GeoPandas peer), fit and report on the same file; compared with the overlay above.
+            peer_python = offline + [python] if with_peers and n <= args.peers_max else None
+            if with_peers and not peer_python:
+                analysis_rows.append({"tool": "geopandas relocate", "n": n, "output": "csv + summary",
+                                      "m": {"skipped": f"skipped (N > {args.peers_max:,})"}})
+            analysed = {}
+            for tool, output, paths, command in analysis_runs(zonefit, peer_python, points, units, label, data_dir, with_report):
+                m = measure(tool, command, args.timeout, os.path.join(logs, f"{tool.replace(' ', '_')}-{label}.log"))
+                analysed[tool] = (m, paths)
+                analysis_rows.append({"tool": tool, "n": n, "output": output, "m": m})
+            log("  checking the analyses")
+            lines, ok = check_analyses(n, analysed)
+            failed |= not ok
+            checks += lines
+            log("\n".join("  " + c for c in lines))
+            if not args.keep_data:
+                for m, paths in analysed.values():
+                    for p in paths:
+                        remove_outputs(p)
+
     # targets from issue 6
     targets = []
 
@@ -512,17 +804,18 @@ def main():
                            f"{'met' if z10['rss_mib'] < 300 else 'NOT met'}")
     for kind, name in MEMORY_TARGET_OUTPUTS.items():
         if kind in outputs + zonefit_only:
-            line = memory_target(name, kind, rows, args.labels)
+            line = memory_target(name, rows, args.labels, kind=kind)
             if line:
                 targets.append(line)
+    if with_analyses:
+        targets += analysis_targets(analysis_rows, rows, args.labels)
 
     profile_lines = []
     if not args.no_profile and "1m" in args.labels:
         log("profiling zonefit on 1M points (perf)")
         points = os.path.join(data_dir, "synth-1m.csv")
         if not os.path.exists(points):
-            subprocess.run([zonefit, "synth", "-n", "1000000", "--seed", "1", "-o", points], check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=args.timeout)
+            synthesise(zonefit, 1_000_000, points, args.timeout)
         proc = subprocess.run([python, os.path.join(BENCH, "profile.py"), "--zonefit", zonefit, points],
                               capture_output=True, text=True, timeout=args.timeout)
         if proc.returncode == 0:
@@ -531,8 +824,8 @@ def main():
             profile_lines = [f"profile failed: {proc.stderr.strip().splitlines()[-1:]}"]
 
     if not args.keep_data:
-        for label in args.labels:
-            p = os.path.join(data_dir, f"synth-{label}.csv")
+        for name in [f"synth-{label}.csv" for label in args.labels] + [f"synth-{REPORT_FIXED_N}.csv"]:
+            p = os.path.join(data_dir, name)
             if os.path.exists(p):
                 os.remove(p)
 
@@ -552,20 +845,33 @@ def main():
                          "(first hit wins, zonefit's boundary rule); the line plus the unit's fields into a per-thread "
                          "buffer, written in input order at the end. It writes no rejects file, no adcode/district "
                          "columns and no provenance, and reads only lon/lat columns of WGS84 points.")
+    if with_analyses and with_peers:
+        notes.append("GeoPandas relocate (`bench/peer_geopandas_relocate.py`) reads the profile with tomllib and "
+                     "flags what zonefit flags: codes read as zonefit reads them (full-width forms, digits alone take "
+                     "their division's section; an unreadable code is `unknown_code`), chain leaders and kept firms "
+                     "never flagged, then the rules in order (include and exclude prefixes, possibly high-tech "
+                     "codes left out, name keywords), the first that fires giving the category. It computes no "
+                     "priority, reasons or chains, and ranks no receiving parks (zonefit runs without --parks)"
+                     + (f"; like the other GeoPandas rows it stops at N = {args.peers_max:,}."
+                        if any(SIZES[l] > args.peers_max for l in args.labels) else "."))
     if synth_times:
         notes.append("Data: " + ", ".join(f"{l} points made by `zonefit synth` in {s:.1f} s" for l, s in synth_times.items()))
 
     info = versions(zonefit, with_peers, geos_peer)
     table_lines = table(rows)
+    analysis_lines = table(analysis_rows, ANALYSIS_HEADER) if analysis_rows else []
     print()
     print("\n".join(table_lines))
     print()
+    if analysis_lines:
+        print("\n".join(analysis_lines))
+        print()
     for line in checks + targets:
         print(line)
 
     finished = datetime.datetime.now(datetime.timezone.utc)
     md = [
-        "# zonefit overlay benchmark: results",
+        "# zonefit benchmark: results",
         "",
         f"Run {started:%Y-%m-%d %H:%M} UTC (took {(finished - started).total_seconds() / 60:.0f} min) by `bench/run.sh "
         f"{' '.join(sys.argv[1:]).replace('--zonefit ' + args.zonefit, '').strip()}`.",
@@ -579,9 +885,19 @@ def main():
         "\"zonefit faster by\" is the peer's wall time ÷ zonefit's (all cores) for the same output" +
         (" (below 1× for geos-c means geos-c was faster; the issue's target for it is zonefit ÷ geos-c ≤ 2)." if geos_peer else "."),
         "",
-    ] + table_lines + ["", "## Agreement", ""] + [f"- {c}" if not c.startswith("    ") else c for c in checks]
+    ] + table_lines
+    if analysis_lines:
+        md += ["", "## Analyses: relocate, fit, report", "",
+               f"The same points through `zonefit relocate POINTS -o OUT.csv --summary SUMMARY.csv` (no --parks), its "
+               f"GeoPandas peer (`bench/peer_geopandas_relocate.py`: sjoin, then the rules of "
+               f"`{os.path.relpath(NONCORE_PROFILE, ROOT)}` on the central units' firms, then the per-unit summary), "
+               f"`zonefit fit --enterprises POINTS -o OUT.geojson` and `zonefit report --enterprises POINTS -o DIR` "
+               f"(no --pdf); the report once more on {REPORT_FIXED_N:,} firms for its fixed cost. \"ratio\" divides "
+               f"by zonefit's bare overlay (`zonefit overlay POINTS -o out.csv`, the table above) of the same file, "
+               f"and for the GeoPandas row is its wall time ÷ zonefit relocate's.", ""] + analysis_lines
+    md += ["", "## Agreement", ""] + [f"- {c}" if not c.startswith("    ") else c for c in checks]
     if targets:
-        md += ["", "## Targets (issue 6)", ""] + [f"- {t}" for t in targets]
+        md += ["", "## Targets", ""] + [f"- {t}" for t in targets]
     if notes:
         md += ["", "## Notes", ""] + [f"- {n}" for n in notes]
     if profile_lines:

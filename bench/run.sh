@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # zonefit overlay vs GeoPandas, DuckDB spatial and a minimal C program on GEOS
-# (bench/peer_geos.c, compiled by bench.py with cc), on the same synthetic firms.
+# (bench/peer_geos.c, compiled by bench.py with cc), on the same synthetic firms;
+# then zonefit relocate, fit and report on them, against the bare overlay and a
+# GeoPandas relocate (bench/peer_geopandas_relocate.py).
 #
 #   bash bench/run.sh            # N = 100k and 1M, all tools, perf profile at 1M
 #   bash bench/run.sh --big      # also 10M (zonefit and geos-c; GeoPandas and DuckDB stop at 1M)
 #
 # Other options go to bench/bench.py (--sizes 100k,1m,10m, --no-peers,
-# --no-geojson, --no-gpkg, --no-profile, --keep-data, --timeout S, --data DIR,
-# --results FILE); see bench/README.md.
+# --no-geojson, --no-gpkg, --no-profile, --no-analyses, --no-report, --keep-data,
+# --timeout S, --data DIR, --results FILE); see bench/README.md.
 # Builds zonefit in .build-bench (release), makes the virtual environment
 # bench/.venv with pinned GeoPandas and DuckDB on first use, writes the data to
 # bench/data/ (git-ignored, deleted after the run unless --keep-data) and the
