@@ -309,7 +309,7 @@ def make_case(rng, all_ids, k, shape, n=None):
 # ---------------------------------------------------------------- comparison
 def run_zonefit(zonefit: Path, folder: Path):
     cmd = [str(zonefit), "fit", "--indicators", str(folder / "indicators.csv"),
-           "--profile", str(folder / "fit-profile.toml"), "-o", str(folder / "fit.geojson")]
+           "--fit-profile", str(folder / "fit-profile.toml"), "-o", str(folder / "fit.geojson")]
     for attempt in range(5):
         try:
             return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
@@ -403,7 +403,7 @@ def main() -> int:
         print("0 passed, 1 failed")
         return 1
     probe = subprocess.run([str(zonefit), "fit", "--help"], capture_output=True, text=True)
-    if probe.returncode != 0 or "--profile" not in probe.stdout + probe.stderr:
+    if probe.returncode != 0 or "--fit-profile" not in probe.stdout + probe.stderr:
         print(f"FAIL binary: {zonefit} has no usable `fit` subcommand (exit {probe.returncode})")
         print("0 passed, 1 failed")
         return 1

@@ -120,9 +120,14 @@ public final class ReportTally: PlacementAnalysis {
         flaggedSample.add(slice.flaggedSample)
     }
 
+    /// Whether a firm of `priority` would enter `list` (it beats the last, or the list has room).
+    static func wouldKeep(_ priority: Double, in list: [FlaggedFirm], top: Int) -> Bool {
+        list.count < top || priority > list.last!.priority
+    }
+
     /// Inserts `firm` among the `top` highest priorities; an equal priority goes after those kept before it.
     static func keep(_ firm: FlaggedFirm, in list: inout [FlaggedFirm], top: Int) {
-        guard list.count < top || firm.priority > list.last!.priority else { return }
+        guard wouldKeep(firm.priority, in: list, top: top) else { return }
         list.insert(firm, at: list.firstIndex { $0.priority < firm.priority } ?? list.endIndex)
         if list.count > top { list.removeLast() }
     }
@@ -180,18 +185,22 @@ public final class ReportTally: PlacementAnalysis {
         private func record(_ row: InputRow, unit: ZoneUnit, _ judged: RelocationRow, at place: PlacedRow) {
             let category = judged.category ?? ""
             let first = judged.receivers.first
-            let firm = FlaggedFirm(
-                row: row.number, id: tally.idIndex.flatMap { row.value($0).text } ?? String(row.number),
-                name: tally.columns.text(.name, in: row) ?? "", unit: unit.id, category: category,
-                priority: judged.priority ?? 0, freedLandM2: judged.freedLandM2,
-                reasonZh: judged.reasonZh ?? "", reasonEn: judged.reasonEn ?? "",
-                receiver: first?.park.id, receiverName: first?.park.name,
-                receiverKm: first.flatMap { $0.km.isNaN ? nil : Relocation.round($0.km) })
-            ReportTally.keep(firm, in: &topFlagged[unit.id, default: []], top: tally.keepTop)
-            if let park = firm.receiver {
-                receivers[unit.id, default: [:]][park, default: 0] += 1
-                receivedByPark[park, default: 0] += 1
-                if let name = firm.receiverName { parkNames[park] = name }
+            let priority = judged.priority ?? 0
+            // Most flagged firms do not make the list: it is checked before the firm's texts are read.
+            if ReportTally.wouldKeep(priority, in: topFlagged[unit.id] ?? [], top: tally.keepTop) {
+                let firm = FlaggedFirm(
+                    row: row.number, id: tally.idIndex.flatMap { row.value($0).text } ?? String(row.number),
+                    name: tally.columns.text(.name, in: row) ?? "", unit: unit.id, category: category,
+                    priority: priority, freedLandM2: judged.freedLandM2,
+                    reasonZh: judged.reasonZh ?? "", reasonEn: judged.reasonEn ?? "",
+                    receiver: first?.park.id, receiverName: first?.park.name,
+                    receiverKm: first.flatMap { $0.km.isNaN ? nil : Relocation.round($0.km) })
+                ReportTally.keep(firm, in: &topFlagged[unit.id, default: []], top: tally.keepTop)
+            }
+            if let park = first?.park {
+                receivers[unit.id, default: [:]][park.id, default: 0] += 1
+                receivedByPark[park.id, default: 0] += 1
+                parkNames[park.id] = park.name
             }
             if let xy = place.projected() {
                 flaggedSample.add(row: row.number, x: Float(xy.x), y: Float(xy.y), category: category)

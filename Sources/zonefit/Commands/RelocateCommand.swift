@@ -8,9 +8,9 @@ struct RelocateCommand: ParsableCommand {
         abstract: "Flag non-core functions in the central city, explain each flag, and suggest where it could go.",
         discussion: """
             Plan 三(五)1: the central city sheds general manufacturing (一般性制造业), traditional commodity \
-            markets (传统商品交易市场) and ordinary warehousing and logistics (普通仓储物流). relocate runs the \
-            overlay, then for firms in central units applies the rule profile (GB/T 4754-2017 codes, name \
-            keywords, exclusions) and adds flagged, noncore_category, rules, priority (0–100) with its \
+            markets (传统商品交易市场) and ordinary warehousing and logistics (普通仓储物流). As the overlay \
+            places each firm, relocate applies the rule profile (--rules: GB/T 4754-2017 codes, name \
+            keywords, exclusions) to those in central units, on all cores, and adds flagged, noncore_category, rules, priority (0–100) with its \
             components, reason_zh, reason_en, freed_land_m2 and chains. Firms outside the central city are \
             never flagged. A code that cannot be read gets noncore_category = unknown_code with the reason, \
             and is counted in the summary.

@@ -22,7 +22,10 @@ struct InputOptions: ParsableArguments {
 
     @Option(
         name: .customLong("where"),
-        help: ArgumentHelp("OGR SQL attribute filter, e.g. \"industry_code LIKE 'C%'\".", valueName: "expr"))
+        help: ArgumentHelp(
+            "OGR SQL attribute filter, e.g. \"industry_code LIKE 'C%'\"; the simple subset (=, <>, <, >, IN, LIKE, AND, OR, "
+                + "NOT, IS NULL) is evaluated on zonefit's streaming CSV path, anything else through OGR.",
+            valueName: "expr"))
     var whereClause: String?
 
     @Option(
