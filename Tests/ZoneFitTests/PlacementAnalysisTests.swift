@@ -73,6 +73,21 @@ struct PlacementAnalysisTests {
         }
     }
 
+    @Test func realsAsOGRsCSVWriterPrintsThem() {
+        var generator = SynthRandom(seed: 9)
+        var values: [Double] = [
+            0, -0.0, 1329, -7, 1e-4, 0.0001234, 9.99e-5, 1e15, 999_999_999_999_999, 0.1 + 0.2, 32.57, 1e300,
+        ]
+        for _ in 0..<20_000 {
+            let magnitude = pow(10, Double(Int(generator.unit() * 24)) - 8)
+            values.append((generator.unit() - 0.4) * magnitude)
+            values.append(((generator.unit() * 1e6).rounded() / 100) * (generator.unit() < 0.5 ? 1 : -1))
+        }
+        for value in values {
+            #expect(RowWriter.csvText(.real(value)) == String(format: "%.15g", value), "\(value)")
+        }
+    }
+
     @Test func flagAnswersAsBefore() {
         for yes in ["true", "1", "是", "yes", "y", "t", "TRUE", " Yes ", "Y"] {
             #expect(FirmColumns.isYes(yes), "\(yes)")

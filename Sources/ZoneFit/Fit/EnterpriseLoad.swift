@@ -61,13 +61,12 @@ public final class EnterpriseLoad: PlacementAnalysis {
     /// The sums of one slice's rows.
     final class Slice: AnalysisSlice {
         private let load: EnterpriseLoad
-        private var codes: CodeMemo
+        private var codes: CodeMemo?
         /// By unit index; a unit with no firms has none counted.
         private(set) var units: [Totals] = []
 
         init(_ load: EnterpriseLoad) {
             self.load = load
-            codes = CodeMemo(load.classifier)
         }
 
         func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]? {
@@ -78,7 +77,10 @@ public final class EnterpriseLoad: PlacementAnalysis {
             units[unit].energyTce += columns.number(.energy, in: row) ?? 0
             units[unit].waterM3 += columns.number(.water, in: row) ?? 0
             units[unit].valueAdded += columns.number(.valueAdded, in: row) ?? 0
-            let facts = codes.facts(columns.text(.industryCode, in: row))
+            let classifier = load.classifier
+            let memo = codes ?? place.workerState(for: load) { CodeMemo(classifier) }
+            codes = memo
+            let facts = memo.facts(columns.text(.industryCode, in: row))
             // Only a code some rule takes can be non-core; the exclusions only ever spare a firm.
             if !facts.rules.isEmpty,
                 case .flagged = load.classifier.judge(

@@ -10,6 +10,8 @@ final class OverlayWorker {
     private let snapMetres: Double?
     /// WGS84 → the scheme's projected CRS, made on first use (only analyses that measure distances need it).
     private var areaTransform: CoordinateTransform??
+    /// What analyses keep on this worker across their slices (caches), by the analysis.
+    private var analysisState: [ObjectIdentifier: AnyObject] = [:]
 
     init(layer: ZoneLayer, crs: SourceCRS, coordinates: CoordinateSource, snapMetres: Double?) throws {
         self.locator = try Locator(layer)
@@ -58,6 +60,16 @@ final class OverlayWorker {
                 from: SpatialReference.wgs84(), to: SpatialReference(layer.scheme.areaCRS))
         }
         return areaTransform??.transform(x: x, y: y)
+    }
+
+    /// `owner`'s state on this worker, made on first use. A worker serves one thread at a
+    /// time, so what an analysis keeps here needs no lock and is never shared between cores.
+    func state<State: AnyObject>(for owner: AnyObject, _ make: () -> State) -> State {
+        let key = ObjectIdentifier(owner)
+        if let known = analysisState[key] { return unsafeDowncast(known, to: State.self) }
+        let made = make()
+        analysisState[key] = made
+        return made
     }
 
     /// The number of cells, for per-cell counts.

@@ -17,6 +17,12 @@ public struct PlacedRow {
     /// The number of units in the scheme, for per-unit tallies kept in arrays.
     public var unitCount: Int { worker.layer.units.count }
 
+    /// State `owner` keeps on the worker placing this row, across its slices (a cache, say):
+    /// made on first use, used by one thread at a time, never shared between cores.
+    public func workerState<State: AnyObject>(for owner: AnyObject, _ make: () -> State) -> State {
+        worker.state(for: owner, make)
+    }
+
     /// The point in the scheme's projected CRS (metres), for distances; nil for a polygon
     /// or where PROJ cannot transform it. The worker's own transformation: OGR's are not thread-safe.
     public func projected() -> (x: Double, y: Double)? {

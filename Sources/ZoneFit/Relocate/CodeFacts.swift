@@ -2,7 +2,7 @@
 /// register holds a few hundred codes across millions of rows, and parsing,
 /// chain lookup and the rules' code tests were most of a relocate run. A class,
 /// so that handing one out per row is one reference, not a copy of every field.
-final class CodeFacts: Sendable {
+final class CodeFacts {
     /// The parsed code, or why it could not be read.
     let code: Result<IndustryCode, IndustryCodeProblem>
     let chains: [String]
@@ -17,6 +17,26 @@ final class CodeFacts: Sendable {
 
     var parsed: IndustryCode? { try? code.get() }
 
+    /// What firms flagged under this code were last told, by the rules that fired (nearly always
+    /// the same for one code): the rules as written in the output, and the reasons by cell.
+    private var lastFired: [String]?
+    private(set) var firedText = ""
+    private var reasons: [Int: (zh: String, en: String)] = [:]
+
+    /// The reasons of a firm flagged by `fired` in `cell`, made by `make` (given the rules as
+    /// the reason templates list them) the first time; `firedText` is then the output's `rules`.
+    func reasons(fired: [String], cell: Int, _ make: (String) -> (zh: String, en: String)) -> (zh: String, en: String) {
+        if fired != lastFired {
+            lastFired = fired
+            firedText = fired.joined(separator: ";")
+            reasons.removeAll(keepingCapacity: true)
+        }
+        if let known = reasons[cell] { return known }
+        let made = make(fired.joined(separator: ", "))
+        reasons[cell] = made
+        return made
+    }
+
     init(_ text: String, classifier: NoncoreClassifier) {
         let classification = classifier.classification
         code = Result { () throws(IndustryCodeProblem) in try classification.parse(text) }
@@ -30,18 +50,19 @@ final class CodeFacts: Sendable {
     }
 }
 
-/// A slice's `CodeFacts` by code text. Each slice makes its own (a few hundred
-/// codes per slice of thousands of rows): facts shared between threads would
-/// have their reference counts bounce between the cores on every row.
-/// Bounded: a register of garbage codes starts it afresh rather than growing without end.
-struct CodeMemo {
+/// `CodeFacts` by code text, one memo per worker (see `PlacedRow.workerState`):
+/// facts shared between threads would have their reference counts bounce
+/// between the cores on every row, and facts made afresh for every slice cost
+/// a parse per code per slice. Bounded: a register of garbage codes starts it
+/// afresh rather than growing without end.
+final class CodeMemo {
     private let classifier: NoncoreClassifier
     private var facts: [String: CodeFacts] = [:]
     private static let limit = 20_000
 
     init(_ classifier: NoncoreClassifier) { self.classifier = classifier }
 
-    mutating func facts(_ text: String?) -> CodeFacts {
+    func facts(_ text: String?) -> CodeFacts {
         let key = text ?? ""
         if let known = facts[key] { return known }
         if facts.count >= Self.limit { facts.removeAll(keepingCapacity: true) }

@@ -18,17 +18,6 @@ public final class Relocation: PlacementAnalysis {
     let flaggedOnly: Bool
     private(set) var columns = FirmColumns(fields: [], names: [:])
     private(set) var layout = RelocationRow.layout(receivers: 0)
-    /// The reasons of flagged firms, shared by the slices.
-    let reasons = Memo<ReasonKey, Reason>()
-
-    /// What fills a flagged firm's reason templates: a few hundred distinct texts in a register.
-    struct ReasonKey: Hashable, Sendable {
-        let category: String, code: IndustryCode, cell: Int, rules: String
-    }
-
-    struct Reason: Sendable {
-        let zh: String, en: String
-    }
 
     public init(profile: NoncoreProfile, parksPath: String?, layer: ZoneLayer, top: Int, flaggedOnly: Bool) throws {
         self.rules = profile
@@ -85,17 +74,29 @@ public final class Relocation: PlacementAnalysis {
     /// Two decimals as `String(format: "%.2f")` prints them, ties to even on the exact binary value,
     /// without Foundation's formatter (six times for every flagged firm).
     static func short(_ value: Double) -> String {
+        var bytes: [UInt8] = []
+        appendShort(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `short(value)` appended to `bytes`.
+    static func appendShort(_ value: Double, to bytes: inout [UInt8]) {
         let scaled = value * 100
-        guard value.isFinite, abs(scaled) < 1e15 else { return String(format: "%.2f", value) }
+        guard value.isFinite, abs(scaled) < 1e15 else {
+            bytes += String(format: "%.2f", value).utf8
+            return
+        }
         var hundredths = scaled.rounded(.toNearestOrEven)
         // `scaled` is rounded; the exact product decides a tie, and a rounding that crossed a half.
         let error = (-scaled).addingProduct(value, 100)  // value·100 − scaled, exactly
         if abs(scaled - hundredths) == 0.5 && error != 0 {
             hundredths = error > 0 ? scaled.rounded(.up) : scaled.rounded(.down)
         }
-        let whole = Int64(abs(hundredths))
-        let sign = hundredths < 0 || (hundredths == 0 && value.sign == .minus) ? "-" : ""
-        let cents = whole % 100
-        return "\(sign)\(whole / 100).\(cents < 10 ? "0" : "")\(cents)"
+        if hundredths < 0 || (hundredths == 0 && value.sign == .minus) { bytes.append(UInt8(ascii: "-")) }
+        let whole = UInt64(abs(hundredths))
+        bytes += String(whole / 100).utf8
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0") + UInt8(whole % 100 / 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(whole % 10))
     }
 }

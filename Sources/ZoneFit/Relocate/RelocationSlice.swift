@@ -9,8 +9,17 @@ final class RelocationSlice: AnalysisSlice {
     private var flaggedRows = 0
     /// The values of plain rows (see `RelocationRow.isPlain`) by their chains.
     private var plainValues: [String: [FieldValue]] = [:]
-    var codes: CodeMemo
-    private var reasons: Memo<Relocation.ReasonKey, Relocation.Reason>.Local
+    /// The placing worker's code memo, taken with the slice's first row.
+    private(set) var codes: CodeMemo?
+
+    /// The code memo of the worker placing the slice's rows.
+    func memo(_ place: PlacedRow) -> CodeMemo {
+        if let codes { return codes }
+        let classifier = relocation.classifier
+        let made = place.workerState(for: relocation) { CodeMemo(classifier) }
+        codes = made
+        return made
+    }
 
     /// The slice's part of the summary.
     var summary: RelocationSummary {
@@ -22,8 +31,6 @@ final class RelocationSlice: AnalysisSlice {
 
     init(_ relocation: Relocation) {
         self.relocation = relocation
-        codes = CodeMemo(relocation.classifier)
-        reasons = .init(relocation.reasons)
     }
 
     func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]? {
@@ -41,7 +48,7 @@ final class RelocationSlice: AnalysisSlice {
     func judge(_ row: InputRow, at place: PlacedRow) -> RelocationRow {
         let rules = relocation.rules
         let columns = relocation.columns
-        let facts = codes.facts(columns.text(.industryCode, in: row))
+        let facts = memo(place).facts(columns.text(.industryCode, in: row))
         var judged = RelocationRow(chains: facts.chainsText)
         guard place.zone == .central else { return judged }
         if units.isEmpty { units = Array(repeating: nil, count: place.unitCount) }
@@ -82,10 +89,10 @@ final class RelocationSlice: AnalysisSlice {
             units[index]!.employees += columns.number(.employees, in: row) ?? 0
             units[index]!.revenue += revenue ?? 0
             flaggedRows += 1
-            let reason = self.reason(category, definition, code: code, facts: facts, fired: fired, at: place)
+            let reason = self.reason(definition, code: code, facts: facts, fired: fired, at: place)
             judged.flagged = true
             judged.category = category
-            judged.rules = fired.joined(separator: ";")
+            judged.rules = facts.firedText
             judged.priority = Relocation.round(score.priority)
             judged.priorityComponents = Self.describe(score.components)
             judged.reasonZh = reason.zh
@@ -99,15 +106,12 @@ final class RelocationSlice: AnalysisSlice {
         return judged
     }
 
-    /// A flagged firm's reasons in Chinese and English, filled once per category, code, cell and rules.
+    /// A flagged firm's reasons in Chinese and English, filled once per code, rules and cell (see `CodeFacts`).
     private func reason(
-        _ category: String, _ definition: NoncoreProfile.Category, code: IndustryCode, facts: CodeFacts,
-        fired: [String],
+        _ definition: NoncoreProfile.Category, code: IndustryCode, facts: CodeFacts, fired: [String],
         at place: PlacedRow
     ) -> (zh: String, en: String) {
-        let rules = fired.joined(separator: ", ")
-        let key = Relocation.ReasonKey(category: category, code: code, cell: place.cellIndex, rules: rules)
-        let reason = reasons.value(key) {
+        facts.reasons(fired: fired, cell: place.cellIndex) { rules in
             let cell = place.cell
             let unit = place.unit
             let names = facts.divisionName
@@ -119,25 +123,25 @@ final class RelocationSlice: AnalysisSlice {
                         "district": district, "unit": unit, "rules": rules,
                     ])
             }
-            return Relocation.Reason(
-                zh: fill(definition.reasonZh, names?.zh, district: cell.district, unit: unit.name),
-                en: fill(definition.reasonEn, names?.en, district: cell.districtEn, unit: unit.nameEn))
+            return (
+                fill(definition.reasonZh, names?.zh, district: cell.district, unit: unit.name),
+                fill(definition.reasonEn, names?.en, district: cell.districtEn, unit: unit.nameEn)
+            )
         }
-        return (reason.zh, reason.en)
     }
 
     /// "id=score×weight; …", as the output's `priority_components`.
     static func describe(_ components: [(id: String, score: Double?, weight: Double)]) -> String {
-        var text = ""
-        text.reserveCapacity(24 * components.count)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24 * components.count)
         for (offset, component) in components.enumerated() {
-            if offset > 0 { text += "; " }
-            text += component.id
-            text += "="
-            text += component.score.map(Relocation.short) ?? "n/a"
-            text += "×"
-            text += Relocation.short(component.weight)
+            if offset > 0 { bytes += "; ".utf8 }
+            bytes += component.id.utf8
+            bytes.append(UInt8(ascii: "="))
+            if let score = component.score { Relocation.appendShort(score, to: &bytes) } else { bytes += "n/a".utf8 }
+            bytes += "×".utf8
+            Relocation.appendShort(component.weight, to: &bytes)
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -155,12 +155,12 @@ public final class ReportTally: PlacementAnalysis {
             let unit = place.unit
             if firmsByUnit.isEmpty { firmsByUnit = Array(repeating: 0, count: place.unitCount) }
             firmsByUnit[place.unitIndex] += 1
-            count(row)
+            count(row, at: place)
             if judged.flagged { record(row, unit: unit, judged, at: place) }
             return tally.relocation.flaggedOnly && !judged.flagged ? nil : tally.relocation.layout.values(judged)
         }
 
-        private func count(_ row: InputRow) {
+        private func count(_ row: InputRow, at place: PlacedRow) {
             let columns = tally.columns
             totals.firms += 1
             if let index = tally.provenanceIndex, let label = row.value(index).text, !label.isEmpty {
@@ -168,7 +168,7 @@ public final class ReportTally: PlacementAnalysis {
             }
             let revenue = columns.number(.revenue, in: row)
             if revenue != nil { totals.withRevenue += 1 }
-            let facts = relocation.codes.facts(columns.text(.industryCode, in: row))
+            let facts = relocation.memo(place).facts(columns.text(.industryCode, in: row))
             guard let code = facts.parsed else { return }
             totals.withCode += 1
             for chain in facts.chains { totals.chainRevenue[chain, default: 0] += revenue ?? 0 }

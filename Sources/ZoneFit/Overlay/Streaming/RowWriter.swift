@@ -75,12 +75,39 @@ struct RowWriter: Sendable {
 
     /// `%.15g` through the C library: Foundation's `String(format:)` builds an NSString each time.
     private static func printed(_ number: Double) -> String {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer in
+        if let shortest = shortestAsPrinted(number) { return shortest }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer in
             let count = withVaList([number]) { vsnprintf(buffer.baseAddress, 40, "%.15g", $0) }
             return String(
                 decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(max(0, min(count, 39)))),
                 as: UTF8.self)
         }
+    }
+
+    /// `%.15g` of the commonest reals (whole numbers, and decimals of at most 15 significant
+    /// digits between 1e-4 and 1e15) without the C library: there the shortest digits that read
+    /// back as the number are exactly what `%.15g` prints. nil for anything else.
+    static func shortestAsPrinted(_ number: Double) -> String? {
+        let size = abs(number)
+        guard size < 1e15 else { return nil }
+        if number == number.rounded(.towardZero) {
+            return number == 0 && number.sign == .minus ? "-0" : String(Int64(number))
+        }
+        guard size >= 1e-4 else { return nil }
+        let text = number.description
+        var digits = 0
+        var leading = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0") where leading: continue
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                leading = false
+                digits += 1
+            case UInt8(ascii: "."), UInt8(ascii: "-"): continue
+            default: return nil  // an exponent
+            }
+        }
+        return digits <= 15 ? text : nil
     }
 
     /// The values after the analyses' fields: snapping and WGS84 lon/lat columns, when on.
