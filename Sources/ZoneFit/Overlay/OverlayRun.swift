@@ -117,12 +117,14 @@ public enum OverlayRun {
         switch placement {
         case .rejected: break
         case .point(let cell, let lon, let lat, let snapped):
-            let values = schema.pointRow(feature, cell: cell, extra: extra, lon: lon, lat: lat, snappedMetres: snapped)
+            let values = schema.row(
+                feature, cell: cell, extra: extra, placement: .point(lon: lon, lat: lat, snappedMetres: snapped))
             try output?.write(id: feature.fid, values: values, geometry: .point(x: lon, y: lat))
             if snapped != nil { summary.snapped += 1 }
             summary.byUnit[layer.cells[cell].unitIndex, default: 0] += 1
         case .polygon(let unit, let cell, let wkb, let areaM2, let share, let byUnit, let repaired):
-            let values = schema.polygonRow(feature, cell: cell, extra: extra, areaM2: areaM2, share: share)
+            let values = schema.row(
+                feature, cell: cell, extra: extra, placement: .polygon(areaM2: areaM2, share: share))
             try output?.write(id: feature.fid, values: values, geometry: .wkb(wkb))
             try apportion?.write(feature, layer: layer, byUnit: byUnit, totalM2: areaM2)
             if let repaired { summary.repaired.append("row \(feature.number): \(repaired)") }

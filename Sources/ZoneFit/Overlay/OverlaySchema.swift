@@ -9,10 +9,9 @@ struct OverlaySchema {
 
     let fields: [FieldDefinition]
     let renamed: [String]
+    /// The fields after the analyses'.
+    let trailing: RowLayout<PlacementFields>
     private let layer: ZoneLayer
-    private let snapping: Bool
-    private let polygons: Bool
-    private let lonLatColumns: Bool
     private let keepsFID: Bool
 
     /// `fidField`: the input's FID column, kept as a field where the output format stores no ids.
@@ -22,10 +21,8 @@ struct OverlaySchema {
         inputFields: [FieldDefinition], fidField: String?, layer: ZoneLayer, extensionFields: [FieldDefinition],
         snapping: Bool, polygons: Bool, lonLatColumns: Bool
     ) {
-        var added = Self.assignmentFields + extensionFields
-        if snapping { added += [FieldDefinition("snapped", .boolean), FieldDefinition("snap_m", .real)] }
-        if polygons { added += [FieldDefinition("area_m2", .real), FieldDefinition("unit_share", .real)] }
-        if lonLatColumns { added += [FieldDefinition("lon_wgs84", .real), FieldDefinition("lat_wgs84", .real)] }
+        trailing = PlacementFields.layout(snapping: snapping, polygons: polygons, lonLat: lonLatColumns)
+        let added = Self.assignmentFields + extensionFields + trailing.fields
         let addedNames = Set(added.map(\.name))
         var input = inputFields
         var renamed: [String] = []
@@ -40,9 +37,6 @@ struct OverlaySchema {
         self.renamed = renamed
         self.keepsFID = fidField != nil
         self.layer = layer
-        self.snapping = snapping
-        self.polygons = polygons
-        self.lonLatColumns = lonLatColumns
     }
 
     /// The schema of `request`'s output: the analyses prepare their fields here, once.
@@ -61,24 +55,9 @@ struct OverlaySchema {
             snapping: request.snapMetres != nil, polygons: polygons, lonLatColumns: lonLatColumns)
     }
 
-    func pointRow(
-        _ feature: SourceFeature, cell: Int, extra: [FieldValue], lon: Double, lat: Double, snappedMetres: Double?
-    ) -> [FieldValue] {
-        var values = inputValues(feature) + assignment(cell) + extra
-        if snapping { values += [.boolean(snappedMetres != nil), snappedMetres.map(FieldValue.real) ?? .null] }
-        if polygons { values += [.null, .null] }
-        if lonLatColumns { values += [.real(lon), .real(lat)] }
-        return values
-    }
-
-    func polygonRow(_ feature: SourceFeature, cell: Int, extra: [FieldValue], areaM2: Double, share: Double)
-        -> [FieldValue]
-    {
-        var values = inputValues(feature) + assignment(cell) + extra
-        if snapping { values += [.boolean(false), .null] }
-        values += [.real(areaM2), .real(share)]
-        if lonLatColumns { values += [.null, .null] }
-        return values
+    /// A placed row's values: the input's, the assignment, the analyses' (`extra`), then `placement`'s.
+    func row(_ feature: SourceFeature, cell: Int, extra: [FieldValue], placement: PlacementFields) -> [FieldValue] {
+        inputValues(feature) + assignment(cell) + extra + trailing.values(placement)
     }
 
     private func inputValues(_ feature: SourceFeature) -> [FieldValue] {

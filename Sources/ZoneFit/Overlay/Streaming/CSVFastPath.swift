@@ -145,11 +145,7 @@ enum CSVFastPath {
                 layer: layer, crs: crs, coordinates: .columns(x: columns.x, y: columns.y),
                 snapMetres: request.snapMetres)
         }
-        let rows = format.map {
-            RowWriter(
-                layer: layer, header: header, schema: schema, format: $0, snapping: request.snapMetres != nil,
-                lonLat: lonLat)
-        }
+        let rows = format.map { RowWriter(layer: layer, header: header, schema: schema, format: $0) }
         var anyFeature = false
         let pool = BufferPool()
         let writer = OrderedWriter()

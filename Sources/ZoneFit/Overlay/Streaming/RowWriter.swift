@@ -8,8 +8,8 @@ import GeoKit
 struct RowWriter: Sendable {
     private let format: OutputFormat
     private let headerCount: Int
-    private let snapping: Bool
-    private let lonLat: Bool
+    /// The schema's fields after the analyses' (snapping, WGS84 lon/lat).
+    private let trailing: RowLayout<PlacementFields>
     /// Per cell: the assignment fields as CSV (",adcode,…,is_core") or as JSON members.
     private let assignments: [[UInt8]]
     /// JSON keys of every output field, with their colon: "\"name\":".
@@ -19,12 +19,10 @@ struct RowWriter: Sendable {
     private let memberPrefixes: [UInt8]
     private let memberPrefixEnds: [Int]
 
-    init(layer: ZoneLayer, header: [String], schema: OverlaySchema, format: OutputFormat, snapping: Bool, lonLat: Bool)
-    {
+    init(layer: ZoneLayer, header: [String], schema: OverlaySchema, format: OutputFormat) {
         self.format = format
         self.headerCount = header.count
-        self.snapping = snapping
-        self.lonLat = lonLat
+        self.trailing = schema.trailing
         keys = GeoJSONWriter.keys(schema.fields).map { Array(($0 + ":").utf8) }
         let prefixes = keys.prefix(header.count).enumerated().map {
             ($0.offset > 0 ? [UInt8(ascii: ",")] : []) + $0.element
@@ -110,14 +108,6 @@ struct RowWriter: Sendable {
         return digits <= 15 ? text : nil
     }
 
-    /// The values after the analyses' fields: snapping and WGS84 lon/lat columns, when on.
-    private func extras(lon: Double, lat: Double, snapped: Double?) -> [FieldValue] {
-        var values: [FieldValue] = []
-        if snapping { values += [.boolean(snapped != nil), snapped.map(FieldValue.real) ?? .null] }
-        if lonLat { values += [.real(lon), .real(lat)] }
-        return values
-    }
-
     /// Room to reserve for the rows of `count` input bytes: a GeoJSON feature spells out every key.
     func outputSize(forInput count: Int) -> Int {
         format == .csv ? count + count / 2 : count * 4
@@ -129,7 +119,9 @@ struct RowWriter: Sendable {
         _ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields, utf8: Bool, number: Int,
         cell: Int, added: [FieldValue], lon: Double, lat: Double, snapped: Double?, first: Bool, to out: ByteBuffer
     ) {
-        let extra = snapping || lonLat ? added + extras(lon: lon, lat: lat, snapped: snapped) : added
+        let extra =
+            trailing.columns.isEmpty
+            ? added : added + trailing.values(.point(lon: lon, lat: lat, snappedMetres: snapped))
         let regular = !fields.irregular && (utf8 || CSVScanner.isUTF8(UnsafeRawBufferPointer(rebasing: bytes[record])))
         switch format {
         case .csv:

@@ -1,0 +1,31 @@
+import GeoKit
+
+/// What the overlay adds after the analyses' fields, for the runs that ask:
+/// `snapped`/`snap_m` with `--snap`, `area_m2`/`unit_share` for polygons, and
+/// WGS84 `lon_wgs84`/`lat_wgs84` in tables read in another CRS. Each field is
+/// named here once; a value a row does not have (a point's area) is nil, and null.
+struct PlacementFields: Sendable {
+    var snappedMetres: Double?
+    var snapped = false
+    var areaM2: Double?
+    var share: Double?
+    var lon: Double?
+    var lat: Double?
+
+    static func point(lon: Double, lat: Double, snappedMetres: Double?) -> PlacementFields {
+        PlacementFields(snappedMetres: snappedMetres, snapped: snappedMetres != nil, lon: lon, lat: lat)
+    }
+
+    static func polygon(areaM2: Double, share: Double) -> PlacementFields {
+        PlacementFields(areaM2: areaM2, share: share)
+    }
+
+    /// The layout of the fields a run writes.
+    static func layout(snapping: Bool, polygons: Bool, lonLat: Bool) -> RowLayout<PlacementFields> {
+        var columns: [RowLayout<PlacementFields>.Column] = []
+        if snapping { columns += [.flag("snapped") { $0.snapped }, .real("snap_m") { $0.snappedMetres }] }
+        if polygons { columns += [.real("area_m2") { $0.areaM2 }, .real("unit_share") { $0.share }] }
+        if lonLat { columns += [.real("lon_wgs84") { $0.lon }, .real("lat_wgs84") { $0.lat }] }
+        return RowLayout(columns: columns)
+    }
+}
