@@ -16,13 +16,13 @@ struct OverlaySchema {
 
     /// `fidField`: the input's FID column, kept as a field where the output format stores no ids.
     /// `lonLatColumns`: add WGS84 `lon_wgs84`/`lat_wgs84` (tables that do not already hold them).
-    /// `extensionFields`: what the run's analyses add after the assignment.
+    /// `analysisFields`: what the run's analyses add after the assignment.
     init(
-        inputFields: [FieldDefinition], fidField: String?, layer: ZoneLayer, extensionFields: [FieldDefinition],
+        inputFields: [FieldDefinition], fidField: String?, layer: ZoneLayer, analysisFields: [FieldDefinition],
         snapping: Bool, polygons: Bool, lonLatColumns: Bool
     ) {
         trailing = PlacementFields.layout(snapping: snapping, polygons: polygons, lonLat: lonLatColumns)
-        let added = Self.assignmentFields + extensionFields + trailing.fields
+        let added = Self.assignmentFields + analysisFields + trailing.fields
         let addedNames = Set(added.map(\.name))
         var input = inputFields
         var renamed: [String] = []
@@ -51,7 +51,7 @@ struct OverlaySchema {
             throw error.about(file: request.input)
         }
         self.init(
-            inputFields: inputFields, fidField: fidField, layer: layer, extensionFields: added,
+            inputFields: inputFields, fidField: fidField, layer: layer, analysisFields: added,
             snapping: request.snapMetres != nil, polygons: polygons, lonLatColumns: lonLatColumns)
     }
 
