@@ -1,16 +1,19 @@
 import Dispatch
 
 /// Runs write jobs one after another on a background thread, so the next
-/// batch is parsed and placed while the last one is written. `submit` waits
-/// while the last job is still running, so memory holds two batches at most
-/// (one written, one placed); the first error is kept and rethrown by `finish()`.
+/// batches are parsed and placed while the last ones are written. `submit`
+/// waits while two jobs are queued or running, so memory holds three batches
+/// at most (one written, one waiting, one placed): a second slot lets the
+/// workers go on when a round's output takes longer to write than the next
+/// round to place, as relocate's wider rows do. The first error is kept and
+/// rethrown by `finish()`.
 final class OrderedWriter: @unchecked Sendable {
     private let queue = DispatchQueue(label: "zonefit.writer")
-    private let slots = DispatchSemaphore(value: 1)
+    private let slots = DispatchSemaphore(value: 2)
     /// Touched only on `queue`.
     private var failure: Error?
 
-    /// Queues `job` after the one before it; blocks while that one still runs.
+    /// Queues `job` after the ones before it; blocks while two of them are still pending.
     func submit(_ job: @escaping @Sendable () throws -> Void) {
         slots.wait()
         queue.async {
