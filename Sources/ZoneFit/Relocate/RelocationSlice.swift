@@ -46,7 +46,8 @@ final class RelocationSlice: AnalysisSlice {
 
     /// What relocate says of the row; counts it in the slice's summary.
     func judge(_ row: InputRow, at place: PlacedRow) -> RelocationRow {
-        let rules = relocation.rules
+        // Only what each row needs is read from the shared rules: a copy of the whole profile
+        // would retain its every table, on every row, from both cores.
         let columns = relocation.columns
         let facts = memo(place).facts(columns.text(.industryCode, in: row))
         var judged = RelocationRow(chains: facts.chainsText)
@@ -77,7 +78,7 @@ final class RelocationSlice: AnalysisSlice {
         case .notFlagged:
             break
         case .flagged(let category, let fired):
-            guard let code = facts.parsed, let definition = rules.categories[category] else { break }
+            guard let code = facts.parsed, let definition = relocation.rules.categories[category] else { break }
             let land = columns.number(.land, in: row)
             let revenue = columns.number(.revenue, in: row)
             let score = relocation.priority.score(
