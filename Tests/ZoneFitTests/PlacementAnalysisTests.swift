@@ -69,7 +69,9 @@ struct PlacementAnalysisTests {
         for _ in 0..<20_000 { values.append((generator.unit() - 0.3) * pow(10, Double(Int(generator.unit() * 8)))) }
         for scale in 0..<1_000 { values.append(Double(scale) / 1000 + 0.005) }
         for value in values {
-            #expect(Relocation.short(value) == String(format: "%.2f", value), "\(value)")
+            var bytes: [UInt8] = []
+            Relocation.appendShort(value, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == String(format: "%.2f", value), "\(value)")
         }
     }
 

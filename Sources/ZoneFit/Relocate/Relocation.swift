@@ -72,14 +72,7 @@ public final class Relocation: PlacementAnalysis {
 
     static func round(_ value: Double) -> Double { (value * 100).rounded() / 100 }
     /// Two decimals as `String(format: "%.2f")` prints them, ties to even on the exact binary value,
-    /// without Foundation's formatter (six times for every flagged firm).
-    static func short(_ value: Double) -> String {
-        var bytes: [UInt8] = []
-        appendShort(value, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// `short(value)` appended to `bytes`.
+    /// appended to `bytes` without Foundation's formatter (twelve times for every flagged firm).
     static func appendShort(_ value: Double, to bytes: inout [UInt8]) {
         let scaled = value * 100
         guard value.isFinite, abs(scaled) < 1e15 else {

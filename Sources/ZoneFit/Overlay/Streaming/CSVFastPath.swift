@@ -295,7 +295,7 @@ enum CSVFastPath {
     }
 
     /// A coordinate cell written as a plain decimal, read without making a String.
-    private static func plainNumber(_ bytes: UnsafeRawBufferPointer, _ fields: CSVScanner.Fields, _ index: Int)
+    static func plainNumber(_ bytes: UnsafeRawBufferPointer, _ fields: CSVScanner.Fields, _ index: Int)
         -> Double?
     {
         guard index < fields.count, !fields.isEscaped(index), !fields.irregular else { return nil }

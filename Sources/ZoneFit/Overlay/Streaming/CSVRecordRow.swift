@@ -27,11 +27,6 @@ struct CSVRecordRow {
 
     /// A plain decimal is read from the bytes (the same double `Double(text)` gives); anything else as `NumericCell` reads it.
     func number(_ index: Int) -> Double? {
-        if index < fields.count, !fields.isEscaped(index), !fields.irregular,
-            let number = DecimalText.parse(UnsafeRawBufferPointer(rebasing: bytes[fields[index]]))
-        {
-            return number
-        }
-        return try? NumericCell.parse(value(index))
+        CSVFastPath.plainNumber(bytes, fields, index) ?? (try? NumericCell.parse(value(index)))
     }
 }
