@@ -78,4 +78,25 @@ struct CSVScannerTests {
             CSVScanner.quoted("a,b") == "\"a,b\"" && CSVScanner.quoted("say \"x\"") == "\"say \"\"x\"\"\""
                 && CSVScanner.quoted("plain") == "plain")
     }
+
+    @Test func quotingNeededExactlyWhereAByteAsksForIt() {
+        // Every special byte at every offset of runs up to 40 bytes, among bytes that look alike
+        // to the eight-at-a-time test (0x2B, 0x2D, 0x0B, 0xAC, 0xA2: one bit or the high bit away).
+        let specials: [UInt8] = [44, 34, 10, 13]
+        let fillers: [UInt8] = [0x61, 0x2B, 0x2D, 0x0B, 0x0C, 0x22 ^ 0x80, 0xAC, 0xA2, 0x00, 0xFF]
+        for count in 0...40 {
+            for filler in fillers {
+                let plain = [UInt8](repeating: filler, count: count)
+                #expect(!plain.withUnsafeBytes { CSVScanner.needsQuotes($0) }, "\(count) × \(filler)")
+                for offset in 0..<count {
+                    for special in specials {
+                        var bytes = plain
+                        bytes[offset] = special
+                        #expect(
+                            bytes.withUnsafeBytes { CSVScanner.needsQuotes($0) }, "\(special) at \(offset) of \(count)")
+                    }
+                }
+            }
+        }
+    }
 }

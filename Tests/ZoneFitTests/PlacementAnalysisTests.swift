@@ -90,6 +90,28 @@ struct PlacementAnalysisTests {
         }
     }
 
+    @Test func textsQuotedAsCSVScannerQuotesThem() {
+        let texts = [
+            "", "plain", "a,b", "say \"hi\"", "\"", "\"\"", "line\nbreak", "cr\rhere", "尾,\"引\"号", "end\"", "\"start",
+            "Industry C2130 (Manufacture of furniture) is manufacturing, not high-tech.",
+        ]
+        for text in texts {
+            let out = ByteBuffer()
+            RowWriter.appendCSV(.string(text), to: out)
+            #expect(out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) } == CSVScanner.quoted(text), "\(text)")
+        }
+    }
+
+    @Test func everyFirmFieldIsFoundByItsName() {
+        // FirmColumns holds one slot per FirmField inline: a field added without a slot would trap here.
+        let names = Dictionary(uniqueKeysWithValues: FirmField.allCases.map { ($0.key, ["col_\($0.rawValue)"]) })
+        let fields = FirmField.allCases.reversed().map { FieldDefinition("COL_\($0.rawValue)", .string) }
+        let columns = FirmColumns(fields: fields, names: names)
+        for field in FirmField.allCases {
+            #expect(columns.index(field) == FirmField.allCases.count - 1 - field.rawValue, "\(field)")
+        }
+    }
+
     @Test func flagAnswersAsBefore() {
         for yes in ["true", "1", "是", "yes", "y", "t", "TRUE", " Yes ", "Y"] {
             #expect(FirmColumns.isYes(yes), "\(yes)")

@@ -80,7 +80,7 @@ public final class EnterpriseLoad: PlacementAnalysis {
             let classifier = load.classifier
             let memo = codes ?? place.workerState(for: load) { CodeMemo(classifier) }
             codes = memo
-            let facts = memo.facts(columns.text(.industryCode, in: row))
+            let facts = memo.facts(row, columns.index(.industryCode))
             // Only a code some rule takes can be non-core; the exclusions only ever spare a firm.
             if !facts.rules.isEmpty,
                 case .flagged = load.classifier.judge(

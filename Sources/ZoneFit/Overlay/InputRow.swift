@@ -32,6 +32,13 @@ public struct InputRow {
         }
     }
 
+    /// `body` on field `index` as the reader holds it, where those bytes are the field's text
+    /// (the streaming path's unquoted fields); nil otherwise.
+    func withPlainBytes<Result>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result? {
+        guard case .record(let record) = source else { return nil }
+        return record.plainBytes(index).map(body)
+    }
+
     /// Whether field `index` says yes (see `FirmColumns.isYes`).
     public func isYes(_ index: Int) -> Bool {
         if case .record(let record) = source, let answer = record.plainAnswer(index) { return answer }

@@ -6,6 +6,12 @@ final class OverlayWorker {
     private let locator: Locator
     private let normaliser: Normaliser
     let layer: ZoneLayer
+    /// Per cell its unit, per unit its zone and core flag: read for every analysed row, so
+    /// held by each worker as plain values rather than reached through the layer's units,
+    /// whose shared buffers both cores would count references on.
+    let unitOfCell: [Int]
+    let zoneOfUnit: [ZoneClass]
+    let coreOfUnit: [Bool]
     private let coordinates: CoordinateSource
     private let snapMetres: Double?
     /// WGS84 → the scheme's projected CRS, made on first use (only analyses that measure distances need it).
@@ -17,6 +23,9 @@ final class OverlayWorker {
         self.locator = try Locator(layer)
         self.normaliser = try Normaliser(crs)
         self.layer = layer
+        unitOfCell = layer.cells.map(\.unitIndex)
+        zoneOfUnit = layer.units.map(\.zone)
+        coreOfUnit = layer.units.map(\.isCore)
         self.coordinates = coordinates
         self.snapMetres = snapMetres
     }

@@ -6,14 +6,17 @@ public struct PlacedRow {
     public let cellIndex: Int
     public let lon: Double?
     public let lat: Double?
-    let worker: OverlayWorker
+    /// Not retained: a placed row is a view for the length of one `AnalysisSlice.values`
+    /// call, made for every row, while its worker lives for the whole run (counting the
+    /// reference up and down was a share of every analysed row's cost).
+    unowned(unsafe) let worker: OverlayWorker
 
     public var cell: ZoneCell { worker.layer.cells[cellIndex] }
-    public var unitIndex: Int { worker.layer.cells[cellIndex].unitIndex }
+    public var unitIndex: Int { worker.unitOfCell[cellIndex] }
     public var unit: ZoneUnit { worker.layer.units[unitIndex] }
     /// The unit's zone and core flag, read without copying the unit.
-    public var zone: ZoneClass { worker.layer.units[unitIndex].zone }
-    public var isCore: Bool { worker.layer.units[unitIndex].isCore }
+    public var zone: ZoneClass { worker.zoneOfUnit[unitIndex] }
+    public var isCore: Bool { worker.coreOfUnit[unitIndex] }
     /// The number of units in the scheme, for per-unit tallies kept in arrays.
     public var unitCount: Int { worker.layer.units.count }
 

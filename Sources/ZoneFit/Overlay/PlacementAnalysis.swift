@@ -49,9 +49,16 @@ struct AnalysisChain {
     /// One slice of every analysis.
     struct Slices {
         let parts: [any AnalysisSlice]
+        /// The one part of a single analysis, called without going through the array.
+        private let only: (any AnalysisSlice)?
+
+        init(parts: [any AnalysisSlice]) {
+            self.parts = parts
+            only = parts.count == 1 ? parts[0] : nil
+        }
 
         func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]? {
-            if parts.count == 1 { return try parts[0].values(for: row, at: place) }
+            if let only { return try only.values(for: row, at: place) }
             var all: [FieldValue] = []
             var kept = true
             for part in parts {

@@ -1,3 +1,5 @@
+import GeoKit
+
 /// What an industry-code text says, worked out once per distinct text: a
 /// register holds a few hundred codes across millions of rows, and parsing,
 /// chain lookup and the rules' code tests were most of a relocate run. A class,
@@ -13,6 +15,8 @@ final class CodeFacts {
     let hightech: Bool
     /// The rules whose code conditions hold (include, exclude, high-tech); their keywords are checked per firm.
     let rules: [NoncoreClassifier.Rule]
+    /// The rules' verdict where none of them reads the firm's name (before the exclusions).
+    let verdictWhateverTheName: NoncoreClassifier.Verdict?
     let divisionName: (zh: String, en: String)?
 
     var parsed: IndustryCode? { try? code.get() }
@@ -22,6 +26,9 @@ final class CodeFacts {
     private var lastFired: [String]?
     private(set) var firedText = ""
     private var reasons: [Int: (zh: String, en: String)] = [:]
+    /// What relocate adds to a row of this code it has nothing to say about but the chains
+    /// (see `RelocationSlice.values`), made with the first such row.
+    var plainValues: [FieldValue]?
 
     /// The reasons of a firm flagged by `fired` in `cell`, made by `make` (given the rules as
     /// the reason templates list them) the first time; `firedText` is then the output's `rules`.
@@ -46,28 +53,8 @@ final class CodeFacts {
         green = !EnterpriseLoad.greenChains.isDisjoint(with: chains)
         hightech = parsed.map(classification.isHightech) ?? false
         rules = parsed.map(classifier.rulesMatching) ?? []
+        verdictWhateverTheName =
+            rules.contains { !$0.keywords.isEmpty } ? nil : NoncoreClassifier.verdict(rules, name: nil)
         divisionName = parsed.flatMap(classification.divisionName)
-    }
-}
-
-/// `CodeFacts` by code text, one memo per worker (see `PlacedRow.workerState`):
-/// facts shared between threads would have their reference counts bounce
-/// between the cores on every row, and facts made afresh for every slice cost
-/// a parse per code per slice. Bounded: a register of garbage codes starts it
-/// afresh rather than growing without end.
-final class CodeMemo {
-    private let classifier: NoncoreClassifier
-    private var facts: [String: CodeFacts] = [:]
-    private static let limit = 20_000
-
-    init(_ classifier: NoncoreClassifier) { self.classifier = classifier }
-
-    func facts(_ text: String?) -> CodeFacts {
-        let key = text ?? ""
-        if let known = facts[key] { return known }
-        if facts.count >= Self.limit { facts.removeAll(keepingCapacity: true) }
-        let made = CodeFacts(key, classifier: classifier)
-        facts[key] = made
-        return made
     }
 }

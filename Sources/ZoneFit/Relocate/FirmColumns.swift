@@ -26,13 +26,17 @@ enum FirmField: Int, CaseIterable, Sendable {
 /// The fields of an input row that the analyses read, found by the profile's
 /// column names (Chinese or English, case-insensitive), by `FirmField` (an
 /// array index per row, not a lookup by name).
+/// Held inline, not in an array: the analyses read it for every row on every
+/// core, and an array's shared buffer would have its reference count bounce
+/// between them.
 struct FirmColumns: Sendable {
-    private let positions: [Int?]
+    private var positions = InlineArray<12, Int?>(repeating: nil)
 
     init(fields: [FieldDefinition], names: [String: [String]]) {
         let lowered = fields.map { $0.name.lowercased().trimmingCharacters(in: .whitespaces) }
-        positions = FirmField.allCases.map { field in
-            (names[field.key] ?? []).lazy.compactMap { lowered.firstIndex(of: $0.lowercased()) }.first
+        for field in FirmField.allCases {
+            positions[field.rawValue] =
+                (names[field.key] ?? []).lazy.compactMap { lowered.firstIndex(of: $0.lowercased()) }.first
         }
     }
 

@@ -48,10 +48,13 @@ struct NoncoreClassifier {
         if exclusions.chainLeaders && chainLeader() { return .excluded("chain_leader") }
         if exclusions.kept && kept() { return .excluded("kept") }
         guard !facts.rules.isEmpty else { return .notFlagged }
-        let name = facts.rules.contains { !$0.keywords.isEmpty } ? name() : nil
-        let fired = facts.rules.filter { rule in
-            rule.keywords.isEmpty
-                || rule.keywords.contains { keyword in name.map { Self.contains($0, keyword) } ?? false }
+        return facts.verdictWhateverTheName ?? Self.verdict(facts.rules, name: name())
+    }
+
+    /// The verdict of `rules`, those whose code conditions hold, on a firm named `name`.
+    static func verdict(_ rules: [Rule], name: String?) -> Verdict {
+        let fired = rules.filter { rule in
+            rule.keywords.isEmpty || rule.keywords.contains { keyword in name.map { contains($0, keyword) } ?? false }
         }
         guard let first = fired.first else { return .notFlagged }
         return .flagged(category: first.category, rules: fired.map(\.id))

@@ -12,7 +12,6 @@ public final class Relocation: PlacementAnalysis {
 
     let rules: NoncoreProfile
     let classifier: NoncoreClassifier
-    let priority: PriorityScore
     let sites: ReceivingSites?
     let top: Int
     let flaggedOnly: Bool
@@ -22,7 +21,6 @@ public final class Relocation: PlacementAnalysis {
     public init(profile: NoncoreProfile, parksPath: String?, layer: ZoneLayer, top: Int, flaggedOnly: Bool) throws {
         self.rules = profile
         self.classifier = try NoncoreClassifier(profile)
-        self.priority = PriorityScore(factors: profile.priority)
         self.sites = try parksPath.map {
             try ReceivingSites(path: $0, layer: layer, classification: profile.classification)
         }
@@ -87,7 +85,13 @@ public final class Relocation: PlacementAnalysis {
         }
         if hundredths < 0 || (hundredths == 0 && value.sign == .minus) { bytes.append(UInt8(ascii: "-")) }
         let whole = UInt64(abs(hundredths))
-        bytes += String(whole / 100).utf8
+        var units = whole / 100
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(units % 10))
+            units /= 10
+        } while units > 0
+        bytes[start...].reverse()
         bytes.append(UInt8(ascii: "."))
         bytes.append(UInt8(ascii: "0") + UInt8(whole % 100 / 10))
         bytes.append(UInt8(ascii: "0") + UInt8(whole % 10))

@@ -7,8 +7,6 @@ final class RelocationSlice: AnalysisSlice {
     /// The slice's totals by unit index (a central unit gets one with its first firm), and its flagged rows.
     private var units: [RelocationSummary.UnitTotals?] = []
     private var flaggedRows = 0
-    /// The values of plain rows (see `RelocationRow.isPlain`) by their chains.
-    private var plainValues: [String: [FieldValue]] = [:]
     /// The placing worker's code memo, taken with the slice's first row.
     private(set) var codes: CodeMemo?
 
@@ -29,35 +27,48 @@ final class RelocationSlice: AnalysisSlice {
         return part
     }
 
+    /// The slice's own copies of what every row reads (see `PriorityScore`).
+    private let priority: PriorityScore
+    private let columns: FirmColumns
+
     init(_ relocation: Relocation) {
         self.relocation = relocation
+        priority = PriorityScore(factors: relocation.rules.priority)
+        columns = relocation.columns
     }
 
     func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]? {
-        let judged = judge(row, at: place)
-        if relocation.flaggedOnly && !judged.flagged { return nil }
-        guard judged.isPlain else { return relocation.layout.values(judged) }
-        // Most rows say only which chains they are in: their values are made once per chain list.
-        if let known = plainValues[judged.chains] { return known }
-        let values = relocation.layout.values(judged)
-        if plainValues.count < 1_000 { plainValues[judged.chains] = values }
-        return values
+        let facts = facts(row, at: place)
+        return output(judge(row, facts, at: place), facts)
     }
 
-    /// What relocate says of the row; counts it in the slice's summary.
-    func judge(_ row: InputRow, at place: PlacedRow) -> RelocationRow {
-        // Only what each row needs is read from the shared rules: a copy of the whole profile
-        // would retain its every table, on every row, from both cores.
-        let columns = relocation.columns
-        let facts = memo(place).facts(columns.text(.industryCode, in: row))
-        var judged = RelocationRow(chains: facts.chainsText)
-        guard place.zone == .central else { return judged }
+    /// What the row's industry code says.
+    func facts(_ row: InputRow, at place: PlacedRow) -> CodeFacts {
+        memo(place).facts(row, columns.index(.industryCode))
+    }
+
+    /// The fields relocate adds to a row it judged `judged` (nil: a plain row); nil when the row is not written.
+    func output(_ judged: RelocationRow?, _ facts: CodeFacts) -> [FieldValue]? {
+        if let judged { return relocation.flaggedOnly && !judged.flagged ? nil : relocation.layout.values(judged) }
+        if relocation.flaggedOnly { return nil }
+        // Most rows say only which chains they are in: their values are made once per code and worker.
+        if let known = facts.plainValues { return known }
+        let made = relocation.layout.values(RelocationRow(chains: facts.chainsText))
+        facts.plainValues = made
+        return made
+    }
+
+    /// What relocate says of the row, counted in the slice's summary; nil when it has nothing
+    /// to say but the row's chains (outside the central city, or not flagged).
+    func judge(_ row: InputRow, _ facts: CodeFacts, at place: PlacedRow) -> RelocationRow? {
+        guard place.zone == .central else { return nil }
         if units.isEmpty { units = Array(repeating: nil, count: place.unitCount) }
         let index = place.unitIndex
         if units[index] == nil {
             let unit = place.unit
             units[index] = .init(unit: unit.id, name: unit.name, isCore: unit.isCore)
         }
+        var judged = RelocationRow(chains: facts.chainsText)
         let verdict = relocation.classifier.judge(
             facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
             kept: columns.flag(.keep, in: row))
@@ -76,12 +87,12 @@ final class RelocationSlice: AnalysisSlice {
                 ? "A chain-leader firm: not listed for relocation."
                 : "Marked as kept by the district: not listed for relocation."
         case .notFlagged:
-            break
+            return nil
         case .flagged(let category, let fired):
-            guard let code = facts.parsed, let definition = relocation.rules.categories[category] else { break }
+            guard let code = facts.parsed else { return nil }
             let land = columns.number(.land, in: row)
             let revenue = columns.number(.revenue, in: row)
-            let score = relocation.priority.score(
+            let score = priority.score(
                 .init(
                     revenue: revenue, tax: columns.number(.tax, in: row), energy: columns.number(.energy, in: row),
                     water: columns.number(.water, in: row), landM2: land, isCore: place.isCore))
@@ -90,12 +101,12 @@ final class RelocationSlice: AnalysisSlice {
             units[index]!.employees += columns.number(.employees, in: row) ?? 0
             units[index]!.revenue += revenue ?? 0
             flaggedRows += 1
-            let reason = self.reason(definition, code: code, facts: facts, fired: fired, at: place)
+            let reason = self.reason(category, code: code, facts: facts, fired: fired, at: place)
             judged.flagged = true
             judged.category = category
             judged.rules = facts.firedText
             judged.priority = Relocation.round(score.priority)
-            judged.priorityComponents = Self.describe(score.components)
+            judged.priorityComponents = score.components
             judged.reasonZh = reason.zh
             judged.reasonEn = reason.en
             judged.freedLandM2 = land
@@ -108,11 +119,12 @@ final class RelocationSlice: AnalysisSlice {
     }
 
     /// A flagged firm's reasons in Chinese and English, filled once per code, rules and cell (see `CodeFacts`).
+    /// (The profile checked on loading that every rule's category is defined.)
     private func reason(
-        _ definition: NoncoreProfile.Category, code: IndustryCode, facts: CodeFacts, fired: [String],
-        at place: PlacedRow
+        _ category: String, code: IndustryCode, facts: CodeFacts, fired: [String], at place: PlacedRow
     ) -> (zh: String, en: String) {
         facts.reasons(fired: fired, cell: place.cellIndex) { rules in
+            let definition = relocation.rules.categories[category]!
             let cell = place.cell
             let unit = place.unit
             let names = facts.divisionName
@@ -129,20 +141,5 @@ final class RelocationSlice: AnalysisSlice {
                 fill(definition.reasonEn, names?.en, district: cell.districtEn, unit: unit.nameEn)
             )
         }
-    }
-
-    /// "id=score×weight; …", as the output's `priority_components`.
-    static func describe(_ components: [(id: String, score: Double?, weight: Double)]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24 * components.count)
-        for (offset, component) in components.enumerated() {
-            if offset > 0 { bytes += "; ".utf8 }
-            bytes += component.id.utf8
-            bytes.append(UInt8(ascii: "="))
-            if let score = component.score { Relocation.appendShort(score, to: &bytes) } else { bytes += "n/a".utf8 }
-            bytes += "×".utf8
-            Relocation.appendShort(component.weight, to: &bytes)
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -151,16 +151,16 @@ public final class ReportTally: PlacementAnalysis {
         }
 
         func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]? {
-            let judged = relocation.judge(row, at: place)
-            let unit = place.unit
+            let facts = relocation.facts(row, at: place)
+            let judged = relocation.judge(row, facts, at: place)
             if firmsByUnit.isEmpty { firmsByUnit = Array(repeating: 0, count: place.unitCount) }
             firmsByUnit[place.unitIndex] += 1
-            count(row, at: place)
-            if judged.flagged { record(row, unit: unit, judged, at: place) }
-            return tally.relocation.flaggedOnly && !judged.flagged ? nil : tally.relocation.layout.values(judged)
+            count(row, facts)
+            if let judged, judged.flagged { record(row, unit: place.unit, judged, at: place) }
+            return relocation.output(judged, facts)
         }
 
-        private func count(_ row: InputRow, at place: PlacedRow) {
+        private func count(_ row: InputRow, _ facts: CodeFacts) {
             let columns = tally.columns
             totals.firms += 1
             if let index = tally.provenanceIndex, let label = row.value(index).text, !label.isEmpty {
@@ -168,7 +168,6 @@ public final class ReportTally: PlacementAnalysis {
             }
             let revenue = columns.number(.revenue, in: row)
             if revenue != nil { totals.withRevenue += 1 }
-            let facts = relocation.memo(place).facts(columns.text(.industryCode, in: row))
             guard let code = facts.parsed else { return }
             totals.withCode += 1
             for chain in facts.chains { totals.chainRevenue[chain, default: 0] += revenue ?? 0 }

@@ -11,11 +11,16 @@ struct CSVRecordRow {
 
     func value(_ index: Int) -> FieldValue { CSVFastPath.field(bytes, record, fields, index) }
 
+    /// Field `index`'s bytes where they are its text: present, unquoted, in a regular record.
+    func plainBytes(_ index: Int) -> UnsafeRawBufferPointer? {
+        guard index < fields.count, !fields.isEscaped(index), !fields.irregular else { return nil }
+        return UnsafeRawBufferPointer(rebasing: bytes[fields[index]])
+    }
+
     /// The commonest answers of a flag column read from the bytes: empty, 0, 1, false, true; nil for anything else.
     func plainAnswer(_ index: Int) -> Bool? {
         guard index < fields.count else { return false }
-        guard !fields.isEscaped(index), !fields.irregular else { return nil }
-        let field = UnsafeRawBufferPointer(rebasing: bytes[fields[index]])
+        guard let field = plainBytes(index) else { return nil }
         switch field.count {
         case 0: return false
         case 1: return field[0] == UInt8(ascii: "0") ? false : field[0] == UInt8(ascii: "1") ? true : nil

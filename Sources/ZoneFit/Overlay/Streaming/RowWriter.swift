@@ -10,8 +10,11 @@ struct RowWriter: Sendable {
     private let headerCount: Int
     /// The schema's fields after the analyses' (snapping, WGS84 lon/lat).
     private let trailing: RowLayout<PlacementFields>
-    /// Per cell: the assignment fields as CSV (",adcode,…,is_core") or as JSON members.
-    private let assignments: [[UInt8]]
+    /// Per cell: the assignment fields as CSV (",adcode,…,is_core") or as JSON members, end to
+    /// end, and where each cell's end: one buffer, not an array per cell whose reference count
+    /// every row would touch from both cores.
+    private let assignments: [UInt8]
+    private let assignmentEnds: [Int]
     /// JSON keys of every output field, with their colon: "\"name\":".
     private let keys: [[UInt8]]
     /// The input fields' JSON keys, each with the comma before it (none before the first)
@@ -34,7 +37,7 @@ struct RowWriter: Sendable {
             return end
         }
         let assignmentKeys = keys[header.count..<(header.count + OverlaySchema.assignmentFields.count)]
-        assignments = layer.cells.indices.map { cell in
+        let perCell = layer.cells.indices.map { cell in
             let values = Assignment.layout.values(Assignment(cell: cell, in: layer))
             if format == .csv {
                 return Array(values.map { "," + Self.csvText($0) }.joined().utf8)
@@ -42,6 +45,20 @@ struct RowWriter: Sendable {
             return Array(
                 zip(assignmentKeys, values).map { "," + String(decoding: $0, as: UTF8.self) + JSONText.value($1) }
                     .joined().utf8)
+        }
+        assignments = perCell.flatMap { $0 }
+        var cellEnd = 0
+        assignmentEnds = perCell.map {
+            cellEnd += $0.count
+            return cellEnd
+        }
+    }
+
+    /// The assignment fields of `cell` (see `assignments`).
+    private func appendAssignment(_ cell: Int, to out: ByteBuffer) {
+        assignments.withUnsafeBytes { bytes in
+            let start = cell > 0 ? assignmentEnds[cell - 1] : 0
+            out.append(UnsafeRawBufferPointer(rebasing: bytes[start..<assignmentEnds[cell]]))
         }
     }
 
@@ -54,19 +71,28 @@ struct RowWriter: Sendable {
         }
     }
 
-    /// `csvText(value)` written straight into the row's buffer: the common values
-    /// (empty, a flag, text needing no quotes) without making a String.
+    /// `csvText(value)` written straight into the row's buffer: empty, a flag or a text
+    /// (quoted as `CSVScanner.quoted` quotes it) without making a String.
     static func appendCSV(_ value: FieldValue, to out: ByteBuffer) {
         switch value {
         case .null: break
         case .boolean(let flag): out.append(UInt8(ascii: flag ? "1" : "0"))
-        case .string(var text):
-            let plain = text.withUTF8 { bytes in
-                guard !bytes.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return false }
-                out.append(UnsafeRawBufferPointer(bytes))
-                return true
+        case .string(let text):
+            // Read in place: a copy of the text to call `withUTF8` on costs a retain and a release.
+            let written: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+                let bytes = UnsafeRawBufferPointer(utf8)
+                guard CSVScanner.needsQuotes(bytes) else { return out.append(bytes) }
+                // Each quote ends one run and starts the next, so it is written twice.
+                out.append(UInt8(ascii: "\""))
+                var run = 0
+                for index in bytes.indices where bytes[index] == UInt8(ascii: "\"") {
+                    out.append(UnsafeRawBufferPointer(rebasing: bytes[run...index]))
+                    run = index
+                }
+                out.append(UnsafeRawBufferPointer(rebasing: bytes[run...]))
+                out.append(UInt8(ascii: "\""))
             }
-            if !plain { out.append(CSVScanner.quoted(text)) }
+            if written == nil { out.append(CSVScanner.quoted(text)) }
         default: out.append(csvText(value))
         }
     }
@@ -131,10 +157,10 @@ struct RowWriter: Sendable {
                 let texts = CSVFastPath.padded(CSVFastPath.texts(bytes, record, fields), headerCount)
                 out.append(texts.map(CSVScanner.quoted).joined(separator: ","))
             }
-            out.append(assignments[cell])
-            for value in extra {
+            appendAssignment(cell, to: out)
+            for index in extra.indices {
                 out.append(UInt8(ascii: ","))
-                Self.appendCSV(value, to: out)
+                Self.appendCSV(extra[index], to: out)
             }
             out.append(UInt8(ascii: "\n"))
         default:
@@ -158,7 +184,7 @@ struct RowWriter: Sendable {
                     }
                 }
             }
-            out.append(assignments[cell])
+            appendAssignment(cell, to: out)
             for (offset, value) in extra.enumerated() {
                 out.append(UInt8(ascii: ","))
                 out.append(keys[headerCount + OverlaySchema.assignmentFields.count + offset])
