@@ -307,12 +307,18 @@ def remove_outputs(path):
             os.remove(p)
 
 
+# What the GeoPandas relocate peer must write as zonefit does, firm by firm (besides unit and flagged).
+RELOCATION_TEXTS = ("noncore_category", "rules", "priority_components", "reason_zh", "reason_en", "chains")
+
+
 def read_flags(path):
-    """id, unit, flagged (bool) and noncore_category ("" for none) of every row of a relocate output."""
+    """id, unit, flagged (bool), priority (a number, NaN for none) and RELOCATION_TEXTS ("" for none) of every row
+    of a relocate output."""
     import pandas as pd
-    frame = pd.read_csv(path, usecols=["id", "unit", "flagged", "noncore_category"], dtype=str,
+    frame = pd.read_csv(path, usecols=["id", "unit", "flagged", "priority", *RELOCATION_TEXTS], dtype=str,
                         encoding="utf-8-sig", keep_default_na=False)
     frame["flagged"] = frame["flagged"].str.lower().isin(["1", "true"])
+    frame["priority"] = pd.to_numeric(frame["priority"], errors="coerce")
     return frame
 
 
@@ -328,8 +334,11 @@ def compare_flags(reference, other):
     only_ref, only_other = merged["_merge"] == "left_only", merged["_merge"] == "right_only"
     both = merged["_merge"] == "both"
     moved = both & (merged["unit_ref"] != merged["unit_other"])
-    differ = both & ~moved & ((merged["flagged_ref"] != merged["flagged_other"])
-                              | (merged["noncore_category_ref"] != merged["noncore_category_other"]))
+    priority_differs = ~((merged["priority_ref"] == merged["priority_other"])
+                         | (merged["priority_ref"].isna() & merged["priority_other"].isna()))
+    differ = both & ~moved & ((merged["flagged_ref"] != merged["flagged_other"]) | priority_differs)
+    for column in RELOCATION_TEXTS:
+        differ |= both & ~moved & (merged[column + "_ref"] != merged[column + "_other"])
     boundary_units = (set(merged.loc[only_ref | moved, "unit_ref"]) | set(merged.loc[only_other | moved, "unit_other"])
                       | set(other.loc[duplicated, "unit"]))
     return {"placed_differently": int(only_ref.sum() + only_other.sum() + moved.sum()) + duplicates,
@@ -421,7 +430,7 @@ def check_analyses(n, analysed):
     good = d["rules_differ"] == 0 and d["placed_differently"] <= limit
     ok &= good
     lines.append(f"N={fmt_n(n)}: geopandas relocate vs zonefit relocate: {d['rules_differ']:,} firms placed alike "
-                 f"differ in flagged or noncore_category (allowed 0); {d['placed_differently']:,} placed differently "
+                 f"differ in flagged, priority or {', '.join(RELOCATION_TEXTS)} (allowed 0); {d['placed_differently']:,} placed differently "
                  f"(only by zonefit {d['only_ref']:,}, only by geopandas {d['only_other']:,}, in another unit "
                  f"{d['moved']:,}, twice {d['duplicates']:,}; allowed ≤ {limit:g}: points on unit boundaries) "
                  f"— {'OK' if good else 'FAIL'}")

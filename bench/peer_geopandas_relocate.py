@@ -9,10 +9,17 @@ GeoData/rules/README.md): the industry code read as zonefit reads it (full-width
 section of their division, a letter must match it; a code that cannot be read is `unknown_code`), chain
 leaders and kept firms never flagged, then the rules in order — include prefixes, no exclude prefix, not
 (possibly) high-tech when the rule says so, a name keyword when the rule has any — the first that fires
-gives the category. OUT.csv: id, unit, flagged (1/0), noncore_category for every placed firm (points in no
-unit are dropped, inner join). SUMMARY.csv: per central unit with firms, in the units' file order, the
-columns of zonefit's summary CSV (flagged by category, freed land in ha and mu, employees and revenue of the
-flagged firms, unknown codes, excluded firms). Phase times go to stderr as one JSON line.
+gives the category. OUT.csv: the same work as zonefit's output, for every placed firm (points in no unit are
+dropped, inner join): every input column, the unit's code, name, zone and core flag, then zonefit's relocation
+fields — flagged (1/0), noncore_category, rules (the ids that fired; excluded:chain_leader / excluded:kept),
+priority (the profile's [[priority]] factors: each 0 at `good` and 1 at `bad`, clamped, 0.5 without data,
+weighted mean × 100, two decimals), priority_components ("id=score×weight; …"), reason_zh and reason_en (the
+category's templates filled with the code, its division's name, the district and the rules), freed_land_m2
+and chains (the chains table's prefixes). zonefit's adcode and district columns are not written (the peer joins
+the units, not the district cells: in the central city the two are the same), and an unreadable code's reason
+does not spell out why. SUMMARY.csv: per central unit with firms, in the units' file order, the columns of
+zonefit's summary CSV (flagged by category, freed land in ha and mu, employees and revenue of the flagged firms,
+unknown codes, excluded firms). Phase times go to stderr as one JSON line.
 """
 import csv
 import json
@@ -33,17 +40,24 @@ M2_PER_MU = 666.67
 
 
 def load_profile(path):
-    """The profile, its division → section table and the high-tech classes, as zonefit loads them."""
+    """The profile, its division → section table, the divisions' names, the high-tech classes and the chains
+    (id → code prefixes, in the table's order), as zonefit loads them."""
     with open(path, "rb") as f:
         profile = tomllib.load(f)
     here = os.path.dirname(os.path.abspath(path))
     with open(os.path.join(here, profile["divisions_table"]), encoding="utf-8") as f:
-        sections = {row["division"]: row["section"] for row in csv.DictReader(f)}
+        divisions = list(csv.DictReader(f))
+    sections = {row["division"]: row["section"] for row in divisions}
+    division_names = {row["division"]: (row["name_zh"], row["name_en"]) for row in divisions}
     with open(os.path.join(here, profile["hightech_table"]), encoding="utf-8") as f:
         hightech = [parse_code(row["code"], sections) for row in csv.DictReader(f)]
     if None in hightech:
         raise ValueError(f"{profile['hightech_table']}: a code that is not GB/T 4754")
-    return profile, sections, hightech
+    chains = {}
+    with open(os.path.join(here, profile["chains_table"]), encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            chains.setdefault(row["chain"], []).append(parse_code(row["code_prefix"], sections))
+    return profile, sections, division_names, hightech, chains
 
 
 def parse_code(text, sections):
@@ -81,7 +95,9 @@ def starts_with_any(codes, prefixes):
 
 
 def classify(central, fields, profile, sections, hightech):
-    """noncore_category per central firm: a category, "unknown_code", "excluded" or None (not flagged)."""
+    """(noncore_category, rules, codes) per central firm: a category, "unknown_code", "excluded" or None (not
+    flagged); the ids of the rules that fired, ";"-separated, or excluded:chain_leader / excluded:kept; the code
+    as read ("" where it cannot be read)."""
     written = central[fields["industry_code"]].fillna("")
     codes = written.map({text: parse_code(text, sections) for text in written.unique()})
     known = codes.notna()
@@ -105,14 +121,23 @@ def classify(central, fields, profile, sections, hightech):
         categories.append(rule["category"])
     category = pd.Series(np.select(fired, categories, default=""), index=central.index)
     category = category.where(category != "", None)
+    rules = pd.Series("", index=central.index)
+    for rule, mask in zip(profile["rules"], fired):
+        rules = rules + np.where(mask, rule["id"] + ";", "")
+    rules = rules.str.rstrip(";")
     exclusions = profile.get("exclusions", {"chain_leaders": True, "kept": True})
     excluded = pd.Series(False, index=central.index)
-    for field, on in (("chain_leader", exclusions.get("chain_leaders", True)), ("keep", exclusions.get("kept", True))):
+    # The chain-leader test comes first: a firm that is both is excluded as a chain leader.
+    for field, why, on in (("keep", "kept", exclusions.get("kept", True)),
+                           ("chain_leader", "chain_leader", exclusions.get("chain_leaders", True))):
         if on and fields[field]:
-            excluded |= central[fields[field]].fillna("").str.strip().str.lower().isin(TRUE_WORDS)
+            marked = known & central[fields[field]].fillna("").str.strip().str.lower().isin(TRUE_WORDS)
+            rules[marked] = "excluded:" + why
+            excluded |= marked
     category[known & excluded] = "excluded"
     category[~known] = "unknown_code"
-    return category
+    rules[~known] = ""
+    return category, rules, codes
 
 
 def number(frame, name):
@@ -121,6 +146,81 @@ def number(frame, name):
         return pd.Series(0.0, index=frame.index)
     values = pd.to_numeric(frame[name], errors="coerce").replace([np.inf, -np.inf], np.nan)
     return values.fillna(0.0)
+
+
+def priority(central, flagged, fields, profile):
+    """(priority, priority_components) of the flagged firms: PriorityScore in zonefit."""
+    def values(field):
+        if not fields[field]:
+            return pd.Series(np.nan, index=central.index[flagged])
+        return pd.to_numeric(central.loc[flagged, fields[field]], errors="coerce").replace([np.inf, -np.inf], np.nan)
+
+    revenue, tax, energy, water, land = (values(f) for f in ("revenue", "tax", "energy", "water", "land"))
+    mu = (land / M2_PER_MU).where(land > 0)
+    positive_revenue = revenue.where(revenue > 0)
+    metrics = {
+        "output_per_mu": revenue / mu, "tax_per_mu": tax / mu, "energy_per_10k_yuan": energy / positive_revenue,
+        "water_per_10k_yuan": water / positive_revenue, "land_ha": land / 10_000,
+        "core": central.loc[flagged, "is_core"].astype(bool).astype(float),
+    }
+    weighted = pd.Series(0.0, index=central.index[flagged])
+    components = []
+    for factor in profile["priority"]:
+        score = ((metrics[factor["metric"]] - factor["good"]) / (factor["bad"] - factor["good"])).clip(0, 1)
+        weighted += score.fillna(0.5) * factor["weight"]
+        text = score.map(lambda v: "n/a" if v != v else f"{v:.2f}")
+        components.append(f"{factor['id']}=" + text + f"×{factor['weight']:.2f}")
+    total = sum(factor["weight"] for factor in profile["priority"])
+    score = 100 * weighted / total if total > 0 else weighted * 0
+    joined = components[0].str.cat(components[1:], sep="; ") if components else pd.Series("", index=weighted.index)
+    return np.floor(score * 100 + 0.5) / 100, joined
+
+
+EXCLUDED_REASONS = {
+    "excluded:chain_leader": ("链主企业，不列入疏解。", "A chain-leader firm: not listed for relocation."),
+    "excluded:kept": ("区（市）县标记保留，不列入疏解。", "Marked as kept by the district: not listed for relocation."),
+}
+
+
+def reasons(central, category, rules, codes, flagged, profile, division_names, unit_names):
+    """(reason_zh, reason_en) of every central firm with something to say: the category's templates filled
+    once per code, unit and rules."""
+    zh = pd.Series(None, index=central.index, dtype=object)
+    en = pd.Series(None, index=central.index, dtype=object)
+    keys = pd.DataFrame({"category": category[flagged], "code": codes[flagged], "unit": central.loc[flagged, "unit"],
+                         "rules": rules[flagged]})
+    filled = {}
+    for key in keys.drop_duplicates().itertuples(index=False):
+        definition = profile["categories"][key.category]
+        names = division_names.get(key.code[1:3])
+        unit_zh, unit_en = unit_names[key.unit]
+        def fill(template, code_name, unit):
+            for name, value in (("{code}", key.code), ("{code_name}", code_name or key.code), ("{district}", unit),
+                                ("{unit}", unit), ("{rules}", key.rules.replace(";", ", "))):
+                template = template.replace(name, value)
+            return template
+        filled[tuple(key)] = (fill(definition["reason_zh"], names and names[0], unit_zh),
+                              fill(definition["reason_en"], names and names[1], unit_en))
+    texts = [filled[tuple(key)] for key in keys.itertuples(index=False)]
+    zh[flagged] = [t[0] for t in texts]
+    en[flagged] = [t[1] for t in texts]
+    for marker, (text_zh, text_en) in EXCLUDED_REASONS.items():
+        zh[rules == marker], en[rules == marker] = text_zh, text_en
+    unknown = category == "unknown_code"
+    zh[unknown] = "行业代码无法识别，未判定是否疏解。"
+    en[unknown] = "The industry code could not be read; not judged."
+    return zh, en
+
+
+def chains_of(frame, fields, sections, chains):
+    """Each firm's chains, ";"-separated, worked out once per written code."""
+    written = frame[fields["industry_code"]].fillna("")
+    by_text = {}
+    for text in written.unique():
+        code = parse_code(text, sections)
+        by_text[text] = "" if code is None else ";".join(
+            chain for chain, prefixes in chains.items() if any(code.startswith(p) for p in prefixes))
+    return written.map(by_text)
 
 
 def summarise(central, category, fields, profile, units):
@@ -153,28 +253,46 @@ def summarise(central, category, fields, profile, units):
 def main():
     points_path, units_path, profile_path, out_path, summary_path = sys.argv[1:6]
     t_import = time.perf_counter()
-    profile, sections, hightech = load_profile(profile_path)
+    profile, sections, division_names, hightech, chains = load_profile(profile_path)
     header = list(pd.read_csv(points_path, nrows=0).columns)
     fields = {field: column(header, profile["fields"].get(field, []))
-              for field in ("industry_code", "name", "land", "employees", "revenue", "chain_leader", "keep")}
+              for field in ("industry_code", "name", "land", "employees", "revenue", "tax", "energy", "water",
+                            "chain_leader", "keep")}
     if not fields["industry_code"]:
         raise SystemExit(f"{points_path}: no industry code column (one of {profile['fields']['industry_code']})")
     text_columns = {"id"} | {fields[f] for f in ("industry_code", "name", "chain_leader", "keep") if fields[f]}
     df = pd.read_csv(points_path, dtype={c: str for c in text_columns})
     points = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
-    units = gpd.read_file(units_path, engine="pyogrio")[["unit", "name", "zone", "is_core", "geometry"]]
+    units = gpd.read_file(units_path, engine="pyogrio")[["unit", "name", "name_en", "zone", "is_core", "geometry"]]
     units = units.rename(columns={"name": "unit_name"}).to_crs("EPSG:4326")
+    unit_names = {row.unit: (row.unit_name, row.name_en) for row in units.itertuples()}
+    units = units.drop(columns="name_en")
     t_read = time.perf_counter()
     joined = gpd.sjoin(points, units, how="inner", predicate="within").drop(columns="index_right")
     joined = joined.reset_index(drop=True)
     t_join = time.perf_counter()
     central = joined[joined["zone"] == "central"]
-    category = classify(central, fields, profile, sections, hightech)
+    category, rules, codes = classify(central, fields, profile, sections, hightech)
     summary = summarise(central, category, fields, profile, units)
     flagged = category.isin(list(profile["categories"]))
-    out = pd.DataFrame({"id": joined["id"], "unit": joined["unit"], "flagged": 0, "noncore_category": None})
+    out = joined.drop(columns="geometry")
+    out["is_core"] = out["is_core"].astype(int)
+    out["flagged"] = 0
+    out["noncore_category"] = None
     out.loc[central.index, "flagged"] = flagged.astype(int)
     out.loc[central.index, "noncore_category"] = category.where(flagged | (category == "unknown_code"))
+    out["rules"] = None
+    out.loc[central.index, "rules"] = rules.where(rules != "")
+    out["priority"], out["priority_components"] = np.nan, None
+    out.loc[central.index[flagged], "priority"], out.loc[central.index[flagged], "priority_components"] = \
+        priority(central, flagged, fields, profile)
+    out["reason_zh"], out["reason_en"] = reasons(central, category, rules, codes, flagged, profile,
+                                                 division_names, unit_names)
+    out["freed_land_m2"] = np.nan
+    if fields["land"]:
+        out.loc[central.index[flagged], "freed_land_m2"] = pd.to_numeric(
+            central.loc[flagged, fields["land"]], errors="coerce")
+    out["chains"] = chains_of(out, fields, sections, chains)
     t_rules = time.perf_counter()
     out.to_csv(out_path, index=False)
     summary.to_csv(summary_path, index=False)
