@@ -48,6 +48,21 @@ public final class ByteBuffer: @unchecked Sendable {
 
     @inlinable public func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { append($0) } }
 
+    /// A whole number in decimal, as `String(value)` writes it, without making the String.
+    public func append(decimal value: Int64) {
+        reserve(20)
+        if value < 0 { append(UInt8(ascii: "-")) }
+        var rest = value.magnitude
+        let start = used
+        repeat {
+            storage.storeBytes(of: UInt8(ascii: "0") + UInt8(rest % 10), toByteOffset: used, as: UInt8.self)
+            used += 1
+            rest /= 10
+        } while rest > 0
+        var digits = UnsafeMutableRawBufferPointer(start: storage + start, count: used - start)
+        digits.reverse()
+    }
+
     public func append(_ text: String) {
         var text = text
         text.withUTF8 { append(UnsafeRawBufferPointer($0)) }

@@ -102,6 +102,19 @@ struct PlacementAnalysisTests {
         }
     }
 
+    @Test func numbersWrittenStraightAsCSVTextWritesThem() {
+        let values: [FieldValue] = [
+            .real(0), .real(-0.0), .real(9214), .real(-7), .real(46.74), .real(1e15), .real(999_999_999_999_999),
+            .real(.nan), .real(.infinity), .real(-.infinity), .real(1e-7), .integer(0), .integer(-42),
+            .integer(Int64.max), .integer(Int64.min), .boolean(true), .null,
+        ]
+        for value in values {
+            let out = ByteBuffer()
+            RowWriter.appendCSV(value, to: out)
+            #expect(out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) } == RowWriter.csvText(value), "\(value)")
+        }
+    }
+
     @Test func everyFirmFieldIsFoundByItsName() {
         // FirmColumns holds one slot per FirmField inline: a field added without a slot would trap here.
         let names = Dictionary(uniqueKeysWithValues: FirmField.allCases.map { ($0.key, ["col_\($0.rawValue)"]) })

@@ -9,9 +9,9 @@ final class OverlayWorker {
     /// Per cell its unit, per unit its zone and core flag: read for every analysed row, so
     /// held by each worker as plain values rather than reached through the layer's units,
     /// whose shared buffers both cores would count references on.
-    let unitOfCell: [Int]
-    let zoneOfUnit: [ZoneClass]
-    let coreOfUnit: [Bool]
+    private let unitOfCell: [Int]
+    private let zoneOfUnit: [ZoneClass]
+    private let coreOfUnit: [Bool]
     private let coordinates: CoordinateSource
     private let snapMetres: Double?
     /// WGS84 → the scheme's projected CRS, made on first use (only analyses that measure distances need it).
@@ -79,6 +79,12 @@ final class OverlayWorker {
         let made = make()
         analysisState[key] = made
         return made
+    }
+
+    /// The unit of a cell, its zone and core flag (see `PlacedRow`).
+    func unitFacts(ofCell cell: Int) -> (unit: Int, zone: ZoneClass, isCore: Bool) {
+        let unit = unitOfCell[cell]
+        return (unit, zoneOfUnit[unit], coreOfUnit[unit])
     }
 
     /// The number of cells, for per-cell counts.

@@ -6,17 +6,26 @@ public struct PlacedRow {
     public let cellIndex: Int
     public let lon: Double?
     public let lat: Double?
+    /// The cell's unit, its zone and core flag, read once from the worker's own tables when
+    /// the row is placed: every analysis asks for them, and each read through the worker
+    /// counted its references up and down.
+    public let unitIndex: Int
+    public let zone: ZoneClass
+    public let isCore: Bool
     /// Not retained: a placed row is a view for the length of one `AnalysisSlice.values`
-    /// call, made for every row, while its worker lives for the whole run (counting the
-    /// reference up and down was a share of every analysed row's cost).
+    /// call, made for every row, while its worker lives for the whole run.
     unowned(unsafe) let worker: OverlayWorker
 
+    init(cellIndex: Int, lon: Double?, lat: Double?, worker: OverlayWorker) {
+        self.cellIndex = cellIndex
+        self.lon = lon
+        self.lat = lat
+        (unitIndex, zone, isCore) = worker.unitFacts(ofCell: cellIndex)
+        self.worker = worker
+    }
+
     public var cell: ZoneCell { worker.layer.cells[cellIndex] }
-    public var unitIndex: Int { worker.unitOfCell[cellIndex] }
     public var unit: ZoneUnit { worker.layer.units[unitIndex] }
-    /// The unit's zone and core flag, read without copying the unit.
-    public var zone: ZoneClass { worker.zoneOfUnit[unitIndex] }
-    public var isCore: Bool { worker.coreOfUnit[unitIndex] }
     /// The number of units in the scheme, for per-unit tallies kept in arrays.
     public var unitCount: Int { worker.layer.units.count }
 

@@ -52,16 +52,18 @@ struct PriorityScore {
         components.reserveCapacity(text.count + 8 * terms.count)
         var weighted = 0.0
         var start = 0
-        for index in terms.indices {
-            let term = terms[index]
-            let score = Self.metric(term.metric, inputs).map {
-                min(1, max(0, ($0 - term.good) / (term.bad - term.good)))
+        text.withUnsafeBufferPointer { text in
+            for index in terms.indices {
+                let term = terms[index]
+                let score = Self.metric(term.metric, inputs).map {
+                    min(1, max(0, ($0 - term.good) / (term.bad - term.good)))
+                }
+                weighted += (score ?? Self.missing) * term.weight
+                components += UnsafeBufferPointer(rebasing: text[start..<ends[index].label])
+                if let score { Relocation.appendShort(score, to: &components) } else { components += "n/a".utf8 }
+                components += UnsafeBufferPointer(rebasing: text[ends[index].label..<ends[index].weight])
+                start = ends[index].weight
             }
-            weighted += (score ?? Self.missing) * term.weight
-            components += text[start..<ends[index].label]
-            if let score { Relocation.appendShort(score, to: &components) } else { components += "n/a".utf8 }
-            components += text[ends[index].label..<ends[index].weight]
-            start = ends[index].weight
         }
         return (totalWeight > 0 ? 100 * weighted / totalWeight : 0, String(decoding: components, as: UTF8.self))
     }

@@ -16,7 +16,8 @@ public final class Relocation: PlacementAnalysis {
     let top: Int
     let flaggedOnly: Bool
     private(set) var columns = FirmColumns(fields: [], names: [:])
-    private(set) var layout = RelocationRow.layout(receivers: 0)
+    /// The layout of the fields relocate adds, one new each call (see `RelocationSlice`).
+    func makeLayout() -> RowLayout<RelocationRow> { RelocationRow.layout(receivers: sites == nil ? 0 : top) }
 
     public init(profile: NoncoreProfile, parksPath: String?, layer: ZoneLayer, top: Int, flaggedOnly: Bool) throws {
         self.rules = profile
@@ -37,8 +38,7 @@ public final class Relocation: PlacementAnalysis {
                 "no industry code column: expected one of \(names) (add yours under [fields] in \(fileName(rules.path)))"
             )
         }
-        layout = RelocationRow.layout(receivers: sites == nil ? 0 : top)
-        return layout.fields
+        return makeLayout().fields
     }
 
     public func makeSlice() -> any AnalysisSlice { RelocationSlice(self) }

@@ -27,14 +27,16 @@ final class RelocationSlice: AnalysisSlice {
         return part
     }
 
-    /// The slice's own copies of what every row reads (see `PriorityScore`).
+    /// The slice's own copies of what every row reads, made for it (see `PriorityScore`).
     private let priority: PriorityScore
     private let columns: FirmColumns
+    private let layout: RowLayout<RelocationRow>
 
     init(_ relocation: Relocation) {
         self.relocation = relocation
         priority = PriorityScore(factors: relocation.rules.priority)
         columns = relocation.columns
+        layout = relocation.makeLayout()
     }
 
     func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]? {
@@ -49,11 +51,11 @@ final class RelocationSlice: AnalysisSlice {
 
     /// The fields relocate adds to a row it judged `judged` (nil: a plain row); nil when the row is not written.
     func output(_ judged: RelocationRow?, _ facts: CodeFacts) -> [FieldValue]? {
-        if let judged { return relocation.flaggedOnly && !judged.flagged ? nil : relocation.layout.values(judged) }
+        if let judged { return relocation.flaggedOnly && !judged.flagged ? nil : layout.values(judged) }
         if relocation.flaggedOnly { return nil }
         // Most rows say only which chains they are in: their values are made once per code and worker.
         if let known = facts.plainValues { return known }
-        let made = relocation.layout.values(RelocationRow(chains: facts.chainsText))
+        let made = layout.values(RelocationRow(chains: facts.chainsText))
         facts.plainValues = made
         return made
     }
@@ -68,10 +70,11 @@ final class RelocationSlice: AnalysisSlice {
             let unit = place.unit
             units[index] = .init(unit: unit.id, name: unit.name, isCore: unit.isCore)
         }
-        var judged = RelocationRow(chains: facts.chainsText)
         let verdict = relocation.classifier.judge(
             facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
             kept: columns.flag(.keep, in: row))
+        if case .notFlagged = verdict { return nil }
+        var judged = RelocationRow(chains: facts.chainsText)
         switch verdict {
         case .unknownCode(let problem):
             units[index]!.unknownCodes += 1

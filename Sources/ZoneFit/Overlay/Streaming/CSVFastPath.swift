@@ -245,6 +245,9 @@ enum CSVFastPath {
         piece.byCell = Array(repeating: 0, count: worker.cellCount)
         // One check for the whole piece: a valid piece has only valid records.
         let utf8 = CSVScanner.isUTF8(bytes)
+        // Taken once for the piece, and below called in place (`?.`), not bound per row: a copy
+        // of the slices or of the row writer counts every reference they hold, for every row.
+        let slices = piece.slices
         var number = firstNumber
         var first = true
         try CSVScanner.forEachRecord(bytes) { record, fields in
@@ -269,10 +272,10 @@ enum CSVFastPath {
                     ))
             case .point(let cell, let lon, let lat, let snapped):
                 var added: [FieldValue] = []
-                if let slices = piece.slices {
+                if slices != nil {
                     let row = InputRow(CSVRecordRow(bytes: bytes, record: record, fields: fields, number: number))
                     guard
-                        let values = try slices.values(
+                        let values = try slices?.values(
                             for: row, at: PlacedRow(cellIndex: cell, lon: lon, lat: lat, worker: worker))
                     else {
                         piece.filtered += 1
@@ -280,8 +283,8 @@ enum CSVFastPath {
                     }
                     added = values
                 }
-                if let rows, let output {
-                    rows.append(
+                if let output {
+                    rows?.append(
                         bytes, record, fields, utf8: utf8, number: number, cell: cell, added: added, lon: lon, lat: lat,
                         snapped: snapped, first: first, to: output)
                 }

@@ -10,56 +10,33 @@ struct RowWriter: Sendable {
     private let headerCount: Int
     /// The schema's fields after the analyses' (snapping, WGS84 lon/lat).
     private let trailing: RowLayout<PlacementFields>
-    /// Per cell: the assignment fields as CSV (",adcode,…,is_core") or as JSON members, end to
-    /// end, and where each cell's end: one buffer, not an array per cell whose reference count
-    /// every row would touch from both cores.
-    private let assignments: [UInt8]
-    private let assignmentEnds: [Int]
-    /// JSON keys of every output field, with their colon: "\"name\":".
-    private let keys: [[UInt8]]
-    /// The input fields' JSON keys, each with the comma before it (none before the first)
-    /// and its colon, end to end, and where each one ends: one buffer to copy from per row.
-    private let memberPrefixes: [UInt8]
-    private let memberPrefixEnds: [Int]
+    /// Per cell: the assignment fields as CSV (",adcode,…,is_core") or as JSON members.
+    private let assignments: JoinedBytes
+    /// The input fields' JSON keys, each with the comma before it (none before the first) and
+    /// its colon: "\"name\":"; then the keys of the fields after the assignment, with their colon.
+    private let memberPrefixes: JoinedBytes
+    private let addedKeys: JoinedBytes
 
     init(layer: ZoneLayer, header: [String], schema: OverlaySchema, format: OutputFormat) {
         self.format = format
         self.headerCount = header.count
         self.trailing = schema.trailing
-        keys = GeoJSONWriter.keys(schema.fields).map { Array(($0 + ":").utf8) }
-        let prefixes = keys.prefix(header.count).enumerated().map {
-            ($0.offset > 0 ? [UInt8(ascii: ",")] : []) + $0.element
-        }
-        memberPrefixes = prefixes.flatMap { $0 }
-        var end = 0
-        memberPrefixEnds = prefixes.map {
-            end += $0.count
-            return end
-        }
-        let assignmentKeys = keys[header.count..<(header.count + OverlaySchema.assignmentFields.count)]
-        let perCell = layer.cells.indices.map { cell in
-            let values = Assignment.layout.values(Assignment(cell: cell, in: layer))
-            if format == .csv {
-                return Array(values.map { "," + Self.csvText($0) }.joined().utf8)
-            }
-            return Array(
-                zip(assignmentKeys, values).map { "," + String(decoding: $0, as: UTF8.self) + JSONText.value($1) }
-                    .joined().utf8)
-        }
-        assignments = perCell.flatMap { $0 }
-        var cellEnd = 0
-        assignmentEnds = perCell.map {
-            cellEnd += $0.count
-            return cellEnd
-        }
-    }
-
-    /// The assignment fields of `cell` (see `assignments`).
-    private func appendAssignment(_ cell: Int, to out: ByteBuffer) {
-        assignments.withUnsafeBytes { bytes in
-            let start = cell > 0 ? assignmentEnds[cell - 1] : 0
-            out.append(UnsafeRawBufferPointer(rebasing: bytes[start..<assignmentEnds[cell]]))
-        }
+        let keys = GeoJSONWriter.keys(schema.fields).map { Array(($0 + ":").utf8) }
+        memberPrefixes = JoinedBytes(
+            keys.prefix(header.count).enumerated().map { ($0.offset > 0 ? [UInt8(ascii: ",")] : []) + $0.element })
+        let assignmentEnd = header.count + OverlaySchema.assignmentFields.count
+        addedKeys = JoinedBytes(Array(keys[assignmentEnd...]))
+        let assignmentKeys = keys[header.count..<assignmentEnd]
+        assignments = JoinedBytes(
+            layer.cells.indices.map { cell in
+                let values = Assignment.layout.values(Assignment(cell: cell, in: layer))
+                if format == .csv {
+                    return Array(values.map { "," + Self.csvText($0) }.joined().utf8)
+                }
+                return Array(
+                    zip(assignmentKeys, values).map { "," + String(decoding: $0, as: UTF8.self) + JSONText.value($1) }
+                        .joined().utf8)
+            })
     }
 
     /// A value as OGR's CSV writer prints it (booleans as 1 and 0, reals with 15 significant digits).
@@ -68,6 +45,16 @@ struct RowWriter: Sendable {
         case .boolean(let flag): return flag ? "1" : "0"
         case .real(let number): return printed(number)
         default: return CSVScanner.quoted(value.text ?? "")
+        }
+    }
+
+    /// Each value after a comma, read in place (iterating the array copied each value).
+    static func appendCSV(fields values: [FieldValue], to out: ByteBuffer) {
+        values.withUnsafeBufferPointer { values in
+            for index in values.indices {
+                out.append(UInt8(ascii: ","))
+                appendCSV(values[index], to: out)
+            }
         }
     }
 
@@ -93,6 +80,9 @@ struct RowWriter: Sendable {
                 out.append(UInt8(ascii: "\""))
             }
             if written == nil { out.append(CSVScanner.quoted(text)) }
+        case .integer(let number): out.append(decimal: number)
+        case .real(let number) where number == number.rounded(.towardZero) && abs(number) < 1e15 && number != 0:
+            out.append(decimal: Int64(number))  // as `shortestAsPrinted` writes a whole number
         default: out.append(csvText(value))
         }
     }
@@ -145,9 +135,8 @@ struct RowWriter: Sendable {
         _ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields, utf8: Bool, number: Int,
         cell: Int, added: [FieldValue], lon: Double, lat: Double, snapped: Double?, first: Bool, to out: ByteBuffer
     ) {
-        let extra =
-            trailing.columns.isEmpty
-            ? added : added + trailing.values(.point(lon: lon, lat: lat, snappedMetres: snapped))
+        let placement =
+            trailing.columns.isEmpty ? [] : trailing.values(.point(lon: lon, lat: lat, snappedMetres: snapped))
         let regular = !fields.irregular && (utf8 || CSVScanner.isUTF8(UnsafeRawBufferPointer(rebasing: bytes[record])))
         switch format {
         case .csv:
@@ -157,11 +146,9 @@ struct RowWriter: Sendable {
                 let texts = CSVFastPath.padded(CSVFastPath.texts(bytes, record, fields), headerCount)
                 out.append(texts.map(CSVScanner.quoted).joined(separator: ","))
             }
-            appendAssignment(cell, to: out)
-            for index in extra.indices {
-                out.append(UInt8(ascii: ","))
-                Self.appendCSV(extra[index], to: out)
-            }
+            out.append(assignments[cell])
+            Self.appendCSV(fields: added, to: out)
+            Self.appendCSV(fields: placement, to: out)
             out.append(UInt8(ascii: "\n"))
         default:
             if format == .geojson && !first { out.append(Self.featureSeparator) }
@@ -169,25 +156,20 @@ struct RowWriter: Sendable {
             out.append(String(number))
             out.append(Self.propertiesStart)
             let texts = regular ? nil : CSVFastPath.texts(bytes, record, fields)
-            memberPrefixes.withUnsafeBytes { prefixes in
-                var prefixStart = 0
-                for index in 0..<headerCount {
-                    out.append(UnsafeRawBufferPointer(rebasing: prefixes[prefixStart..<memberPrefixEnds[index]]))
-                    prefixStart = memberPrefixEnds[index]
-                    if let texts {
-                        out.append(index < texts.count ? JSONText.string(texts[index]) : "null")
-                    } else if index < fields.count && !fields.isEscaped(index) {
-                        Self.appendJSONString(UnsafeRawBufferPointer(rebasing: bytes[fields[index]]), to: out)
-                    } else {
-                        out.append(
-                            index < fields.count ? JSONText.string(CSVScanner.text(bytes, fields, index)) : "null")
-                    }
+            for index in 0..<headerCount {
+                out.append(memberPrefixes[index])
+                if let texts {
+                    out.append(index < texts.count ? JSONText.string(texts[index]) : "null")
+                } else if index < fields.count && !fields.isEscaped(index) {
+                    Self.appendJSONString(UnsafeRawBufferPointer(rebasing: bytes[fields[index]]), to: out)
+                } else {
+                    out.append(index < fields.count ? JSONText.string(CSVScanner.text(bytes, fields, index)) : "null")
                 }
             }
-            appendAssignment(cell, to: out)
-            for (offset, value) in extra.enumerated() {
+            out.append(assignments[cell])
+            for (offset, value) in (added + placement).enumerated() {
                 out.append(UInt8(ascii: ","))
-                out.append(keys[headerCount + OverlaySchema.assignmentFields.count + offset])
+                out.append(addedKeys[offset])
                 out.append(JSONText.value(value))
             }
             out.append(Self.geometryStart)
