@@ -69,28 +69,30 @@ public enum CSVScanner {
     /// The field ranges of one record, reused from record to record: a record's
     /// fields are valid until the next record is read.
     public struct Fields {
-        private let store = Store()
+        @usableFromInline let store = Store()
 
         public init() {}
 
-        public var count: Int { store.count }
+        // Inlinable: the readers in ZoneFit ask for every field of every record, and a call
+        // across the module boundary for each was a share of a streaming run.
+        @inlinable public var count: Int { store.count }
         /// The byte range of field `index`'s content (without surrounding quotes).
-        public subscript(index: Int) -> Range<Int> { store.starts[index]..<store.ends[index] }
+        @inlinable public subscript(index: Int) -> Range<Int> { store.starts[index]..<store.ends[index] }
         /// Whether field `index` was quoted and holds doubled quotes to undo.
-        public func isEscaped(_ index: Int) -> Bool { store.anyEscaped && store.escaped[index] }
+        @inlinable public func isEscaped(_ index: Int) -> Bool { store.anyEscaped && store.escaped[index] }
         /// A quoted field had text after its closing quote: read this record with `records(_:)`.
-        public var irregular: Bool { store.irregular }
+        @inlinable public var irregular: Bool { store.irregular }
 
         /// Field bounds in buffers that only grow, so a record's fields cost no
         /// allocation and no array bookkeeping per field.
-        private final class Store {
-            @exclusivity(unchecked) var starts = UnsafeMutablePointer<Int>.allocate(capacity: 64)
-            @exclusivity(unchecked) var ends = UnsafeMutablePointer<Int>.allocate(capacity: 64)
-            @exclusivity(unchecked) var escaped = UnsafeMutablePointer<Bool>.allocate(capacity: 64)
+        @usableFromInline final class Store {
+            @exclusivity(unchecked) @usableFromInline var starts = UnsafeMutablePointer<Int>.allocate(capacity: 64)
+            @exclusivity(unchecked) @usableFromInline var ends = UnsafeMutablePointer<Int>.allocate(capacity: 64)
+            @exclusivity(unchecked) @usableFromInline var escaped = UnsafeMutablePointer<Bool>.allocate(capacity: 64)
             @exclusivity(unchecked) var capacity = 64
-            @exclusivity(unchecked) var count = 0
-            @exclusivity(unchecked) var anyEscaped = false
-            @exclusivity(unchecked) var irregular = false
+            @exclusivity(unchecked) @usableFromInline var count = 0
+            @exclusivity(unchecked) @usableFromInline var anyEscaped = false
+            @exclusivity(unchecked) @usableFromInline var irregular = false
 
             deinit {
                 starts.deallocate()

@@ -43,18 +43,22 @@ struct FirmColumns: Sendable {
     /// The input field that holds `field`, if any.
     func index(_ field: FirmField) -> Int? { positions[field.rawValue] }
 
+    // (No closures over the row below: capturing it copied it, a reference count for every read.)
     func text(_ field: FirmField, in row: InputRow) -> String? {
-        index(field).flatMap { row.value($0).text }
+        guard let index = index(field) else { return nil }
+        return row.value(index).text
     }
 
     /// A number, or nil when the column is absent, empty or not numeric.
     func number(_ field: FirmField, in row: InputRow) -> Double? {
-        index(field).flatMap { row.number($0) }
+        guard let index = index(field) else { return nil }
+        return row.number(index)
     }
 
     /// true / 1 / 是 / yes / y; false where the column is absent.
     func flag(_ field: FirmField, in row: InputRow) -> Bool {
-        index(field).map(row.isYes) ?? false
+        guard let index = index(field) else { return false }
+        return row.isYes(index)
     }
 
     /// true / 1 / 是 / yes / y / t, in any case, with spaces around; the common answers

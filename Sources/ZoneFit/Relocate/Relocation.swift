@@ -85,13 +85,13 @@ public final class Relocation: PlacementAnalysis {
         }
         if hundredths < 0 || (hundredths == 0 && value.sign == .minus) { bytes.append(UInt8(ascii: "-")) }
         let whole = UInt64(abs(hundredths))
-        var units = whole / 100
-        let start = bytes.count
+        let units = whole / 100
+        var divisor: UInt64 = 1
+        while divisor <= units / 10 { divisor *= 10 }
         repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(units % 10))
-            units /= 10
-        } while units > 0
-        bytes[start...].reverse()
+            bytes.append(UInt8(ascii: "0") + UInt8(units / divisor % 10))
+            divisor /= 10
+        } while divisor > 0
         bytes.append(UInt8(ascii: "."))
         bytes.append(UInt8(ascii: "0") + UInt8(whole % 100 / 10))
         bytes.append(UInt8(ascii: "0") + UInt8(whole % 10))
