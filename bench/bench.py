@@ -56,6 +56,8 @@ REPORT_OVER_OVERLAY_MAX = 3
 # the median of the pairs' ratios: one run of each drifted by 2× on this machine (the overlay's own time went
 # from 0.43 to 0.95 s between single runs), and a pair run back to back shares the machine's mood.
 OVERLAY_PAIRS = {100_000: 5, 1_000_000: 5, 10_000_000: 3}
+# Typed columns (numbers as numbers) at most this much slower than untyped (--no-types), CSV → CSV.
+TYPED_OVER_UNTYPED_MAX = 1.15
 # Relocation summary sums (freed land, employees, revenue) compared within this relative tolerance: the two tools
 # add the same numbers in a different order.
 SUMMARY_REL_TOL = 1e-9
@@ -300,16 +302,16 @@ def analysis_runs(zonefit, peer_python, points, units, label, data_dir, with_rep
     return runs
 
 
-def paired_ratio(tool, command, overlay, n, paths, timeout, log_base):
-    """`command` and the bare overlay run OVERLAY_PAIRS[n] times in turn: [(command wall, overlay wall)], or None
-    when a run fails. The outputs are removed after each run."""
+def paired_ratio(tool, command, n, paths, timeout, log_base, baseline):
+    """`command` and `baseline` (command, its output) run OVERLAY_PAIRS[n] times in turn: [(command wall, baseline
+    wall)], or None when a run fails. The outputs are removed after each run."""
     pairs = []
     for index in range(OVERLAY_PAIRS.get(n, 3)):
         a = measure(f"{tool} (pair {index + 1})", command, timeout, f"{log_base}.pair{index + 1}.log")
         for p in paths:
             remove_outputs(p)
-        b = measure(f"zonefit overlay (pair {index + 1})", overlay[0], timeout, f"{log_base}.pair{index + 1}.overlay.log")
-        remove_outputs(overlay[1])
+        b = measure(f"baseline (pair {index + 1})", baseline[0], timeout, f"{log_base}.pair{index + 1}.baseline.log")
+        remove_outputs(baseline[1])
         if "error" in a or "error" in b:
             return None
         pairs.append((a["wall"], b["wall"]))
@@ -644,6 +646,7 @@ def main():
     started = datetime.datetime.now(datetime.timezone.utc)
 
     rows, analysis_rows, checks, notes, synth_times = [], [], [], [], {}
+    typing_pairs = {}  # N → [(typed wall, untyped wall)] of the CSV output
     units = os.path.join(data_dir, "units.geojson")
     subprocess.run([zonefit, "zones", "-o", units], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    timeout=300)
@@ -780,10 +783,19 @@ def main():
         if not args.keep_data:
             for m, path in measured.values():
                 # GDAL may leave a GeoPackage's -wal/-shm journal or a .aux.xml beside it.
-                for p in (path, os.path.splitext(path)[0] + ".rejects.csv", path + ".aux.xml", path + "-wal",
-                          path + "-shm"):
+                for p in (path, os.path.splitext(path)[0] + ".rejects.csv", os.path.splitext(path)[0] + ".csvt",
+                          path + ".aux.xml", path + "-wal", path + "-shm"):
                     if p and os.path.exists(p):
                         os.remove(p)
+
+        # What typing the columns costs (numbers as numbers, codes as text): the CSV output with and
+        # without it, in pairs run in turn.
+        typed_out = os.path.join(data_dir, f"zonefit-typed-{label}.csv")
+        untyped_out = os.path.join(data_dir, f"zonefit-untyped-{label}.csv")
+        typing_pairs[n] = paired_ratio(
+            "zonefit → csv (typed)", [zonefit, "overlay", points, "-o", typed_out], n, [typed_out], args.timeout,
+            os.path.join(logs, f"zonefit-typed-{label}"),
+            baseline=([zonefit, "overlay", points, "-o", untyped_out, "--no-types"], untyped_out))
 
         if with_analyses:
             # relocate (and its GeoPandas peer), fit and report on the same file; compared with the overlay above.
@@ -814,7 +826,7 @@ def main():
             for tool, (m, _) in analysed.items():
                 if "pairs_with_overlay" in m:
                     command, paths, log_base = m.pop("pairs_with_overlay")
-                    m["paired"] = paired_ratio(tool, command, overlay, n, paths, args.timeout, log_base)
+                    m["paired"] = paired_ratio(tool, command, n, paths, args.timeout, log_base, baseline=overlay)
 
     # targets from issue 6
     targets = []
@@ -854,6 +866,12 @@ def main():
             line = memory_target(name, rows, args.labels, kind=kind)
             if line:
                 targets.append(line)
+    for n, pairs in typing_pairs.items():
+        if pairs:
+            r = statistics.median(a / b for a, b in pairs)
+            targets.append(f"{fmt_n(n)} CSV → CSV typed ÷ untyped (--no-types) = {r:.2f} (median of {len(pairs)} pairs "
+                           f"run in turn, {', '.join(f'{a:.2f}/{b:.2f}' for a, b in pairs)} s; target ≤ "
+                           f"{TYPED_OVER_UNTYPED_MAX}): {'met' if r <= TYPED_OVER_UNTYPED_MAX else 'NOT met'}")
     if with_analyses:
         targets += analysis_targets(analysis_rows, rows, args.labels)
 

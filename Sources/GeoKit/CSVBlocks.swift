@@ -107,6 +107,36 @@ public final class CSVBlocks {
         return true
     }
 
+    /// `body` on the bytes of the first `count` whole records, read ahead but not handed out
+    /// (within the first `byteLimit` bytes after the header): what a rule that types the columns
+    /// looks at before the rows are processed. Works on a pipe: nothing is read twice.
+    public func withSample<Result>(
+        records count: Int, byteLimit: Int = 16 << 20, _ body: (UnsafeRawBufferPointer) throws -> Result
+    ) throws -> Result {
+        /// Where the `count`-th line end is, if it is read.
+        func end() -> Int? {
+            pending.withUnsafeBytes { bytes in
+                var seen = 0
+                for index in bytes.indices where bytes[index] == 10 {
+                    seen += 1
+                    if seen == count { return index + 1 }
+                }
+                return nil
+            }
+        }
+        var cut = end()
+        while cut == nil && !finished && pending.count < byteLimit {
+            try fill(min(byteLimit, max(pending.count * 2, 1 << 20)))
+            cut = end()
+        }
+        return try pending.withUnsafeBytes { bytes in
+            let head = UnsafeRawBufferPointer(rebasing: bytes[..<min(cut ?? bytes.count, byteLimit, bytes.count)])
+            // Whole records only: a quoted line break may fall at the cut.
+            let complete = CSVScanner.split(head, pieces: 1).last?.range.upperBound ?? 0
+            return try body(UnsafeRawBufferPointer(rebasing: head[..<complete]))
+        }
+    }
+
     /// A block read ahead; read after the reading group is waited on.
     private final class ReadAhead: @unchecked Sendable {
         var data: [UInt8] = []

@@ -6,12 +6,15 @@ import CGDAL
 /// transactions (GeoPackage) commit every `batchSize` features, which is
 /// what makes SQLite-backed output fast.
 public final class VectorSink {
-    public enum GeometryKind: Sendable { case none, point, any }
+    /// The layer's declared geometry type. `multiPolygon` layers take polygons and
+    /// multipolygons, each written as a MultiPolygon, as GeoPackage readers expect.
+    public enum GeometryKind: Sendable { case none, point, multiPolygon, any }
 
     private var dataset: UnsafeMutableRawPointer?
     private let layer: UnsafeMutableRawPointer
     private let definition: UnsafeMutableRawPointer
     private let fieldTypes: [FieldType]
+    private let geometryKind: GeometryKind
     private let spatialReference: SpatialReference
     private let transactions: Bool
     private var pending = 0
@@ -34,6 +37,7 @@ public final class VectorSink {
             switch geometry {
             case .none: type = wkbNone
             case .point: type = wkbPoint
+            case .multiPolygon: type = wkbMultiPolygon
             case .any: type = wkbUnknown
             }
             let layer = try gdalCall("cannot create layer '\(layerName)'") {
@@ -57,6 +61,7 @@ public final class VectorSink {
             self.definition = OGR_L_GetLayerDefn(layer)
             self.spatialReference = srs
             self.fieldTypes = fields.map(\.type)
+            self.geometryKind = geometry
             self.transactions = GDALDatasetTestCapability(dataset, ODsCTransactions) != 0
             if transactions { GDALDatasetStartTransaction(dataset, 0) }
         } catch {
@@ -114,6 +119,11 @@ public final class VectorSink {
             var shape: OGRGeometryH?
             try ogrCheck("cannot read a geometry for output") {
                 OGR_G_CreateFromWkb(bytes, spatialReference.handle, &shape, Int32(bytes.count))
+            }
+            if geometryKind == .multiPolygon, let polygon = shape,
+                OGR_GT_Flatten(OGR_G_GetGeometryType(polygon)) == wkbPolygon
+            {
+                shape = OGR_G_ForceToMultiPolygon(polygon)
             }
             OGR_F_SetGeometryDirectly(feature, shape)
         }

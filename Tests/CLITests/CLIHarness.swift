@@ -144,6 +144,19 @@ enum CLI {
         return nil
     }
 
+    /// `ogrinfo -so -al path`: GDAL's own summary of every layer (geometry type, fields and their types).
+    static func ogrinfo(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["ogrinfo", "-ro", "-so", "-al", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     static func sha256(of path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

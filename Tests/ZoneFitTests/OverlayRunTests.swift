@@ -14,15 +14,7 @@ struct OverlayRunTests {
         layer = try toy.build()
     }
 
-    func rows(_ path: String) throws -> [[String: String]] {
-        let source = try VectorSource(path: path)
-        var rows: [[String: String]] = []
-        while let feature = try source.next() {
-            rows.append(
-                Dictionary(uniqueKeysWithValues: zip(source.fields.map(\.name), feature.values.map { $0.text ?? "" })))
-        }
-        return rows
-    }
+    func rows(_ path: String) throws -> [[String: String]] { try OutputRows.read(path).rows }
 
     @Test func reconciliationAndRejectReasons() throws {
         let input = try toy.write(

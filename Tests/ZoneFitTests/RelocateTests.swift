@@ -50,13 +50,8 @@ struct RelocateTests {
         let relocation = try Relocation(
             profile: profile, parksPath: parks, layer: layer, top: 3, flaggedOnly: flaggedOnly)
         let run = try OverlayRun.run(request, layer: layer, analyses: [relocation])
-        let source = try VectorSource(path: try #require(request.output))
         var rows: [String: [String: String]] = [:]
-        while let feature = try source.next() {
-            let row = Dictionary(
-                uniqueKeysWithValues: zip(source.fields.map(\.name), feature.values.map { $0.text ?? "" }))
-            rows[row["id"]!] = row
-        }
+        for row in try OutputRows.read(try #require(request.output)).rows { rows[row["id"]!] = row }
         return (rows, relocation, run)
     }
 

@@ -36,15 +36,7 @@ struct SynthTests {
         return (path(name), try SynthRun.run(request, layer: layer))
     }
 
-    func rows(_ path: String) throws -> (fields: [String], rows: [[String: String]]) {
-        let source = try VectorSource(path: path)
-        var rows: [[String: String]] = []
-        while let feature = try source.next() {
-            rows.append(
-                Dictionary(uniqueKeysWithValues: zip(source.fields.map(\.name), feature.values.map { $0.text ?? "" })))
-        }
-        return (source.fields.map(\.name), rows)
-    }
+    func rows(_ path: String) throws -> (fields: [String], rows: [[String: String]]) { try OutputRows.read(path) }
 
     @Test func sameSeedSameBytesWhateverTheWorkers() throws {
         let (a, _) = try synth("a.csv", workers: 1)

@@ -30,7 +30,8 @@ enum FeatureOutputFactory {
         case .geopackage, .flatgeobuf:
             let sink = try VectorSink(
                 path: path, driver: format.rawValue, layerName: layerName, fields: fields,
-                geometry: polygons ? .any : .point, layerOptions: format == .geopackage ? ["SPATIAL_INDEX=YES"] : [])
+                geometry: polygons ? .multiPolygon : .point,
+                layerOptions: format == .geopackage ? ["SPATIAL_INDEX=YES"] : [])
             sink.setMetadata(provenance, forKey: "ZONEFIT_PROVENANCE")
             return OGROutput(sink: sink, keepsGeometry: true)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GeoKit
 
 /// The files an overlay run writes — the features (none when only analyses
 /// consume the placements), the rejects and the apportion table — each under a
@@ -7,11 +8,27 @@ final class OverlayFiles {
     let output: AtomicOutput?
     let rejects: AtomicOutput
     let apportion: AtomicOutput?
+    /// Beside a CSV output, its `.csvt`: the column types GDAL and QGIS read with it.
+    let columnTypes: AtomicOutput?
 
     init(_ request: OverlayRequest) throws {
         output = try request.output.map(AtomicOutput.init)
         rejects = try AtomicOutput(request.rejectsPath)
         apportion = try request.apportion.map(AtomicOutput.init)
+        let format = try request.output.map { try OutputFormat.resolve(path: $0, format: request.format) }
+        columnTypes = try request.output.flatMap { path in
+            format == .csv ? try AtomicOutput((path as NSString).deletingPathExtension + ".csvt") : nil
+        }
+    }
+
+    /// Writes the `.csvt` of a CSV output with `fields` (nothing for other formats).
+    func writeColumnTypes(_ fields: [FieldDefinition]) throws {
+        guard let columnTypes else { return }
+        do {
+            try ColumnTypes.csvt(fields).write(toFile: columnTypes.temporaryPath, atomically: false, encoding: .utf8)
+        } catch {
+            throw ZoneFitError(file: columnTypes.finalPath, "cannot write: \(error.localizedDescription)")
+        }
     }
 
     /// The output's layer name: the file's stem.
@@ -21,6 +38,7 @@ final class OverlayFiles {
 
     func publish() throws {
         try output?.publish()
+        try columnTypes?.publish()
         try rejects.publish()
         try apportion?.publish()
     }

@@ -24,6 +24,8 @@ public struct OverlayRequest: Sendable {
     public var fastPath = true
     /// Hash the input for provenance even where the output carries none (the report's does).
     public var hashesInput = false
+    /// How the input's text columns are typed (see `ColumnTypes`).
+    public var types = ColumnTypes.Choice.inferred(overrides: [:])
 
     public init(input: String, output: String?) {
         self.input = input

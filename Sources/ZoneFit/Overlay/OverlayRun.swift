@@ -44,8 +44,13 @@ public enum OverlayRun {
         let polygons: Bool
         if case .geometry = coordinates { polygons = !source.declaresPoints } else { polygons = false }
 
+        // The first batch is read before the output exists: the types of its text fields come from it.
+        let sample = try read(source, request, batch: max(request.batchSize, ColumnTypes.sampleRows))
+        var firstBatch: [SourceFeature]? = sample
+        let types = columnTypes(request, source, sample: sample)
         let schema = try OverlaySchema(
-            request, inputFields: source.fields, fidField: format?.keepsFeatureID == false ? source.fidColumn : nil,
+            request, inputFields: types.fields(declared: source.fields.map(\.type)),
+            fidField: format?.keepsFeatureID == false ? source.fidColumn : nil,
             layer: layer, analyses: analyses, polygons: polygons,
             lonLatColumns: format?.isTabular == true && !(crs == .wgs84 && summary.coordinateColumns != nil))
         summary.renamedFields = schema.renamed
@@ -55,6 +60,7 @@ public enum OverlayRun {
             command: analyses.command, inputs: [(request.input, inputHash)], scheme: layer.scheme,
             profile: analyses.profile, sourceCRS: crs.label)
         let files = try OverlayFiles(request)
+        try files.writeColumnTypes(schema.fields)
         var output: FeatureOutput?
         if let target = files.output, let format {
             do {
@@ -73,12 +79,8 @@ public enum OverlayRun {
         }
         let total = progress == nil ? nil : source.cheapFeatureCount
         while true {
-            let batch: [SourceFeature]
-            do {
-                batch = try source.next(batch: request.batchSize)
-            } catch let error as GeoKitError {
-                throw ZoneFitError(file: request.input, error.message)
-            }
+            let batch = try firstBatch ?? read(source, request, batch: request.batchSize)
+            firstBatch = nil
             if batch.isEmpty { break }
             let placed = try placeInParallel(batch, workers, analyses)
             for (feature, row) in zip(batch, placed) {
@@ -90,7 +92,7 @@ public enum OverlayRun {
                         RejectsTable.Entry(feature, reason: reason, detail: detail), fields: feature.values)
                 } else if let extra = row.extra {
                     summary.written += 1
-                    try write(feature, row.placement, extra, schema, output, apportion, layer, &summary)
+                    try write(types.typed(feature), row.placement, extra, schema, output, apportion, layer, &summary)
                 } else {
                     summary.filtered += 1
                 }
@@ -107,6 +109,30 @@ public enum OverlayRun {
         try apportion?.close()
         try files.publish()
         return summary
+    }
+
+    /// The next batch of the source's features.
+    private static func read(_ source: VectorSource, _ request: OverlayRequest, batch: Int) throws -> [SourceFeature] {
+        do {
+            return try source.next(batch: batch)
+        } catch let error as GeoKitError {
+            throw ZoneFitError(file: request.input, error.message)
+        }
+    }
+
+    /// The types of the source's text fields, from the first features read, where a feature
+    /// output will show them (see `ColumnTypes`); the fields the source types keep their types.
+    private static func columnTypes(_ request: OverlayRequest, _ source: VectorSource, sample: [SourceFeature])
+        -> ColumnTypes
+    {
+        let names = source.fields.map(\.name)
+        guard request.output != nil else {
+            return ColumnTypes(source: request.input, names: names, sample: .init(columns: names.count), choice: .text)
+        }
+        let rows = sample.prefix(ColumnTypes.sampleRows).map { $0.values.map { $0.text ?? "" } }
+        return ColumnTypes(
+            source: request.input, names: names, declared: source.fields.map(\.type),
+            sample: .init(columns: names.count, rows: rows), choice: request.types)
     }
 
     /// Writes one placed feature and counts where it went.

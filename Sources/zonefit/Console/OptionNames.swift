@@ -13,6 +13,7 @@ extension ZoneFitError.Setting {
         case .enterprises: "--enterprises"
         case .rules: "--rules"
         case .filter: "--where"
+        case .types(let column): "--types \(column)=String, or --no-types for every column"
         }
     }
 }

@@ -36,6 +36,31 @@ struct OutputOptions: ParsableArguments {
     )
     var viaOgr = false
 
+    @Option(
+        name: .customLong("types"),
+        help: ArgumentHelp(
+            "A text column's type in the output, instead of the one read from its first 10,000 rows: "
+                + "column=String|Integer|Real|Boolean (repeat for more columns).",
+            valueName: "column=type"))
+    var types: [String] = []
+
+    @Flag(
+        name: .customLong("no-types"),
+        help:
+            "Write every text column of the input as text (by default whole numbers, numbers and true/false become typed)."
+    )
+    var noTypes = false
+
+    /// `--types` and `--no-types` as the request's choice.
+    func typesChoice() throws -> ColumnTypes.Choice {
+        if noTypes { return .text }
+        do {
+            return try ColumnTypes.Choice(overrides: types)
+        } catch let error as ZoneFitError {
+            throw ValidationError("--types: \(error.message)")
+        }
+    }
+
     /// The request for `input` with these outputs and the input options.
     func request(_ input: InputOptions) throws -> OverlayRequest {
         var request = OverlayRequest(input: input.input, output: output)
@@ -49,6 +74,7 @@ struct OutputOptions: ParsableArguments {
         request.rejects = rejects
         if let threads { request.workers = threads }
         request.fastPath = !viaOgr
+        request.types = try typesChoice()
         return request
     }
 

@@ -106,7 +106,8 @@ enum CSVFastPath {
         let blocks = stream.blocks
         let filter = stream.filter
         let header = blocks.header
-        let inputFields = header.map { FieldDefinition($0, .string) }
+        let types = try columnTypes(request, blocks)
+        let inputFields = types.fields(declared: header.map { _ in .string })
         var summary = OverlaySummary()
         let columns = try CoordinateColumns.find(
             in: inputFields, x: request.xField, y: request.yField, file: request.input)
@@ -120,6 +121,7 @@ enum CSVFastPath {
         summary.renamedFields = schema.renamed
 
         let files = try OverlayFiles(request)
+        try files.writeColumnTypes(schema.fields)
         let output: BufferedFile?
         let rejects: BufferedFile
         do {
@@ -166,8 +168,8 @@ enum CSVFastPath {
                                 try process(
                                     UnsafeRawBufferPointer(rebasing: bytes[parts[index].range]),
                                     from: parts[index].firstNumber,
-                                    worker: workers[thread], columns: columns, filter: filter, rows: rows, pool: pool,
-                                    into: &buffer[index])
+                                    worker: workers[thread], columns: columns, filter: filter, types: types,
+                                    rows: rows, pool: pool, into: &buffer[index])
                                 buffer[index].records = parts[index].records
                             } catch {
                                 buffer[index].error = error
@@ -235,9 +237,26 @@ enum CSVFastPath {
     }
 
     /// Parses, places, judges and formats the records of one piece (one worker, one thread).
+    /// The input's column types, from its first rows, where a feature output will show them.
+    private static func columnTypes(_ request: OverlayRequest, _ blocks: CSVBlocks) throws -> ColumnTypes {
+        let columns = blocks.header.count
+        guard request.output != nil, request.types != .text else {
+            return ColumnTypes(
+                source: request.input, names: blocks.header, sample: .init(columns: columns), choice: .text)
+        }
+        do {
+            let sample = try blocks.withSample(records: ColumnTypes.sampleRows) {
+                ColumnTypes.Sample(columns: columns, csv: $0)
+            }
+            return ColumnTypes(source: request.input, names: blocks.header, sample: sample, choice: request.types)
+        } catch let error as GeoKitError {
+            throw ZoneFitError(file: request.input, error.message)
+        }
+    }
+
     private static func process(
         _ bytes: UnsafeRawBufferPointer, from firstNumber: Int, worker: OverlayWorker,
-        columns: (x: Int, y: Int), filter: RowFilter?, rows: RowWriter?, pool: BufferPool,
+        columns: (x: Int, y: Int), filter: RowFilter?, types: ColumnTypes, rows: RowWriter?, pool: BufferPool,
         into piece: inout Piece
     ) throws {
         let output = rows.map { pool.take(capacity: $0.outputSize(forInput: bytes.count)) }
@@ -248,6 +267,7 @@ enum CSVFastPath {
         // Taken once for the piece, and below called in place (`?.`), not bound per row: a copy
         // of the slices or of the row writer counts every reference they hold, for every row.
         let slices = piece.slices
+        let typed = !types.typedColumns.isEmpty
         var number = firstNumber
         var first = true
         try CSVScanner.forEachRecord(bytes) { record, fields in
@@ -284,6 +304,10 @@ enum CSVFastPath {
                     added = values
                 }
                 if let output {
+                    // A typed column's later cell must fit its type: the output's schema is already written.
+                    if typed, let misfit = types.misfit(bytes, record, fields) {
+                        throw types.mismatch(row: number, column: misfit.column, cell: misfit.text)
+                    }
                     rows?.append(
                         bytes, record, fields, utf8: utf8, number: number, cell: cell, added: added, lon: lon, lat: lat,
                         snapped: snapped, first: first, to: output)

@@ -16,11 +16,14 @@ struct RowWriter: Sendable {
     /// its colon: "\"name\":"; then the keys of the fields after the assignment, with their colon.
     private let memberPrefixes: JoinedBytes
     private let addedKeys: JoinedBytes
+    /// The input columns' types (see `ColumnTypes`): a typed cell is written as a JSON number or boolean.
+    private let inputTypes: [FieldType]
 
     init(layer: ZoneLayer, header: [String], schema: OverlaySchema, format: OutputFormat) {
         self.format = format
         self.headerCount = header.count
         self.trailing = schema.trailing
+        inputTypes = schema.fields.prefix(header.count).map(\.type)
         let keys = GeoJSONWriter.keys(schema.fields).map { Array(($0 + ":").utf8) }
         memberPrefixes = JoinedBytes(
             keys.prefix(header.count).enumerated().map { ($0.offset > 0 ? [UInt8(ascii: ",")] : []) + $0.element })
@@ -72,9 +75,11 @@ struct RowWriter: Sendable {
                 // Each quote ends one run and starts the next, so it is written twice.
                 out.append(UInt8(ascii: "\""))
                 var run = 0
-                for index in bytes.indices where bytes[index] == UInt8(ascii: "\"") {
-                    out.append(UnsafeRawBufferPointer(rebasing: bytes[run...index]))
-                    run = index
+                while run < bytes.count, let found = memchr(bytes.baseAddress! + run, 34, bytes.count - run) {
+                    let quote = UnsafeRawPointer(found) - bytes.baseAddress!
+                    out.append(UnsafeRawBufferPointer(rebasing: bytes[run...quote]))
+                    out.append(UInt8(ascii: "\""))
+                    run = quote + 1
                 }
                 out.append(UnsafeRawBufferPointer(rebasing: bytes[run...]))
                 out.append(UInt8(ascii: "\""))
@@ -159,11 +164,20 @@ struct RowWriter: Sendable {
             for index in 0..<headerCount {
                 out.append(memberPrefixes[index])
                 if let texts {
-                    out.append(index < texts.count ? JSONText.string(texts[index]) : "null")
+                    out.append(index < texts.count ? Self.jsonCell(texts[index], inputTypes[index]) : "null")
                 } else if index < fields.count && !fields.isEscaped(index) {
-                    Self.appendJSONString(UnsafeRawBufferPointer(rebasing: bytes[fields[index]]), to: out)
+                    let cell = UnsafeRawBufferPointer(rebasing: bytes[fields[index]])
+                    switch inputTypes[index] {
+                    case .string: Self.appendJSONString(cell, to: out)
+                    // Checked before the row is written (`ColumnTypes.misfit`): JSON's own number syntax.
+                    case .integer, .real: cell.isEmpty ? out.append(Self.null) : out.append(cell)
+                    case .boolean:
+                        out.append(cell.isEmpty ? "null" : (cell[0] | 0x20) == UInt8(ascii: "t") ? "true" : "false")
+                    }
                 } else {
-                    out.append(index < fields.count ? JSONText.string(CSVScanner.text(bytes, fields, index)) : "null")
+                    out.append(
+                        index < fields.count
+                            ? Self.jsonCell(CSVScanner.text(bytes, fields, index), inputTypes[index]) : "null")
                 }
             }
             out.append(assignments[cell])
@@ -176,6 +190,16 @@ struct RowWriter: Sendable {
             GeoJSONWriter.appendPoint(x: lon, y: lat, to: out)
             out.append(UInt8(ascii: "}"))
             if format == .geojsonSeq { out.append(UInt8(ascii: "\n")) }
+        }
+    }
+
+    /// A cell's text as the JSON value of its column's type (a typed cell fits it: see `ColumnTypes.misfit`).
+    static func jsonCell(_ text: String, _ type: FieldType) -> String {
+        switch type {
+        case .string: JSONText.string(text)
+        case _ where text.isEmpty: "null"
+        case .integer, .real: text
+        case .boolean: text.lowercased() == "true" ? "true" : "false"
         }
     }
 
@@ -206,4 +230,5 @@ struct RowWriter: Sendable {
     private static let featureStart = Array("{\"type\":\"Feature\",\"id\":".utf8)
     private static let propertiesStart = Array(",\"properties\":{".utf8)
     private static let geometryStart = Array("},\"geometry\":".utf8)
+    private static let null = Array("null".utf8)
 }
