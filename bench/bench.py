@@ -325,7 +325,8 @@ def remove_outputs(path):
         shutil.rmtree(path)
         return
     stem = os.path.splitext(path)[0]
-    for p in (path, stem + ".rejects.csv", stem + ".enterprises.rejects.csv", stem + ".csv", stem + ".json"):
+    for p in (path, stem + ".rejects.csv", stem + ".enterprises.rejects.csv", stem + ".csv", stem + ".csvt",
+              stem + ".json"):
         if os.path.exists(p):
             os.remove(p)
 

@@ -106,10 +106,26 @@ struct ColumnTypesCLITests {
         #expect(all[0].values["revenue"] as? String == "0.25" && all[0].values["employees"] as? String == "2")
     }
 
-    @Test func aBadTypeOptionIsRefused() throws {
-        let run = try CLI.run(["overlay", Self.sample, "-o", "out.csv", "--types", "employees"])
+    @Test(arguments: [
+        ["--types", "employees"], ["--types", "employees=String", "--no-types"], ["--types", "employes=String"],
+    ])
+    func aBadTypeOptionIsRefused(options: [String]) throws {
+        let run = try CLI.run(["overlay", Self.sample, "-o", "out.csv"] + options)
         #expect(run.status != 0)
-        #expect(run.stderr.contains("--types"), "\(run)")
+        #expect(run.stderr.contains("--types") || run.stderr.contains("employes"), "\(run)")
+        #expect(run.folderEntries.isEmpty, "\(run.folderEntries)")
+    }
+
+    @Test func polygonsWrittenAsCSVHaveTheirWKTColumnTyped() throws {
+        let parks = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/parks.geojson").path
+        let run = try CLI.run(["overlay", parks, "-o", "parks.csv"])
+        try #require(run.status == 0, "\(run)")
+        let header = try Read.csv(run.path("parks.csv")).header
+        let types = try String(contentsOfFile: run.path("parks.csvt"), encoding: .utf8)
+            .trimmingCharacters(in: .newlines).split(separator: ",")
+        #expect(header.first == "WKT" && types.first == "\"WKT\"" && types.count == header.count, "\(header) \(types)")
+        let info = try CLI.ogrinfo(run.path("parks.csv"))
+        #expect(info.contains("area_m2: Real"), "\(info.prefix(600))")
     }
 }
 

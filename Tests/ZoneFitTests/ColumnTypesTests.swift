@@ -9,7 +9,8 @@ import Testing
 struct ColumnTypesTests {
     @Test(arguments: [
         ("12", ColumnTypes.Kind.integer), ("-3", .integer), ("0", .integer), ("9223372036854775807", .integer),
-        ("9223372036854775808", .real), ("-0", .real), ("1.5", .real), ("-0.25", .real), ("1e5", .real),
+        ("-0", .real), ("12345678901234.5", .real), ("0.000123456789012345", .real), ("1.5", .real), ("-0.25", .real),
+        ("1e5", .real),
         ("2E-3", .real), ("6.02e+23", .real), ("true", .boolean), ("FALSE", .boolean), ("True", .boolean),
     ])
     func cellsThatAreTyped(cell: String, kind: ColumnTypes.Kind) {
@@ -19,19 +20,21 @@ struct ColumnTypesTests {
     @Test(arguments: [
         "", "007", "+5", ".5", "5.", "1e", "1e999", "NaN", "inf", " 12", "12 ", "１２", "1,200", "12万", "yes", "t",
         "0x1F", "--1", "1.2.3", "truee",
+        // More than a Double holds: typed, the value would change.
+        "9223372036854775808", "12345678901234567890", "0.12345678901234567", "1234567890123456.7", "1e-400",
     ])
     func cellsThatStayText(cell: String) {
         #expect(ColumnTypes.kind(of: cell) == nil, "\(cell)")
     }
 
-    @Test func columnsTakeTheTypeEveryCellAllows() {
+    @Test func columnsTakeTheTypeEveryCellAllows() throws {
         let names = ["id", "employees", "revenue", "leader", "adcode", "name", "blank", "mixed", "uscc", "phone_no"]
         let sample = [
             ["1", "12", "718.4", "true", "510104", "春熙路商贸", "", "1", "915101", "13800"],
             ["2", "", "-3", "false", "510105", "东站物流", "", "true", "915102", "13801"],
             ["3", "300", "1e3"],  // a short row: its missing cells say nothing
         ]
-        let types = ColumnTypes(
+        let types = try ColumnTypes(
             source: "t.csv", names: names, sample: .init(columns: names.count, rows: sample),
             choice: .inferred(overrides: [:]))
         let fields = types.fields(declared: names.map { _ in .string })
@@ -42,9 +45,9 @@ struct ColumnTypesTests {
         #expect(types.typedColumns == [1, 2, 3])
     }
 
-    @Test func oneTextCellKeepsAColumnText() {
+    @Test func oneTextCellKeepsAColumnText() throws {
         let sample = (0..<9_999).map { ["\($0)"] } + [["约100"]]
-        let types = ColumnTypes(
+        let types = try ColumnTypes(
             source: "t.csv", names: ["employees"], sample: .init(columns: 1, rows: sample),
             choice: .inferred(overrides: [:]))
         #expect(types.typedColumns.isEmpty)
@@ -53,20 +56,25 @@ struct ColumnTypesTests {
     @Test func overridesAndNoTypes() throws {
         let names = ["employees", "label"]
         let sample = [["12", "7"]]
-        let overridden = ColumnTypes(
+        let overridden = try ColumnTypes(
             source: "t.csv", names: names, sample: .init(columns: names.count, rows: sample),
             choice: try .init(overrides: ["employees=String", "label=real"]))
         #expect(overridden.fields(declared: [.string, .string]).map(\.type) == [.string, .real])
-        let text = ColumnTypes(
+        let text = try ColumnTypes(
             source: "t.csv", names: names, sample: .init(columns: names.count, rows: sample), choice: .text)
         #expect(text.typedColumns.isEmpty)
         #expect(throws: ZoneFitError.self) { try ColumnTypes.Choice(overrides: ["employees"]) }
+        #expect(throws: ZoneFitError.self) {
+            try ColumnTypes(
+                source: "t.csv", names: names, sample: .init(columns: 2, rows: sample),
+                choice: try .init(overrides: ["employes=String"]))
+        }
         #expect(throws: ZoneFitError.self) { try ColumnTypes.Choice(overrides: ["employees=Number"]) }
     }
 
-    @Test func declaredTypesAreKept() {
+    @Test func declaredTypesAreKept() throws {
         // A source that types a field itself (a GeoPackage's Integer) keeps it; only its text fields are typed.
-        let types = ColumnTypes(
+        let types = try ColumnTypes(
             source: "t.gpkg", names: ["count", "label"], declared: [.integer, .string],
             sample: .init(columns: 2, rows: [["", "2.5"]]),
             choice: .inferred(overrides: [:]))
@@ -75,7 +83,7 @@ struct ColumnTypesTests {
     }
 
     @Test func typedValuesReadBackAsTheirCells() throws {
-        let types = ColumnTypes(
+        let types = try ColumnTypes(
             source: "t.csv", names: ["n", "x", "b"], sample: .init(columns: 3, rows: [["12", "1.25", "true"]]),
             choice: .inferred(overrides: [:]))
         #expect(types.value("42", column: 0) == .integer(42))

@@ -65,17 +65,23 @@ public struct ColumnTypes: Sendable {
     let names: [String]
     /// The file the columns are read from, for errors.
     let source: String
+    /// How many rows the types were read from, and the columns whose type was given by name.
+    private let sampledRows: Int
+    private let given: Set<Int>
 
     /// What the first rows' non-empty cells are, column by column.
     struct Sample {
         /// Per column: nil until a non-empty cell; then the kind every cell so far allows, or text.
         fileprivate var seen: [Kind??]
+        /// How many rows were looked at.
+        fileprivate(set) var rows = 0
 
         init(columns: Int) { seen = Array(repeating: nil, count: columns) }
 
         /// Rows of cells by column (a row shorter than the header lacks its last cells).
         init(columns: Int, rows: [[String]]) {
             self.init(columns: columns)
+            self.rows = rows.count
             for row in rows {
                 for (column, cell) in row.prefix(columns).enumerated() where !cell.isEmpty {
                     add(ColumnTypes.kind(of: cell), column: column)
@@ -83,10 +89,15 @@ public struct ColumnTypes: Sendable {
             }
         }
 
-        /// The records of a CSV's first bytes, read without making a String of a plain cell.
-        init(columns: Int, csv bytes: UnsafeRawBufferPointer) {
+        /// The records of a CSV's first bytes that `keeps` keeps (a run's row filter), read without
+        /// making a String of a plain cell.
+        init(
+            columns: Int, csv bytes: UnsafeRawBufferPointer, keeps: ((Range<Int>, CSVScanner.Fields) -> Bool)? = nil
+        ) {
             self.init(columns: columns)
             CSVScanner.forEachRecord(bytes) { record, fields in
+                if let keeps, !keeps(record, fields) { return }
+                rows += 1
                 for column in 0..<min(columns, fields.count) {
                     if !fields.irregular && !fields.isEscaped(column) {
                         let cell = UnsafeRawBufferPointer(rebasing: bytes[fields[column]])
@@ -110,15 +121,22 @@ public struct ColumnTypes: Sendable {
 
     /// `sample`: what the first rows hold (`Sample`); `declared`: the source's own types, where it
     /// has them (only its String fields are typed).
-    init(source: String, names: [String], declared: [FieldType]? = nil, sample: Sample, choice: Choice) {
+    init(source: String, names: [String], declared: [FieldType]? = nil, sample: Sample, choice: Choice) throws {
         self.source = source
         self.names = names
+        sampledRows = sample.rows
         guard case .inferred(let overrides) = choice else {
             kinds = names.map { _ in nil }
             typedColumns = []
             checks = []
+            given = []
             return
         }
+        for name in overrides.keys.sorted() where !names.contains(name) {
+            throw ZoneFitError(
+                file: source, "has no column '\(name)' to type (its columns: \(names.joined(separator: ", ")))")
+        }
+        given = Set(names.indices.filter { overrides[names[$0]] != nil })
         let kinds: [Kind?] = names.indices.map { column in
             guard (declared?[column] ?? .string) == .string else { return nil }
             if let type = overrides[names[column]] {
@@ -182,16 +200,18 @@ public struct ColumnTypes: Sendable {
         return misfit.map { ($0, CSVFastPath.field(bytes, record, fields, $0).text ?? "") }
     }
 
-    /// GDAL's `.csvt` line for a CSV of `fields`, which GDAL and QGIS read beside the CSV to type its columns.
-    static func csvt(_ fields: [FieldDefinition]) -> String {
-        fields.map { field in
+    /// GDAL's `.csvt` line for a CSV of `fields`, which GDAL and QGIS read beside the CSV to type its
+    /// columns; `wkt`: the CSV starts with a WKT geometry column (polygons written through OGR).
+    static func csvt(_ fields: [FieldDefinition], wkt: Bool = false) -> String {
+        let types = fields.map { field in
             switch field.type {
             case .integer: "\"Integer64\""
             case .real: "\"Real\""
             case .boolean: "\"Integer(Boolean)\""
             case .string: "\"String\""
             }
-        }.joined(separator: ",") + "\n"
+        }
+        return ((wkt ? ["\"WKT\""] : []) + types).joined(separator: ",") + "\n"
     }
 
     /// The kinds two cells of one column allow together; nil: only text holds both.
@@ -237,22 +257,30 @@ public struct ColumnTypes: Sendable {
         let negative = first == UInt8(ascii: "-")
         var index = negative ? 1 : 0
         guard isDigit(index) else { return nil }
-        // JSON's number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+        // JSON's number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, with its significant digits
+        // counted: a Double holds 15 exactly, so a number with more stays text (its value would change).
+        var significant = 0
+        @inline(__always) func digits() {
+            while isDigit(index) {
+                if significant > 0 || base[index] != UInt8(ascii: "0") { significant += 1 }
+                index += 1
+            }
+        }
         let leadingZero = base[index] == UInt8(ascii: "0")
-        index += 1
-        if !leadingZero { while isDigit(index) { index += 1 } }
+        if leadingZero { index += 1 } else { digits() }
         let wholeDigits = index - (negative ? 1 : 0)
         if index == count {
-            // An integer that fits 64 bits ("-0" is the real −0.0); a String only at 19 digits.
+            // A whole number that fits 64 bits ("-0" is the real −0.0); a String only at 19 digits.
             if wholeDigits < 19 { return negative && leadingZero ? .real : .integer }
             if wholeDigits == 19, Int64(String(decoding: bytes, as: UTF8.self)) != nil { return .integer }
-            return wholeDigits < 300 ? .real : nil
+            return nil
         }
         if base[index] == UInt8(ascii: ".") {
             index += 1
             guard isDigit(index) else { return nil }
-            while isDigit(index) { index += 1 }
+            digits()
         }
+        guard significant <= 15 else { return nil }
         var exponent = false
         if index < count && base[index] | 0x20 == UInt8(ascii: "e") {
             exponent = true
@@ -262,8 +290,10 @@ public struct ColumnTypes: Sendable {
             while isDigit(index) { index += 1 }
         }
         guard index == count else { return nil }
-        if !exponent && wholeDigits < 300 { return .real }
-        return Double(String(decoding: bytes, as: UTF8.self))?.isFinite == true ? .real : nil
+        if !exponent { return .real }
+        // An exponent may take the number past a Double's range, or below it.
+        guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
+        return value != 0 || significant == 0 ? .real : nil
     }
 
     /// true or false, in any case.
@@ -308,10 +338,13 @@ public struct ColumnTypes: Sendable {
     func mismatch(row: Int, column: Int, cell: String) -> ZoneFitError {
         let kind = kinds[column]?.described ?? "text"
         let shown = cell.count > 40 ? String(cell.prefix(40)) + "…" : cell
+        let why =
+            given.contains(column)
+            ? "the type given for the column" : "as every cell of the column's first \(sampledRows) rows is"
         return ZoneFitError(
             file: source,
-            "row \(row), column '\(names[column])': '\(shown)' is not \(kind), as every cell of the column's first "
-                + "\(Self.sampleRows) rows is; type the column as String to keep it as text",
+            "row \(row), column '\(names[column])': '\(shown)' is not \(kind), \(why); type the column as String "
+                + "to keep it as text",
             setting: .types(column: names[column]))
     }
 }

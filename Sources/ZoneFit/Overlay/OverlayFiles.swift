@@ -21,11 +21,12 @@ final class OverlayFiles {
         }
     }
 
-    /// Writes the `.csvt` of a CSV output with `fields` (nothing for other formats).
-    func writeColumnTypes(_ fields: [FieldDefinition]) throws {
+    /// Writes the `.csvt` of a CSV output with `fields` (nothing for other formats); `wkt`: see `ColumnTypes.csvt`.
+    func writeColumnTypes(_ fields: [FieldDefinition], wkt: Bool = false) throws {
         guard let columnTypes else { return }
         do {
-            try ColumnTypes.csvt(fields).write(toFile: columnTypes.temporaryPath, atomically: false, encoding: .utf8)
+            try ColumnTypes.csvt(fields, wkt: wkt).write(
+                toFile: columnTypes.temporaryPath, atomically: false, encoding: .utf8)
         } catch {
             throw ZoneFitError(file: columnTypes.finalPath, "cannot write: \(error.localizedDescription)")
         }

@@ -47,7 +47,7 @@ public enum OverlayRun {
         // The first batch is read before the output exists: the types of its text fields come from it.
         let sample = try read(source, request, batch: max(request.batchSize, ColumnTypes.sampleRows))
         var firstBatch: [SourceFeature]? = sample
-        let types = columnTypes(request, source, sample: sample)
+        let types = try columnTypes(request, source, sample: sample)
         let schema = try OverlaySchema(
             request, inputFields: types.fields(declared: source.fields.map(\.type)),
             fidField: format?.keepsFeatureID == false ? source.fidColumn : nil,
@@ -60,7 +60,7 @@ public enum OverlayRun {
             command: analyses.command, inputs: [(request.input, inputHash)], scheme: layer.scheme,
             profile: analyses.profile, sourceCRS: crs.label)
         let files = try OverlayFiles(request)
-        try files.writeColumnTypes(schema.fields)
+        try files.writeColumnTypes(schema.fields, wkt: polygons)
         var output: FeatureOutput?
         if let target = files.output, let format {
             do {
@@ -123,14 +123,15 @@ public enum OverlayRun {
     /// The types of the source's text fields, from the first features read, where a feature
     /// output will show them (see `ColumnTypes`); the fields the source types keep their types.
     private static func columnTypes(_ request: OverlayRequest, _ source: VectorSource, sample: [SourceFeature])
-        -> ColumnTypes
+        throws -> ColumnTypes
     {
         let names = source.fields.map(\.name)
         guard request.output != nil else {
-            return ColumnTypes(source: request.input, names: names, sample: .init(columns: names.count), choice: .text)
+            return try ColumnTypes(
+                source: request.input, names: names, sample: .init(columns: names.count), choice: .text)
         }
         let rows = sample.prefix(ColumnTypes.sampleRows).map { $0.values.map { $0.text ?? "" } }
-        return ColumnTypes(
+        return try ColumnTypes(
             source: request.input, names: names, declared: source.fields.map(\.type),
             sample: .init(columns: names.count, rows: rows), choice: request.types)
     }

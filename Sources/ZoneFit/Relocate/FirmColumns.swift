@@ -28,7 +28,7 @@ enum FirmField: Int, CaseIterable, Sendable {
 /// array index per row, not a lookup by name).
 /// Held inline, not in an array: the analyses read it for every row on every
 /// core, and an array's shared buffer would have its reference count bounce
-/// between them.
+/// between them. One slot per `FirmField` case (a test checks the two agree).
 struct FirmColumns: Sendable {
     private var positions = InlineArray<12, Int?>(repeating: nil)
 

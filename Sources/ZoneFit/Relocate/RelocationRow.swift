@@ -14,9 +14,6 @@ struct RelocationRow: Sendable {
     /// The ranked receiving parks, at most `top`.
     var receivers: [ReceivingSites.Candidate] = []
 
-    /// Not flagged and nothing to say but the chains: most rows of a register.
-    var isPlain: Bool { !flagged && category == nil && rules == nil && reasonZh == nil && reasonEn == nil }
-
     /// The layout of the added fields; `receivers`: the ranks of receiving parks written (0 without parks).
     static func layout(receivers: Int) -> RowLayout<RelocationRow> {
         var columns: [RowLayout<RelocationRow>.Column] = [

@@ -73,7 +73,6 @@ final class RelocationSlice: AnalysisSlice {
         let verdict = relocation.classifier.judge(
             facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
             kept: columns.flag(.keep, in: row))
-        if case .notFlagged = verdict { return nil }
         var judged = RelocationRow(chains: facts.chainsText)
         switch verdict {
         case .unknownCode(let problem):

@@ -53,7 +53,10 @@ struct OutputOptions: ParsableArguments {
 
     /// `--types` and `--no-types` as the request's choice.
     func typesChoice() throws -> ColumnTypes.Choice {
-        if noTypes { return .text }
+        if noTypes {
+            guard types.isEmpty else { throw ValidationError("--types and --no-types do not go together") }
+            return .text
+        }
         do {
             return try ColumnTypes.Choice(overrides: types)
         } catch let error as ZoneFitError {

@@ -106,7 +106,7 @@ enum CSVFastPath {
         let blocks = stream.blocks
         let filter = stream.filter
         let header = blocks.header
-        let types = try columnTypes(request, blocks)
+        let types = try columnTypes(request, blocks, filter: filter)
         let inputFields = types.fields(declared: header.map { _ in .string })
         var summary = OverlaySummary()
         let columns = try CoordinateColumns.find(
@@ -236,24 +236,29 @@ enum CSVFastPath {
         return summary
     }
 
-    /// Parses, places, judges and formats the records of one piece (one worker, one thread).
-    /// The input's column types, from its first rows, where a feature output will show them.
-    private static func columnTypes(_ request: OverlayRequest, _ blocks: CSVBlocks) throws -> ColumnTypes {
+    /// The input's column types, from its first rows, where a feature output will show them. The
+    /// rows the filter leaves out are not looked at, as on the OGR path.
+    private static func columnTypes(_ request: OverlayRequest, _ blocks: CSVBlocks, filter: RowFilter?) throws
+        -> ColumnTypes
+    {
         let columns = blocks.header.count
         guard request.output != nil, request.types != .text else {
-            return ColumnTypes(
+            return try ColumnTypes(
                 source: request.input, names: blocks.header, sample: .init(columns: columns), choice: .text)
         }
         do {
-            let sample = try blocks.withSample(records: ColumnTypes.sampleRows) {
-                ColumnTypes.Sample(columns: columns, csv: $0)
+            let sample = try blocks.withSample(records: ColumnTypes.sampleRows) { bytes in
+                ColumnTypes.Sample(columns: columns, csv: bytes) { record, fields in
+                    filter?.matches({ field(bytes, record, fields, $0).text }) ?? true
+                }
             }
-            return ColumnTypes(source: request.input, names: blocks.header, sample: sample, choice: request.types)
+            return try ColumnTypes(source: request.input, names: blocks.header, sample: sample, choice: request.types)
         } catch let error as GeoKitError {
             throw ZoneFitError(file: request.input, error.message)
         }
     }
 
+    /// Parses, places, judges and formats the records of one piece (one worker, one thread).
     private static func process(
         _ bytes: UnsafeRawBufferPointer, from firstNumber: Int, worker: OverlayWorker,
         columns: (x: Int, y: Int), filter: RowFilter?, types: ColumnTypes, rows: RowWriter?, pool: BufferPool,
