@@ -59,10 +59,16 @@ struct AnalysisChain {
 
         func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]? {
             if let only { return try only.values(for: row, at: place) }
+            // Most analyses that only count add no fields: the one part that does hands its values
+            // on as they are, with no array made for the row.
             var all: [FieldValue] = []
             var kept = true
             for part in parts {
-                if let values = try part.values(for: row, at: place) { all += values } else { kept = false }
+                guard let values = try part.values(for: row, at: place) else {
+                    kept = false
+                    continue
+                }
+                if all.isEmpty { all = values } else if !values.isEmpty { all += values }
             }
             return kept ? all : nil
         }

@@ -13,6 +13,8 @@ final class CodeFacts {
     /// In a chain the plan counts as green and low-carbon.
     let green: Bool
     let hightech: Bool
+    /// Mining, manufacturing or utilities (sections B, C, D): industry, as the plan's targets count it.
+    let industrial: Bool
     /// The rules whose code conditions hold (include, exclude, high-tech); their keywords are checked per firm.
     let rules: [NoncoreClassifier.Rule]
     /// The rules' verdict where none of them reads the firm's name (before the exclusions).
@@ -52,6 +54,7 @@ final class CodeFacts {
         chainsText = chains.joined(separator: ";")
         green = !EnterpriseLoad.greenChains.isDisjoint(with: chains)
         hightech = parsed.map(classification.isHightech) ?? false
+        industrial = parsed.map { ["B", "C", "D"].contains($0.section) } ?? false
         rules = parsed.map(classifier.rulesMatching) ?? []
         verdictWhateverTheName =
             rules.contains { !$0.keywords.isEmpty } ? nil : NoncoreClassifier.verdict(rules, name: nil)

@@ -172,7 +172,7 @@ public final class ReportTally: PlacementAnalysis {
             totals.withCode += 1
             for chain in facts.chains { totals.chainRevenue[chain, default: 0] += revenue ?? 0 }
             if facts.green { totals.greenRevenue += revenue ?? 0 }
-            if ["B", "C", "D"].contains(code.section) {
+            if facts.industrial {
                 totals.industrialFirms += 1
                 totals.industrialRevenue += revenue ?? 0
                 if facts.hightech { totals.hightechRevenue += revenue ?? 0 }
