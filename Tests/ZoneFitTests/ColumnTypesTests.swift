@@ -72,6 +72,17 @@ struct ColumnTypesTests {
         #expect(throws: ZoneFitError.self) { try ColumnTypes.Choice(overrides: ["employees=Number"]) }
     }
 
+    @Test func aProfilesCodeColumnsStayText() throws {
+        // A rule profile that finds the industry code under 行业 (digits only: 3825) keeps it text.
+        let names = ["行业", "人数"]
+        let sample = ColumnTypes.Sample(columns: 2, rows: [["3825", "12"], ["2130", "8"]])
+        let plain = try ColumnTypes(source: "t.csv", names: names, sample: sample, choice: .inferred(overrides: [:]))
+        #expect(plain.typedColumns == [0, 1])
+        let coded = try ColumnTypes(
+            source: "t.csv", names: names, sample: sample, choice: .inferred(overrides: [:]), codes: [" 行业 "])
+        #expect(coded.typedColumns == [1])
+    }
+
     @Test func declaredTypesAreKept() throws {
         // A source that types a field itself (a GeoPackage's Integer) keeps it; only its text fields are typed.
         let types = try ColumnTypes(

@@ -1,3 +1,4 @@
+import Foundation
 import GeoKit
 
 /// The types zonefit gives a table's text columns (every column of a CSV, the
@@ -121,7 +122,11 @@ public struct ColumnTypes: Sendable {
 
     /// `sample`: what the first rows hold (`Sample`); `declared`: the source's own types, where it
     /// has them (only its String fields are typed).
-    init(source: String, names: [String], declared: [FieldType]? = nil, sample: Sample, choice: Choice) throws {
+    /// `codes`: more names of code columns (the rule profile's), compared as `isCode` compares.
+    init(
+        source: String, names: [String], declared: [FieldType]? = nil, sample: Sample, choice: Choice,
+        codes: [String] = []
+    ) throws {
         self.source = source
         self.names = names
         sampledRows = sample.rows
@@ -137,6 +142,7 @@ public struct ColumnTypes: Sendable {
                 file: source, "has no column '\(name)' to type (its columns: \(names.joined(separator: ", ")))")
         }
         given = Set(names.indices.filter { overrides[names[$0]] != nil })
+        let codeNames = Set(codes.map(Self.folded))
         let kinds: [Kind?] = names.indices.map { column in
             guard (declared?[column] ?? .string) == .string else { return nil }
             if let type = overrides[names[column]] {
@@ -147,7 +153,9 @@ public struct ColumnTypes: Sendable {
                 case .string: return nil
                 }
             }
-            guard !Self.isCode(names[column]), column < sample.seen.count else { return nil }
+            guard !Self.isCode(names[column]), !codeNames.contains(Self.folded(names[column])),
+                column < sample.seen.count
+            else { return nil }
             return sample.seen[column] ?? nil
         }
         self.kinds = kinds
@@ -233,8 +241,11 @@ public struct ColumnTypes: Sendable {
     ]
     static let codeEndings = ["_id", "_no", "_code", "code", "代码", "编码", "号", "号码", "电话"]
 
+    /// A header as names are compared: lowercased, without spaces around (as `FirmColumns` finds columns).
+    static func folded(_ name: String) -> String { name.lowercased().trimmingCharacters(in: .whitespaces) }
+
     static func isCode(_ name: String) -> Bool {
-        let lowered = name.lowercased()
+        let lowered = folded(name)
         return codeNames.contains(lowered) || codeEndings.contains { lowered.hasSuffix($0) }
     }
 

@@ -47,7 +47,7 @@ public enum OverlayRun {
         // The first batch is read before the output exists: the types of its text fields come from it.
         let sample = try read(source, request, batch: max(request.batchSize, ColumnTypes.sampleRows))
         var firstBatch: [SourceFeature]? = sample
-        let types = try columnTypes(request, source, sample: sample)
+        let types = try columnTypes(request, source, sample: sample, codes: analyses.codeColumns)
         let schema = try OverlaySchema(
             request, inputFields: types.fields(declared: source.fields.map(\.type)),
             fidField: format?.keepsFeatureID == false ? source.fidColumn : nil,
@@ -122,9 +122,9 @@ public enum OverlayRun {
 
     /// The types of the source's text fields, from the first features read, where a feature
     /// output will show them (see `ColumnTypes`); the fields the source types keep their types.
-    private static func columnTypes(_ request: OverlayRequest, _ source: VectorSource, sample: [SourceFeature])
-        throws -> ColumnTypes
-    {
+    private static func columnTypes(
+        _ request: OverlayRequest, _ source: VectorSource, sample: [SourceFeature], codes: [String]
+    ) throws -> ColumnTypes {
         let names = source.fields.map(\.name)
         guard request.output != nil else {
             return try ColumnTypes(
@@ -133,7 +133,7 @@ public enum OverlayRun {
         let rows = sample.prefix(ColumnTypes.sampleRows).map { $0.values.map { $0.text ?? "" } }
         return try ColumnTypes(
             source: request.input, names: names, declared: source.fields.map(\.type),
-            sample: .init(columns: names.count, rows: rows), choice: request.types)
+            sample: .init(columns: names.count, rows: rows), choice: request.types, codes: codes)
     }
 
     /// Writes one placed feature and counts where it went.

@@ -10,6 +10,8 @@ public protocol PlacementAnalysis: AnyObject {
     /// The command and the rule profile written into provenance.
     var command: String { get }
     var profile: (id: String, path: String)? { get }
+    /// The input columns the analysis reads as codes, which stay text whatever they hold (see `ColumnTypes`).
+    var codeColumns: [String] { get }
 
     /// Called once, before any row, with the input's fields; returns the fields it adds (none: it only counts).
     func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition]
@@ -19,6 +21,10 @@ public protocol PlacementAnalysis: AnyObject {
 
     /// Adds a filled slice to the totals; called on one thread, slices in input order.
     func merge(_ slice: any AnalysisSlice)
+}
+
+extension PlacementAnalysis {
+    public var codeColumns: [String] { [] }
 }
 
 /// The part of an analysis that sees the rows of one slice, on one thread.
@@ -35,6 +41,7 @@ struct AnalysisChain {
     var isEmpty: Bool { analyses.isEmpty }
     var command: String { analyses.first?.command ?? "overlay" }
     var profile: (id: String, path: String)? { analyses.lazy.compactMap(\.profile).first }
+    var codeColumns: [String] { analyses.flatMap(\.codeColumns) }
 
     func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition] {
         try analyses.flatMap { try $0.prepare(inputFields: inputFields, layer: layer) }

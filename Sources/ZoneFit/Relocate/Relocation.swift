@@ -8,6 +8,8 @@ import GeoKit
 public final class Relocation: PlacementAnalysis {
     public let command = "relocate"
     public var profile: (id: String, path: String)? { (rules.id, rules.path) }
+    /// The profile's names for the industry code and the USCC: a code such as 3825 is not a number.
+    public var codeColumns: [String] { ["industry_code", "uscc"].flatMap { rules.fields[$0] ?? [] } }
     public private(set) var summary = RelocationSummary()
 
     let rules: NoncoreProfile

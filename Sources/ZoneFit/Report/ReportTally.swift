@@ -10,6 +10,7 @@ import GeoKit
 public final class ReportTally: PlacementAnalysis {
     public var command: String { relocation.command }
     public var profile: (id: String, path: String)? { relocation.profile }
+    public var codeColumns: [String] { relocation.codeColumns }
     public let relocation: Relocation
 
     /// A flagged firm, for the relocation map and the top-firms tables.

@@ -106,7 +106,7 @@ enum CSVFastPath {
         let blocks = stream.blocks
         let filter = stream.filter
         let header = blocks.header
-        let types = try columnTypes(request, blocks, filter: filter)
+        let types = try columnTypes(request, blocks, filter: filter, codes: analyses.codeColumns)
         let inputFields = types.fields(declared: header.map { _ in .string })
         var summary = OverlaySummary()
         let columns = try CoordinateColumns.find(
@@ -238,9 +238,9 @@ enum CSVFastPath {
 
     /// The input's column types, from its first rows, where a feature output will show them. The
     /// rows the filter leaves out are not looked at, as on the OGR path.
-    private static func columnTypes(_ request: OverlayRequest, _ blocks: CSVBlocks, filter: RowFilter?) throws
-        -> ColumnTypes
-    {
+    private static func columnTypes(
+        _ request: OverlayRequest, _ blocks: CSVBlocks, filter: RowFilter?, codes: [String]
+    ) throws -> ColumnTypes {
         let columns = blocks.header.count
         guard request.output != nil, request.types != .text else {
             return try ColumnTypes(
@@ -252,7 +252,8 @@ enum CSVFastPath {
                     filter?.matches({ field(bytes, record, fields, $0).text }) ?? true
                 }
             }
-            return try ColumnTypes(source: request.input, names: blocks.header, sample: sample, choice: request.types)
+            return try ColumnTypes(
+                source: request.input, names: blocks.header, sample: sample, choice: request.types, codes: codes)
         } catch let error as GeoKitError {
             throw ZoneFitError(file: request.input, error.message)
         }
