@@ -332,12 +332,6 @@ public struct ColumnTypes: Sendable {
         }
     }
 
-    /// Whether a cell's bytes fit `column`'s type (an empty cell fits every type).
-    func fits(_ bytes: UnsafeRawBufferPointer, column: Int) -> Bool {
-        guard column < kinds.count, let kind = kinds[column], !bytes.isEmpty else { return true }
-        return Self.fits(bytes, kind)
-    }
-
     /// Whether a non-empty cell is of `kind` (an integer is a real too).
     @inline(__always)
     private static func fits(_ bytes: UnsafeRawBufferPointer, _ kind: Kind) -> Bool {
