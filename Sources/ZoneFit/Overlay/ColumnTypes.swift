@@ -42,6 +42,16 @@ public struct ColumnTypes: Sendable {
     enum Kind: Sendable, Equatable {
         case integer, real, boolean
 
+        /// The kind of a field type; nil for text.
+        init?(_ type: FieldType) {
+            switch type {
+            case .integer: self = .integer
+            case .real: self = .real
+            case .boolean: self = .boolean
+            case .string: return nil
+            }
+        }
+
         var fieldType: FieldType {
             switch self {
             case .integer: .integer
@@ -100,12 +110,8 @@ public struct ColumnTypes: Sendable {
                 if let keeps, !keeps(record, fields) { return }
                 rows += 1
                 for column in 0..<min(columns, fields.count) {
-                    if !fields.irregular && !fields.isEscaped(column) {
-                        let cell = UnsafeRawBufferPointer(rebasing: bytes[fields[column]])
-                        if !cell.isEmpty { add(ColumnTypes.kind(of: cell), column: column) }
-                    } else if let text = CSVFastPath.field(bytes, record, fields, column).text, !text.isEmpty {
-                        add(ColumnTypes.kind(of: text), column: column)
-                    }
+                    let cell = ColumnTypes.cell(bytes, record, fields, column)
+                    if !cell.isEmpty { add(cell.kind, column: column) }
                 }
             }
         }
@@ -145,14 +151,7 @@ public struct ColumnTypes: Sendable {
         let codeNames = Set(codes.map(Self.folded))
         let kinds: [Kind?] = names.indices.map { column in
             guard (declared?[column] ?? .string) == .string else { return nil }
-            if let type = overrides[names[column]] {
-                switch type {
-                case .integer: return .integer
-                case .real: return .real
-                case .boolean: return .boolean
-                case .string: return nil
-                }
-            }
+            if let type = overrides[names[column]] { return Kind(type) }
             guard !Self.isCode(names[column]), !codeNames.contains(Self.folded(names[column])),
                 column < sample.seen.count
             else { return nil }
@@ -189,16 +188,11 @@ public struct ColumnTypes: Sendable {
     func misfit(_ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields)
         -> (column: Int, text: String)?
     {
-        let regular = !fields.irregular
         let count = fields.count
         let misfit: Int? = checks.withUnsafeBufferPointer { checks in
             for check in checks where check.column < count {
-                if regular && !fields.isEscaped(check.column) {
-                    let cell = UnsafeRawBufferPointer(rebasing: bytes[fields[check.column]])
-                    if cell.isEmpty || Self.fits(cell, check.kind) { continue }
-                } else if let text = CSVFastPath.field(bytes, record, fields, check.column).text,
-                    value(text, column: check.column) != nil
-                {
+                let cell = Self.cell(bytes, record, fields, check.column)
+                if cell.isEmpty || cell.kind == check.kind || (check.kind == .real && cell.kind == .integer) {
                     continue
                 }
                 return check.column
@@ -332,11 +326,18 @@ public struct ColumnTypes: Sendable {
         }
     }
 
-    /// Whether a non-empty cell is of `kind` (an integer is a real too).
+    /// What field `column` of a streaming record holds: read from its bytes where they are its
+    /// text (no String made), else from the field's text.
     @inline(__always)
-    private static func fits(_ bytes: UnsafeRawBufferPointer, _ kind: Kind) -> Bool {
-        let cell = Self.kind(of: bytes)
-        return cell == kind || (kind == .real && cell == .integer)
+    static func cell(_ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields, _ column: Int)
+        -> (isEmpty: Bool, kind: Kind?)
+    {
+        if !fields.irregular && !fields.isEscaped(column) {
+            let cell = UnsafeRawBufferPointer(rebasing: bytes[fields[column]])
+            return (cell.isEmpty, cell.isEmpty ? nil : kind(of: cell))
+        }
+        let text = CSVFastPath.field(bytes, record, fields, column).text ?? ""
+        return (text.isEmpty, text.isEmpty ? nil : kind(of: text))
     }
 
     /// The error of a later cell that does not fit its column's type.

@@ -11,11 +11,11 @@ final class OverlayFiles {
     /// Beside a CSV output, its `.csvt`: the column types GDAL and QGIS read with it.
     let columnTypes: AtomicOutput?
 
-    init(_ request: OverlayRequest) throws {
+    /// `format`: the output's format, as the run resolved it.
+    init(_ request: OverlayRequest, format: OutputFormat?) throws {
         output = try request.output.map(AtomicOutput.init)
         rejects = try AtomicOutput(request.rejectsPath)
         apportion = try request.apportion.map(AtomicOutput.init)
-        let format = try request.output.map { try OutputFormat.resolve(path: $0, format: request.format) }
         columnTypes = try request.output.flatMap { path in
             format == .csv ? try AtomicOutput((path as NSString).deletingPathExtension + ".csvt") : nil
         }

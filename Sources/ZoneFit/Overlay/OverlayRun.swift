@@ -59,7 +59,7 @@ public enum OverlayRun {
         let provenance = try Provenance(
             command: analyses.command, inputs: [(request.input, inputHash)], scheme: layer.scheme,
             profile: analyses.profile, sourceCRS: crs.label)
-        let files = try OverlayFiles(request)
+        let files = try OverlayFiles(request, format: format)
         try files.writeColumnTypes(schema.fields, wkt: polygons)
         var output: FeatureOutput?
         if let target = files.output, let format {

@@ -120,7 +120,7 @@ enum CSVFastPath {
             lonLatColumns: lonLat)
         summary.renamedFields = schema.renamed
 
-        let files = try OverlayFiles(request)
+        let files = try OverlayFiles(request, format: format)
         try files.writeColumnTypes(schema.fields)
         let output: BufferedFile?
         let rejects: BufferedFile
