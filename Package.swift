@@ -21,8 +21,12 @@ let package = Package(
         .systemLibrary(
             name: "CGEOS", pkgConfig: "geos",
             providers: [.apt(["libgeos-dev"])]),
+        // SQLite from Debian's libsqlite3-dev, for the GeoPackage writer.
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
         // The only target that touches C pointers.
-        .target(name: "GeoKit", dependencies: ["CGDAL", "CGEOS"]),
+        .target(name: "GeoKit", dependencies: ["CGDAL", "CGEOS", "CSQLite"]),
         // The domain: no C types in its API.
         .target(
             name: "ZoneFit",

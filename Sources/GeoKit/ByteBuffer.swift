@@ -63,6 +63,13 @@ public final class ByteBuffer: @unchecked Sendable {
         digits.reverse()
     }
 
+    /// A value's bytes as they lie in memory, unaligned: for tapes this process reads back.
+    @inlinable public func append<T: BitwiseCopyable>(raw value: T) {
+        reserve(MemoryLayout<T>.size)
+        storage.storeBytes(of: value, toByteOffset: used, as: T.self)
+        used += MemoryLayout<T>.size
+    }
+
     public func append(_ text: String) {
         var text = text
         text.withUTF8 { append(UnsafeRawBufferPointer($0)) }

@@ -47,4 +47,18 @@ public enum DecimalText {
         let value = Double(mantissa) / powersOfTen[decimals]
         return negative ? -value : value
     }
+
+    /// An optional minus and 1 to 18 digits (always within Int64); nil otherwise.
+    public static func integer(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        let negative = bytes.first == UInt8(ascii: "-")
+        let start = negative ? 1 : 0
+        guard bytes.count > start, bytes.count - start <= 18 else { return nil }
+        var value: Int64 = 0
+        for index in start..<bytes.count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int64(digit)
+        }
+        return negative ? -value : value
+    }
 }

@@ -4,6 +4,7 @@ public struct GeoKitError: Error, CustomStringConvertible, Sendable {
     public enum Library: String, Sendable {
         case geos = "GEOS"
         case gdal = "GDAL"
+        case sqlite = "SQLite"
         case system
     }
     public let library: Library

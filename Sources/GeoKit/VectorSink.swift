@@ -1,10 +1,7 @@
 import CGDAL
 
-/// Writes one layer through an OGR driver (GPKG, FlatGeobuf, CSV, XLSX …).
-///
-/// Features arrive in order from one thread. Drivers that support
-/// transactions (GeoPackage) commit every `batchSize` features, which is
-/// what makes SQLite-backed output fast.
+/// Writes one layer through an OGR driver (FlatGeobuf, CSV, XLSX …; GeoPackage
+/// has its own writer, `GeoPackageWriter`). Features arrive in order from one thread.
 public final class VectorSink {
     /// The layer's declared geometry type. `multiPolygon` layers take polygons and
     /// multipolygons, each written as a MultiPolygon, as GeoPackage readers expect.
@@ -16,9 +13,6 @@ public final class VectorSink {
     private let fieldTypes: [FieldType]
     private let geometryKind: GeometryKind
     private let spatialReference: SpatialReference
-    private let transactions: Bool
-    private var pending = 0
-    private let batchSize = 20_000
 
     /// Creates `path` with `driver`. The CRS is WGS84 lon/lat.
     public init(
@@ -62,8 +56,6 @@ public final class VectorSink {
             self.spatialReference = srs
             self.fieldTypes = fields.map(\.type)
             self.geometryKind = geometry
-            self.transactions = GDALDatasetTestCapability(dataset, ODsCTransactions) != 0
-            if transactions { GDALDatasetStartTransaction(dataset, 0) }
         } catch {
             GDALClose(dataset)
             throw error
@@ -73,13 +65,13 @@ public final class VectorSink {
 
     deinit { if let dataset { GDALClose(dataset) } }
 
-    /// Stores `value` as dataset metadata (`GDALSetMetadataItem`); GeoPackage keeps it in gpkg_metadata.
+    /// Stores `value` as dataset metadata (`GDALSetMetadataItem`).
     public func setMetadata(_ value: String, forKey key: String) {
         guard let dataset else { return }
         GDALSetMetadataItem(dataset, key, value, nil)
     }
 
-    /// `fid`: the feature id to keep, for drivers that store one (GeoPackage); others number features themselves.
+    /// `fid`: the feature id to keep, for drivers that store one; others number features themselves.
     public func write(_ values: [FieldValue], geometry: FeatureGeometry, fid: Int64? = nil) throws {
         guard let feature = OGR_F_Create(definition) else { throw GeoKitError(.gdal, "OGR_F_Create failed") }
         defer { OGR_F_Destroy(feature) }
@@ -128,25 +120,12 @@ public final class VectorSink {
             OGR_F_SetGeometryDirectly(feature, shape)
         }
         try ogrCheck("cannot write a feature") { OGR_L_CreateFeature(layer, feature) }
-        pending += 1
-        if transactions && pending >= batchSize, let dataset {
-            try ogrCheck("cannot commit") { GDALDatasetCommitTransaction(dataset) }
-            GDALDatasetStartTransaction(dataset, 0)
-            pending = 0
-        }
     }
 
-    /// Commits and closes; errors at close (a full disk, say) are thrown.
+    /// Closes; errors at close (a full disk, say) are thrown.
     public func close() throws {
         guard let dataset else { return }
         self.dataset = nil
-        if transactions {
-            let error = GDALDatasetCommitTransaction(dataset)
-            if error != OGRERR_NONE {
-                GDALClose(dataset)
-                throw GeoKitError(.gdal, gdalLastFailure() ?? "cannot commit the output")
-            }
-        }
         CPLErrorReset()
         GDALClose(dataset)
         if let failure = gdalLastFailure() { throw GeoKitError(.gdal, failure) }

@@ -116,7 +116,7 @@ struct PipelineCLITests {
     @Test func aPipeTheStreamingReaderCannotTakeIsOneLineError() throws {
         let feeder = try Feeder(Self.demo)
         defer { feeder.finish() }
-        let run = try CLI.run(["overlay", feeder.path, "-if", "CSV", "-o", "out.gpkg"])
+        let run = try CLI.run(["overlay", feeder.path, "-if", "CSV", "-o", "out.fgb"])
         #expect(run.status == 1 && run.stderrLines.count == 1 && run.stderr.contains("pipe"), "\(run)")
         #expect(run.folderEntries.isEmpty)
     }

@@ -33,14 +33,14 @@ struct VectorIOTests {
         #expect(throws: GeoKitError.self) { try VectorSource(path: folder.path) }
     }
 
-    @Test func geoPackageRoundTripKeepsTypesCRSAndMetadata() throws {
-        let path = folder.appendingPathComponent("out.gpkg").path
+    @Test func flatGeobufRoundTripKeepsTypesAndCRS() throws {
+        let path = folder.appendingPathComponent("out.fgb").path
         let fields = [
             FieldDefinition("name", .string), FieldDefinition("n", .integer),
             FieldDefinition("share", .real), FieldDefinition("is_core", .boolean),
         ]
-        let sink = try VectorSink(path: path, driver: "GPKG", layerName: "firms", fields: fields, geometry: .point)
-        sink.setMetadata("{\"tool\":\"zonefit\"}", forKey: "ZONEFIT_PROVENANCE")
+        let sink = try VectorSink(
+            path: path, driver: "FlatGeobuf", layerName: "firms", fields: fields, geometry: .point)
         try sink.write(
             [.string("春熙路"), .integer(7), .real(0.25), .boolean(true)], geometry: .point(x: 104.08, y: 30.657))
         try sink.write([.null, .integer(-1), .real(1), .boolean(false)], geometry: .point(x: 103.6, y: 31))

@@ -9,6 +9,9 @@ protocol FeatureOutput: AnyObject {
 extension GeoJSONWriter: FeatureOutput {}
 
 enum FeatureOutputFactory {
+    /// The metadata item that holds a run's provenance in a GeoPackage or FlatGeobuf.
+    static let provenanceKey = "ZONEFIT_PROVENANCE"
+
     /// Opens an output of `format` at `path` (a temporary path; see `AtomicOutput`).
     /// `polygons` says whether features may carry polygons (tables then get a WKT column).
     static func open(
@@ -27,12 +30,17 @@ enum FeatureOutputFactory {
                 path: path, driver: format.rawValue, layerName: layerName, fields: fields,
                 geometry: polygons && format == .csv ? .any : .none, layerOptions: layerOptions)
             return OGROutput(sink: sink, keepsGeometry: polygons && format == .csv)
-        case .geopackage, .flatgeobuf:
+        case .geopackage:
+            let writer = try GeoPackageWriter(
+                path: path, table: layerName, fields: fields, geometry: polygons ? .multiPolygon : .point,
+                crs: .wgs84())
+            writer.setMetadata(provenance, forKey: provenanceKey)
+            return GeoPackageOutput(writer: writer, fields: fields)
+        case .flatgeobuf:
             let sink = try VectorSink(
                 path: path, driver: format.rawValue, layerName: layerName, fields: fields,
-                geometry: polygons ? .multiPolygon : .point,
-                layerOptions: format == .geopackage ? ["SPATIAL_INDEX=YES"] : [])
-            sink.setMetadata(provenance, forKey: "ZONEFIT_PROVENANCE")
+                geometry: polygons ? .multiPolygon : .point)
+            sink.setMetadata(provenance, forKey: provenanceKey)
             return OGROutput(sink: sink, keepsGeometry: true)
         }
     }

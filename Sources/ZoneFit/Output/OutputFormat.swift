@@ -42,6 +42,10 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     /// Tables without a geometry column: points travel as lon/lat columns.
     var isTabular: Bool { self == .csv || self == .xlsx }
 
+    /// Formats whose streaming output records the run's provenance (a GeoJSON FeatureCollection's
+    /// member, GeoPackage metadata); a GeoJSONSeq or CSV has nowhere to put it.
+    var carriesProvenance: Bool { self == .geojson || self == .geopackage }
+
     /// Formats that store each feature's id (GeoJSON `id`, GeoPackage FID); the others
     /// get the input's FID column as a field.
     var keepsFeatureID: Bool { self == .geojson || self == .geojsonSeq || self == .geopackage }

@@ -4,7 +4,7 @@ import Foundation
 import GeoKit
 
 /// The streaming path for the commonest big job: a CSV table of points in,
-/// CSV, GeoJSON or GeoJSONSeq out. OGR's CSV reader and writer build a feature
+/// CSV, GeoJSON, GeoJSONSeq or GeoPackage out. OGR's CSV reader and writer build a feature
 /// and set every field through the C API row by row, single-threaded; here the
 /// bytes are split at record boundaries on one thread, and parsing, locating
 /// and formatting run on all cores, with results written in input order.
@@ -22,13 +22,13 @@ enum CSVFastPath {
     /// The CSV reader for `request` where the streaming path applies, else nil (the OGR path reads it,
     /// with `note` saying why when it is worth saying): a comma-separated table (by extension, or
     /// `inputFormat` CSV for a pipe), whole or filtered by a clause `RowFilter` evaluates, to CSV,
-    /// GeoJSON, GeoJSONSeq or no feature output.
+    /// GeoJSON, GeoJSONSeq, GeoPackage or no feature output.
     static func open(_ request: OverlayRequest, format: OutputFormat?, note: inout String?) throws -> Stream? {
         let isCSV = request.inputFormat.map { $0.uppercased() == "CSV" } ?? request.input.lowercased().hasSuffix(".csv")
         guard isCSV, request.layer == nil else { return nil }
-        if let format, ![.csv, .geojson, .geojsonSeq].contains(format) { return nil }
+        if let format, ![.csv, .geojson, .geojsonSeq, .geopackage].contains(format) { return nil }
         let stream = InputPath.isStream(request.input)
-        let hash = format == .geojson || request.hashesInput ? InputHash() : nil
+        let hash = format?.carriesProvenance == true || request.hashesInput ? InputHash() : nil
         let blocks = try CSVBlocks.open(request.input, blockSize: blockSize(request.workers)) { hash?.update($0) }
         // OGR also reads `;`- and tab-separated files; those stay on the OGR path (a pipe cannot be read twice).
         if blocks.header.count < 2 && !stream { return nil }
@@ -123,9 +123,16 @@ enum CSVFastPath {
         let files = try OverlayFiles(request, format: format)
         try files.writeColumnTypes(schema.fields)
         let output: BufferedFile?
+        let package: GeoPackageWriter?
         let rejects: BufferedFile
         do {
-            output = try files.output.map { try BufferedFile(path: $0.temporaryPath) }
+            package = try files.output.flatMap { target in
+                try format == .geopackage
+                    ? GeoPackageWriter(
+                        path: target.temporaryPath, table: OverlayFiles.layerName(target.finalPath),
+                        fields: schema.fields, geometry: .point, crs: .wgs84()) : nil
+            }
+            output = package != nil ? nil : try files.output.map { try BufferedFile(path: $0.temporaryPath) }
             rejects = try BufferedFile(path: files.rejects.temporaryPath)
         } catch let error as GeoKitError {
             throw ZoneFitError(
@@ -154,6 +161,7 @@ enum CSVFastPath {
         // On an early error, let queued writes end before the temporary files go.
         defer { try? writer.finish() }
         nonisolated(unsafe) let outputFileHandle = output
+        nonisolated(unsafe) let packageHandle = package
         nonisolated(unsafe) let rejectsFileHandle = rejects
         var pieces: [Piece] = []
         while try CSVBlocks.reading(
@@ -214,6 +222,7 @@ enum CSVFastPath {
                 for (separated, bytes) in batch {
                     if separated { try outputFileHandle?.write(",\n") }
                     try outputFileHandle?.write(block: bytes)
+                    try packageHandle?.insert(bytes)
                     pool.give(bytes)
                 }
                 for line in lines { try rejectsFileHandle.write(line) }
@@ -223,14 +232,15 @@ enum CSVFastPath {
         try writer.finish()
         if summary.read == 0 { throw ZoneFitError(file: request.input, "has no rows or features to overlay") }
         summary.inputSHA256 = stream.hash?.hex
-        if format == .geojson, let hash = stream.hash {
-            // Only a FeatureCollection carries provenance.
+        if format?.carriesProvenance == true, let hash = stream.hash {
             let provenance = try Provenance(
                 command: analyses.command, inputs: [(request.input, hash.hex)], scheme: layer.scheme,
                 profile: analyses.profile, sourceCRS: crs.label)
-            try output?.write(GeoJSONWriter.tail(members: [("provenance", provenance.json)]))
+            if format == .geojson { try output?.write(GeoJSONWriter.tail(members: [("provenance", provenance.json)])) }
+            package?.setMetadata(provenance.json, forKey: FeatureOutputFactory.provenanceKey)
         }
         try output?.close()
+        try package?.close()
         try rejects.close()
         try files.publish()
         return summary

@@ -3,14 +3,15 @@ import GeoKit
 
 /// Formats the output bytes of placed CSV records for the streaming path:
 /// CSV rows (the input record's own bytes where it is regular, else its fields
-/// re-quoted) or GeoJSON features, each followed by zonefit's fields, whose
-/// text is made once per cell, not once per row.
+/// re-quoted), GeoJSON features or GeoPackage rows (a `GeoPackageTape`), each
+/// followed by zonefit's fields, whose bytes are made once per cell, not once
+/// per row.
 struct RowWriter: Sendable {
     private let format: OutputFormat
     private let headerCount: Int
     /// The schema's fields after the analyses' (snapping, WGS84 lon/lat).
     private let trailing: RowLayout<PlacementFields>
-    /// Per cell: the assignment fields as CSV (",adcode,…,is_core") or as JSON members.
+    /// Per cell: the assignment fields as CSV (",adcode,…,is_core"), as JSON members or on a tape.
     private let assignments: JoinedBytes
     /// The input fields' JSON keys, each with the comma before it (none before the first) and
     /// its colon: "\"name\":"; then the keys of the fields after the assignment, with their colon.
@@ -18,6 +19,8 @@ struct RowWriter: Sendable {
     private let addedKeys: JoinedBytes
     /// The input columns' types (see `ColumnTypes`): a typed cell is written as a JSON number or boolean.
     private let inputTypes: [FieldType]
+    /// The types of the fields after the assignment (the analyses', then `trailing`).
+    private let addedTypes: [FieldType]
 
     init(layer: ZoneLayer, header: [String], schema: OverlaySchema, format: OutputFormat) {
         self.format = format
@@ -30,11 +33,20 @@ struct RowWriter: Sendable {
         let assignmentEnd = header.count + OverlaySchema.assignmentFields.count
         addedKeys = JoinedBytes(Array(keys[assignmentEnd...]))
         let assignmentKeys = keys[header.count..<assignmentEnd]
+        let assignmentTypes = schema.fields[header.count..<assignmentEnd].map(\.type)
+        addedTypes = schema.fields[assignmentEnd...].map(\.type)
         assignments = JoinedBytes(
             layer.cells.indices.map { cell in
                 let values = Assignment.layout.values(Assignment(cell: cell, in: layer))
-                if format == .csv {
-                    return Array(values.map { "," + Self.csvText($0) }.joined().utf8)
+                switch format {
+                case .csv: return Array(values.map { "," + Self.csvText($0) }.joined().utf8)
+                case .geopackage:
+                    let tape = ByteBuffer(capacity: 256)
+                    for (value, type) in zip(values, assignmentTypes) {
+                        GeoPackageTape.append(value, as: type, to: tape)
+                    }
+                    return tape.withUnsafeBytes { Array($0) }
+                default: break
                 }
                 return Array(
                     zip(assignmentKeys, values).map { "," + String(decoding: $0, as: UTF8.self) + JSONText.value($1) }
@@ -131,7 +143,11 @@ struct RowWriter: Sendable {
 
     /// Room to reserve for the rows of `count` input bytes: a GeoJSON feature spells out every key.
     func outputSize(forInput count: Int) -> Int {
-        format == .csv ? count + count / 2 : count * 4
+        switch format {
+        case .csv: count + count / 2
+        case .geopackage: count * 2
+        default: count * 4
+        }
     }
 
     /// `utf8`: the record is known to be valid UTF-8 (else it is checked here).
@@ -155,6 +171,25 @@ struct RowWriter: Sendable {
             Self.appendCSV(fields: added, to: out)
             Self.appendCSV(fields: placement, to: out)
             out.append(UInt8(ascii: "\n"))
+        case .geopackage:
+            GeoPackageTape.beginRow(fid: Int64(number), x: lon, y: lat, to: out)
+            let texts = regular ? nil : CSVFastPath.texts(bytes, record, fields)
+            for index in 0..<headerCount {
+                if let texts {
+                    index < texts.count
+                        ? Self.appendTape(texts[index], inputTypes[index], to: out) : GeoPackageTape.appendNull(to: out)
+                } else if index < fields.count && !fields.isEscaped(index) {
+                    Self.appendTape(UnsafeRawBufferPointer(rebasing: bytes[fields[index]]), inputTypes[index], to: out)
+                } else if index < fields.count {
+                    Self.appendTape(CSVScanner.text(bytes, fields, index), inputTypes[index], to: out)
+                } else {
+                    GeoPackageTape.appendNull(to: out)
+                }
+            }
+            out.append(assignments[cell])
+            for (offset, value) in (added + placement).enumerated() {
+                GeoPackageTape.append(value, as: addedTypes[offset], to: out)
+            }
         default:
             if format == .geojson && !first { out.append(Self.featureSeparator) }
             out.append(Self.featureStart)
@@ -200,6 +235,33 @@ struct RowWriter: Sendable {
         case _ where text.isEmpty: "null"
         case .integer, .real: text
         case .boolean: text.lowercased() == "true" ? "true" : "false"
+        }
+    }
+
+    /// A cell's text as a value of its column's type on a GeoPackage tape (it fits: see `ColumnTypes.misfit`).
+    static func appendTape(_ text: String, _ type: FieldType, to out: ByteBuffer) {
+        var text = text
+        text.withUTF8 { appendTape(UnsafeRawBufferPointer($0), type, to: out) }
+    }
+
+    /// The same from the cell's bytes: the common integers and decimals read without a String.
+    static func appendTape(_ cell: UnsafeRawBufferPointer, _ type: FieldType, to out: ByteBuffer) {
+        switch type {
+        case .string: GeoPackageTape.append(text: cell, to: out)
+        case _ where cell.isEmpty: GeoPackageTape.appendNull(to: out)
+        case .integer:
+            if let number = DecimalText.integer(cell) ?? Int64(String(decoding: cell, as: UTF8.self)) {
+                GeoPackageTape.append(integer: number, to: out)
+            } else {
+                GeoPackageTape.append(text: cell, to: out)  // never lost, though `misfit` lets none through
+            }
+        case .real:
+            if let number = DecimalText.parse(cell) ?? Double(String(decoding: cell, as: UTF8.self)) {
+                GeoPackageTape.append(real: number, to: out)
+            } else {
+                GeoPackageTape.append(text: cell, to: out)
+            }
+        case .boolean: GeoPackageTape.append(integer: (cell[0] | 0x20) == UInt8(ascii: "t") ? 1 : 0, to: out)
         }
     }
 

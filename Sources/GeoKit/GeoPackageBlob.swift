@@ -1,0 +1,89 @@
+import CGDAL
+
+/// GeoPackage geometry blobs (the spec's "GeoPackageBinary"): a header with
+/// magic, flags, SRS id and envelope, then the geometry as WKB.
+///
+/// Written here rather than through OGR because a point's blob is 29 bytes
+/// put together per row on the writer thread; polygons go through OGR for
+/// their envelope and the Polygon → MultiPolygon promotion.
+enum GeoPackageBlob {
+    /// The envelope a blob gives, or nil for an empty geometry.
+    struct Envelope {
+        var minX, maxX, minY, maxY: Double
+
+        mutating func include(_ other: Envelope) {
+            minX = Swift.min(minX, other.minX)
+            maxX = Swift.max(maxX, other.maxX)
+            minY = Swift.min(minY, other.minY)
+            maxY = Swift.max(maxY, other.maxY)
+        }
+    }
+
+    static let pointSize = 29
+
+    /// A 2D point: little-endian, no envelope (a point's envelope is itself; GDAL writes
+    /// points the same way), so the R-tree and readers take it from the WKB.
+    static func point(x: Double, y: Double, srsID: Int32, into blob: UnsafeMutableRawBufferPointer) {
+        header(flags: 0x01, srsID: srsID, into: blob)
+        blob[8] = 1  // WKB little-endian
+        blob.storeBytes(of: UInt32(1).littleEndian, toByteOffset: 9, as: UInt32.self)
+        blob.storeBytes(of: x.bitPattern.littleEndian, toByteOffset: 13, as: UInt64.self)
+        blob.storeBytes(of: y.bitPattern.littleEndian, toByteOffset: 21, as: UInt64.self)
+    }
+
+    /// The blob of any 2D WKB, with its XY envelope, appended to `out`; a Polygon is promoted to a
+    /// MultiPolygon when `multiPolygon` (the layer's declared type).
+    static func geometry(wkb: UnsafeRawBufferPointer, multiPolygon: Bool, srsID: Int32, into out: ByteBuffer) throws {
+        var shape: OGRGeometryH?
+        try ogrCheck("cannot read a geometry for output") {
+            OGR_G_CreateFromWkb(wkb.baseAddress, nil, &shape, Int32(wkb.count))
+        }
+        guard var geometry = shape else { throw GeoKitError(.gdal, "cannot read a geometry for output") }
+        defer { OGR_G_DestroyGeometry(geometry) }
+        if multiPolygon && OGR_GT_Flatten(OGR_G_GetGeometryType(geometry)) == wkbPolygon {
+            geometry = OGR_G_ForceToMultiPolygon(geometry)
+        }
+        let empty = OGR_G_IsEmpty(geometry) != 0
+        let headerSize = empty ? 8 : 40
+        var blob = [UInt8](repeating: 0, count: headerSize + Int(OGR_G_WkbSize(geometry)))
+        try blob.withUnsafeMutableBytes { blob in
+            // Flags: little-endian; envelope indicator 1 (minx, maxx, miny, maxy), or the empty bit.
+            header(flags: empty ? 0x11 : 0x03, srsID: srsID, into: blob)
+            if !empty {
+                var envelope = OGREnvelope()
+                OGR_G_GetEnvelope(geometry, &envelope)
+                for (index, value) in [envelope.MinX, envelope.MaxX, envelope.MinY, envelope.MaxY].enumerated() {
+                    blob.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: 8 + 8 * index, as: UInt64.self)
+                }
+            }
+            let wkbStart = blob.baseAddress!.advanced(by: headerSize).assumingMemoryBound(to: UInt8.self)
+            try ogrCheck("cannot write a geometry") { OGR_G_ExportToIsoWkb(geometry, wkbNDR, wkbStart) }
+        }
+        out.append(blob)
+    }
+
+    private static func header(flags: UInt8, srsID: Int32, into blob: UnsafeMutableRawBufferPointer) {
+        blob[0] = UInt8(ascii: "G")
+        blob[1] = UInt8(ascii: "P")
+        blob[2] = 0  // version 1
+        blob[3] = flags
+        blob.storeBytes(of: srsID.littleEndian, toByteOffset: 4, as: Int32.self)
+    }
+
+    /// The envelope of a blob this writer made: from its header, or, for a point, from its WKB.
+    static func envelope(_ blob: UnsafeRawBufferPointer) -> Envelope? {
+        guard blob.count >= 8, blob[3] & 0x10 == 0 else { return nil }
+        func double(_ offset: Int) -> Double {
+            Double(bitPattern: UInt64(littleEndian: blob.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+        }
+        switch (blob[3] >> 1) & 0x07 {
+        case 0 where blob.count >= pointSize:
+            let x = double(13)
+            let y = double(21)
+            return x.isNaN || y.isNaN ? nil : Envelope(minX: x, maxX: x, minY: y, maxY: y)
+        case 1...4 where blob.count >= 40:
+            return Envelope(minX: double(8), maxX: double(16), minY: double(24), maxY: double(32))
+        default: return nil
+        }
+    }
+}
