@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """DuckDB spatial peer: the overlay as one SQL statement.
 
-    peer_duckdb.py POINTS.csv UNITS.geojson OUT.(csv|geojson)
+    peer_duckdb.py POINTS.csv UNITS.geojson OUT.(csv|geojson|gpkg)
 
 The spatial extension is loaded from the duckdb-extension-spatial wheel's file
 (LOAD '<path>'), with auto-install and auto-load off, so nothing is fetched
 from the network. ST_Read of the units, read_csv of the points, an ST_Within
-join (DuckDB plans it as a SPATIAL_JOIN), COPY to CSV, or to GeoJSON through the
-extension's GDAL writer. Points in no unit are dropped (inner join). Phase
+join (DuckDB plans it as a SPATIAL_JOIN), COPY to CSV, or to GeoJSON or
+GeoPackage through the extension's GDAL writer. Points in no unit are dropped (inner join). Phase
 times go to stderr as one JSON line.
 """
 import glob
@@ -43,7 +43,8 @@ query = f"""
 if out_path.endswith(".csv"):
     con.execute(f"COPY ({query}) TO '{out_path}' (FORMAT csv, HEADER true)")
 else:
-    con.execute(f"COPY ({query}) TO '{out_path}' WITH (FORMAT gdal, DRIVER 'GeoJSON')")
+    driver = "GPKG" if out_path.endswith(".gpkg") else "GeoJSON"
+    con.execute(f"COPY ({query}) TO '{out_path}' WITH (FORMAT gdal, DRIVER '{driver}', SRS 'EPSG:4326')")
 t_done = time.perf_counter()
 print(json.dumps({
     "tool": "duckdb", "load_s": round(t_load - t0, 3), "query_s": round(t_done - t_load, 3),

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """GeoPandas peer: the overlay as a planner writes it in GeoPandas.
 
-    peer_geopandas.py POINTS.csv UNITS.geojson OUT.(csv|geojson)
+    peer_geopandas.py POINTS.csv UNITS.geojson OUT.(csv|geojson|gpkg)
 
 read_csv → points_from_xy → sjoin(predicate="within") against the units →
-to_csv (geometry dropped; lon/lat stay as columns) or to_file GeoJSON (pyogrio).
+to_csv (geometry dropped; lon/lat stay as columns), to_file GeoJSON (pyogrio)
+or to_file GeoPackage (pyogrio with Arrow, its fastest way to write one).
 Points in no unit are dropped (inner join), like zonefit's rejects. Each output
 row gains the unit's code, name, zone and core flag. Phase times go to stderr
 as one JSON line.
@@ -28,6 +29,8 @@ joined = gpd.sjoin(points, units, how="inner", predicate="within").drop(columns=
 t_join = time.perf_counter()
 if out_path.endswith(".csv"):
     joined.drop(columns="geometry").to_csv(out_path, index=False)
+elif out_path.endswith(".gpkg"):
+    joined.to_file(out_path, driver="GPKG", engine="pyogrio", use_arrow=True)
 else:
     joined.to_file(out_path, driver="GeoJSON", engine="pyogrio")
 t_write = time.perf_counter()

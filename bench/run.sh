@@ -25,7 +25,7 @@ cd "$root"
 # duckdb) holding the extension binary, so it loads with no network.
 PINS=(
   geopandas==1.2.0 pandas==3.1.1 shapely==2.2.0 pyogrio==0.13.0 pyproj==3.7.2
-  duckdb==1.5.5 duckdb-extension-spatial==1.5.5
+  duckdb==1.5.5 duckdb-extension-spatial==1.5.5 pyarrow==26.0.1
 )
 
 want_peers=1
