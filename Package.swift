@@ -42,11 +42,13 @@ let package = Package(
                 "ZoneFit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"]),
+        // What the test targets share: running GDAL's tools on what zonefit wrote.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GeoKitTests", dependencies: ["GeoKit", "TestSupport"]),
         .testTarget(name: "ZoneFitTests", dependencies: ["ZoneFit", "GeoKit"]),
         // Runs the built `zonefit` binary on small real files and parses what it writes.
         .testTarget(
-            name: "CLITests", dependencies: ["zonefit", "GeoKit"],
+            name: "CLITests", dependencies: ["zonefit", "GeoKit", "TestSupport"],
             resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import GeoKit
+import TestSupport
 import Testing
 
 /// Runs the built `zonefit` binary in a fresh folder and reads what it wrote.
@@ -146,42 +147,11 @@ enum CLI {
 
     /// `ogrinfo -so -al path`: GDAL's own summary of every layer (geometry type, fields and their types).
     static func ogrinfo(_ path: String) throws -> String {
-        try output(of: ["ogrinfo", "-ro", "-so", "-al", path]).text
-    }
-
-    /// GDAL's GeoPackage validator (Debian's python3-gdal, installed by scripts/setup.sh) on `path`:
-    /// nil when it passes, else what it printed.
-    static func geoPackageProblems(_ path: String) throws -> String? {
-        let script = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
-        try #require(FileManager.default.fileExists(atPath: script), "validate_gpkg.py missing: run scripts/setup.sh")
-        let result = try output(of: ["/usr/bin/python3", script, path])
-        return result.status == 0 && result.text.isEmpty ? nil : result.text
-    }
-
-    /// A program's exit status and its stdout and stderr together (found on PATH).
-    static func output(of command: [String]) throws -> (status: Int32, text: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try Program.output(of: ["ogrinfo", "-ro", "-so", "-al", path]).text
     }
 
     static func sha256(of path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+        try Program.output(of: ["sha256sum", path]).text.split(separator: " ").first.map(String.init) ?? ""
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GeoKit
+import TestSupport
 import Testing
 
 /// Every GeoPackage the commands write passes GDAL's validator and holds what the CSV output holds.
@@ -19,7 +20,7 @@ struct GeoPackageCLITests {
     func valid(_ args: [String]) throws {
         let run = try CLI.run(args)
         try #require(run.status == 0, "\(args): \(run)")
-        let problems = try CLI.geoPackageProblems(run.path("out.gpkg"))
+        let problems = try Program.geoPackageProblems(run.path("out.gpkg"))
         #expect(problems == nil, "\(args): \(problems ?? "")")
     }
 
@@ -31,7 +32,7 @@ struct GeoPackageCLITests {
         let run = try CLI.run(["overlay", input, "-o", "out.gpkg"])
         try #require(run.status == 0, "\(run)")
         #expect(CLI.reconciliation(run).map { [$0.read, $0.written, $0.rejected] } == [2, 0, 2])
-        #expect(try CLI.geoPackageProblems(run.path("out.gpkg")) == nil)
+        #expect(try Program.geoPackageProblems(run.path("out.gpkg")) == nil)
         #expect(try CLI.ogrinfo(run.path("out.gpkg")).contains("Feature Count: 0"))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import GeoKit
@@ -58,7 +59,7 @@ struct GeoPackageWriterTests {
     func points() throws {
         let points = Self.points(3_000)  // more than 51 × 51: a root, an inner level and leaves
         let path = try writePoints(points, name: "points.gpkg")
-        try GeoPackageValidator.expectValid(path)
+        #expect(try Program.geoPackageProblems(path) == nil)
 
         let source = try VectorSource(path: path)
         #expect(source.declaresPoints)
@@ -101,7 +102,7 @@ struct GeoPackageWriterTests {
     @Test("the metadata reads back through GDAL, escaped as XML")
     func metadata() throws {
         let path = try writePoints(Self.points(3), name: "meta.gpkg")
-        let info = try GeoPackageValidator.run("/usr/bin/ogrinfo", ["-so", "-al", path])
+        let info = try ogrinfo(["-so", "-al", path])
         #expect(info.contains("ZONEFIT_PROVENANCE={\"tool\":\"zonefit\",\"note\":\"<&>\"}"), "\(info.prefix(300))")
     }
 
@@ -117,8 +118,8 @@ struct GeoPackageWriterTests {
         GeoPackageTape.append(text: "锦江区", to: tape)
         try writer.insert(tape)
         try writer.close()
-        try GeoPackageValidator.expectValid(path)
-        let info = try GeoPackageValidator.run("/usr/bin/ogrinfo", ["-al", path])
+        #expect(try Program.geoPackageProblems(path) == nil)
+        let info = try ogrinfo(["-al", path])
         #expect(info.contains("Geometry: Multi Polygon"))
         #expect(info.contains("MULTIPOLYGON (((104 30,105 30,105 31,104 31,104 30)))"), "\(info)")
         let database = try SQLiteDatabase(path: path)
@@ -126,8 +127,8 @@ struct GeoPackageWriterTests {
         #expect(try database.text("SELECT minx || ' ' || maxy FROM rtree_units_geom") == "104.0 31.0")
 
         let empty = try writePoints([], name: "empty.gpkg")
-        try GeoPackageValidator.expectValid(empty)
-        let emptyInfo = try GeoPackageValidator.run("/usr/bin/ogrinfo", ["-so", "-al", empty])
+        #expect(try Program.geoPackageProblems(empty) == nil)
+        let emptyInfo = try ogrinfo(["-so", "-al", empty])
         #expect(emptyInfo.contains("Feature Count: 0"))
     }
 
@@ -143,7 +144,7 @@ struct GeoPackageWriterTests {
         GeoPackageTape.append(integer: 7, to: tape)
         try writer.insert(tape)
         try writer.close()
-        try GeoPackageValidator.expectValid(path)
+        #expect(try Program.geoPackageProblems(path) == nil)
         let source = try VectorSource(path: path)
         #expect(source.fields.map(\.name) == ["FID", "geom"])
         #expect(try source.next(batch: 10).first?.values == [.string("a"), .integer(7)])
@@ -164,34 +165,5 @@ extension SQLiteDatabase {
     func text(_ sql: String) throws -> String? { try texts(sql).first }
 }
 
-/// GDAL's GeoPackage validator (`validate_gpkg.py`, from Debian's python3-gdal, which
-/// `scripts/setup.sh` installs) and the GDAL tools, run as programs.
-enum GeoPackageValidator {
-    static let script = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
-
-    static func expectValid(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        try #require(
-            FileManager.default.fileExists(atPath: script),
-            "GDAL's validate_gpkg.py is missing: run scripts/setup.sh (python3-gdal)", sourceLocation: sourceLocation)
-        let output = try run("/usr/bin/python3", [script, path])
-        #expect(output.isEmpty, "validate_gpkg.py: \(output)", sourceLocation: sourceLocation)
-    }
-
-    /// Runs a program; its stdout and stderr together, or a thrown error when it fails.
-    static func run(_ program: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw GeoKitError(.system, "\(program) exited \(process.terminationStatus): \(text)")
-        }
-        return text
-    }
-}
+/// `ogrinfo ARGUMENTS`' output.
+func ogrinfo(_ arguments: [String]) throws -> String { try Program.output(of: ["ogrinfo"] + arguments).text }
