@@ -16,6 +16,9 @@ import CSQLite
 /// floats (min x, max x, min y, max y), rounded outwards, in a blob of
 /// 4 + 51 × 24 bytes; `_rowid` maps each id to its leaf, `_parent` each node
 /// to its parent. SQLite's `rtreecheck()` checks the result in the tests.
+/// `_rowid` is filled in id order (appended, not sought): the leaves come in
+/// Hilbert order, so each id's leaf is kept in an array over the ids' range
+/// where the ids are dense (4 bytes an id), else in a scratch table SQLite sorts.
 struct GeoPackageRTree {
     /// RTREE_MAXCELLS in rtree.c: the most cells a node holds, whatever the page size.
     static let cellsPerNode = 51
@@ -55,16 +58,20 @@ struct GeoPackageRTree {
     }
 
     private let insertNode: SQLiteStatement
-    private let insertRowID: SQLiteStatement
     private let insertParent: SQLiteStatement
+    /// Each id's leaf where the ids are dense: `leaves[id - firstID]`, 0 for an id with no entry …
+    private var leaves: [UInt32] = []
+    private let firstID: Int64
+    /// … else the insert into the scratch table.
+    private let leafTable: SQLiteStatement?
     private var nextNode: Int64 = 2
     private var blob = [UInt8](repeating: 0, count: nodeSize)
 
     /// Packs the index `name` (already created, empty) from the non-empty geometries of
-    /// `table`, whose envelopes lie within `extent`.
+    /// `table`, whose envelopes lie within `extent` and whose ids within `ids`, `count` rows in all.
     static func build(
         _ database: SQLiteDatabase, name: String, table: String, fid: String, geometry: String,
-        extent: GeoPackageBlob.Envelope
+        extent: GeoPackageBlob.Envelope, ids: ClosedRange<Int64>, count: Int
     ) throws {
         try database.registerHilbertIndex()
         let rows = try database.prepare(
@@ -73,7 +80,7 @@ struct GeoPackageRTree {
         for (index, bound) in [extent.minX, extent.minY, extent.maxX, extent.maxY].enumerated() {
             rows.bind(Int32(index + 1), real: bound)
         }
-        var tree = try GeoPackageRTree(database, name: name)
+        var tree = try GeoPackageRTree(database, name: name, ids: ids, count: count)
         var leaves: [Cell] = []
         var pending: [Cell] = []
         pending.reserveCapacity(cellsPerNode)
@@ -106,20 +113,34 @@ struct GeoPackageRTree {
         try tree.finish(database, name: name)
     }
 
-    /// Moves the id → leaf pairs into `_rowid`, in id order.
+    /// Writes `_rowid`, in id order.
     private func finish(_ database: SQLiteDatabase, name: String) throws {
-        try database.execute(
-            "INSERT INTO \(quoted(name + "_rowid"))(rowid, nodeno) SELECT id, node FROM temp.zonefit_leaves ORDER BY id; "
-                + "DROP TABLE temp.zonefit_leaves;")
+        let rowIDs = quoted(name + "_rowid")
+        guard leafTable == nil else {
+            return try database.execute(
+                "INSERT INTO \(rowIDs)(rowid, nodeno) SELECT id, node FROM temp.zonefit_leaves ORDER BY id; "
+                    + "DROP TABLE temp.zonefit_leaves;")
+        }
+        let insert = try database.prepare("INSERT INTO \(rowIDs)(rowid, nodeno) VALUES (?, ?)")
+        for (offset, leaf) in leaves.enumerated() where leaf != 0 {
+            insert.bind(1, integer: firstID + Int64(offset))
+            insert.bind(2, integer: Int64(leaf))
+            try insert.run()
+        }
     }
 
-    private init(_ database: SQLiteDatabase, name: String) throws {
+    private init(_ database: SQLiteDatabase, name: String, ids: ClosedRange<Int64>, count: Int) throws {
         insertNode = try database.prepare(
             "INSERT OR REPLACE INTO \(quoted(name + "_node"))(nodeno, data) VALUES (?, ?)")
-        // Leaves come in Hilbert order, their ids at random: the id → leaf pairs go to a scratch table
-        // and into `_rowid` in id order at the end, appended, not each one sought in its B-tree.
-        try database.execute("CREATE TEMP TABLE zonefit_leaves (id INTEGER, node INTEGER)")
-        insertRowID = try database.prepare("INSERT INTO temp.zonefit_leaves VALUES (?, ?)")
+        let span = ids.upperBound.subtractingReportingOverflow(ids.lowerBound)
+        firstID = ids.lowerBound
+        if !span.overflow, span.partialValue < Int64(2 * count + 1024) {
+            leaves = Array(repeating: 0, count: Int(span.partialValue) + 1)
+            leafTable = nil
+        } else {
+            try database.execute("CREATE TEMP TABLE zonefit_leaves (id INTEGER, node INTEGER)")
+            leafTable = try database.prepare("INSERT INTO temp.zonefit_leaves VALUES (?, ?)")
+        }
         insertParent = try database.prepare("INSERT INTO \(quoted(name + "_parent"))(nodeno, parentnode) VALUES (?, ?)")
     }
 
@@ -131,10 +152,14 @@ struct GeoPackageRTree {
     /// Writes a leaf and the ids it holds; returns its cell for the level above.
     private mutating func writeLeaf(_ cells: [Cell], node: Int64) throws -> Cell {
         try writeNode(cells[...], node: node, depth: 0)
+        guard let leafTable else {
+            for cell in cells { leaves[Int(cell.id - firstID)] = UInt32(node) }
+            return Cell(id: node, covering: cells[...])
+        }
         for cell in cells {
-            insertRowID.bind(1, integer: cell.id)
-            insertRowID.bind(2, integer: node)
-            try insertRowID.run()
+            leafTable.bind(1, integer: cell.id)
+            leafTable.bind(2, integer: node)
+            try leafTable.run()
         }
         return Cell(id: node, covering: cells[...])
     }

@@ -49,7 +49,7 @@ public final class GeoPackageWriter {
         srsID = Self.srsID(crs)
         try database.execute(
             """
-            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;
+            PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;
             PRAGMA cache_size = -16384; PRAGMA application_id = 1196444487; PRAGMA user_version = 10200;
             PRAGMA threads = \(min(8, ProcessInfo.processInfo.activeProcessorCount));
             BEGIN;
@@ -164,9 +164,11 @@ public final class GeoPackageWriter {
         (insertOne, insertMany) = (nil, nil)
         if let geometryColumn {
             if let extent {
+                let ids = try database.integers(
+                    "SELECT min(\(quoted(fidColumn))), max(\(quoted(fidColumn))) FROM \(quoted(table))")
                 try GeoPackageRTree.build(
                     database, name: rtreeName(geometryColumn), table: table, fid: fidColumn, geometry: geometryColumn,
-                    extent: extent)
+                    extent: extent, ids: ids[0]...ids[1], count: count)
             }
             try database.execute(rtreeTriggers(geometryColumn))
         }

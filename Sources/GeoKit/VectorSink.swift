@@ -14,10 +14,12 @@ public final class VectorSink {
     private let geometryKind: GeometryKind
     private let spatialReference: SpatialReference
 
-    /// Creates `path` with `driver`. The CRS is WGS84 lon/lat.
+    /// Creates `path` with `driver`. The CRS is WGS84 lon/lat. `textWidth`: the width text fields
+    /// are declared with, for drivers that would otherwise cut at their default (a Shapefile's 80).
     public init(
         path: String, driver: String, layerName: String, fields: [FieldDefinition],
-        geometry: GeometryKind, datasetOptions: GDALOptions = [], layerOptions: GDALOptions = []
+        geometry: GeometryKind, textWidth: Int? = nil, datasetOptions: GDALOptions = [],
+        layerOptions: GDALOptions = []
     ) throws {
         let driverHandle = try gdalCall("GDAL has no '\(driver)' driver") { GDALGetDriverByName(driver) }
         let datasetList = CStringList(datasetOptions)
@@ -49,6 +51,7 @@ public final class VectorSink {
                 let fieldDefinition = OGR_Fld_Create(field.name, ogrType)
                 defer { OGR_Fld_Destroy(fieldDefinition) }
                 if field.type == .boolean { OGR_Fld_SetSubType(fieldDefinition, OFSTBoolean) }
+                if field.type == .string, let textWidth { OGR_Fld_SetWidth(fieldDefinition, Int32(textWidth)) }
                 try ogrCheck("cannot create field '\(field.name)'") { OGR_L_CreateField(layer, fieldDefinition, 1) }
             }
             self.layer = layer

@@ -32,13 +32,14 @@ struct GeoPackageWriterTests {
         }
     }
 
-    func writePoints(_ points: [(x: Double, y: Double)], name: String) throws -> String {
+    /// `fidStride`: the ids' spacing (1: dense, as a register's rows; wide: sparse, as a filtered source's FIDs).
+    func writePoints(_ points: [(x: Double, y: Double)], name: String, fidStride: Int64 = 1) throws -> String {
         let path = folder.appendingPathComponent(name).path
         let writer = try GeoPackageWriter(
             path: path, table: "firms", fields: Self.fields, geometry: .point, crs: .wgs84())
         let tape = ByteBuffer()
         for (index, point) in points.enumerated() {
-            GeoPackageTape.beginRow(fid: Int64(index + 10), x: point.x, y: point.y, to: tape)
+            GeoPackageTape.beginRow(fid: Int64(index + 10) * fidStride, x: point.x, y: point.y, to: tape)
             GeoPackageTape.append(text: index % 7 == 0 ? "" : "企业 \(index) \"q\"", to: tape)
             index % 5 == 0
                 ? GeoPackageTape.appendNull(to: tape) : GeoPackageTape.append(integer: Int64(index), to: tape)
@@ -97,6 +98,15 @@ struct GeoPackageWriterTests {
         let minX = points.map(\.x).min()!
         let maxY = points.map(\.y).max()!
         #expect(try database.text("SELECT min_x = \(minX) AND max_y = \(maxY) FROM gpkg_contents") == "1")
+    }
+
+    @Test("sparse ids: the index maps each id to its leaf all the same")
+    func sparseIDs() throws {
+        let path = try writePoints(Self.points(3_000), name: "sparse.gpkg", fidStride: 1_000)
+        #expect(try Program.geoPackageProblems(path) == nil)
+        let database = try SQLiteDatabase(path: path)
+        #expect(try database.text("SELECT rtreecheck('rtree_firms_geom')") == "ok")
+        #expect(try database.text("SELECT count(*) FROM rtree_firms_geom_rowid WHERE rowid % 1000 = 0") == "3000")
     }
 
     @Test("the metadata reads back through GDAL, escaped as XML")

@@ -21,9 +21,9 @@ enum FitOutput {
         let fields = fieldDefinitions(result)
         let rows = result.layer.units.indices.map { values(result, unit: $0) }
 
-        let main = try AtomicOutput(path)
+        let main = try AtomicOutput(path, companions: chosen.companions)
         let output = try FeatureOutputFactory.open(
-            path: main.temporaryPath, format: chosen, layerName: "fit", fields: fields, polygons: true,
+            main, format: chosen, layerName: "fit", fields: fields, polygons: true,
             provenance: provenance.json)
         for (index, unit) in result.layer.units.enumerated() {
             try output.write(id: Int64(index + 1), values: rows[index], geometry: .wkb(unit.wkb))

@@ -4,6 +4,12 @@ import GeoKit
 protocol FeatureOutput: AnyObject {
     func write(id: Int64?, values: [FieldValue], geometry: FeatureGeometry) throws
     func close() throws
+    /// What the run should tell about how the output was written (renamed fields …).
+    var notes: [String] { get }
+}
+
+extension FeatureOutput {
+    var notes: [String] { [] }
 }
 
 extension GeoJSONWriter: FeatureOutput {}
@@ -12,12 +18,13 @@ enum FeatureOutputFactory {
     /// The metadata item that holds a run's provenance in a GeoPackage or FlatGeobuf.
     static let provenanceKey = "ZONEFIT_PROVENANCE"
 
-    /// Opens an output of `format` at `path` (a temporary path; see `AtomicOutput`).
+    /// Opens an output of `format` at the temporary path of `file`.
     /// `polygons` says whether features may carry polygons (tables then get a WKT column).
     static func open(
-        path: String, format: OutputFormat, layerName: String, fields: [FieldDefinition],
-        polygons: Bool, provenance: String
+        _ file: AtomicOutput, format: OutputFormat, layerName: String, fields: [FieldDefinition],
+        polygons: Bool, provenance: String, shapefile: ShapefileOptions = .init()
     ) throws -> FeatureOutput {
+        let path = file.temporaryPath
         switch format {
         case .geojson, .geojsonSeq:
             return try GeoJSONWriter(
@@ -36,6 +43,9 @@ enum FeatureOutputFactory {
                 crs: .wgs84())
             writer.setMetadata(provenance, forKey: provenanceKey)
             return GeoPackageOutput(writer: writer, fields: fields)
+        case .shapefile:
+            return try ShapefileOutput(
+                path: path, target: file.finalPath, fields: fields, polygons: polygons, options: shapefile)
         case .flatgeobuf:
             let sink = try VectorSink(
                 path: path, driver: format.rawValue, layerName: layerName, fields: fields,

@@ -8,17 +8,20 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case flatgeobuf = "FlatGeobuf"
     case csv = "CSV"
     case xlsx = "XLSX"
+    case shapefile = "ESRI Shapefile"
 
     static let extensions: [String: OutputFormat] = [
         "geojson": .geojson, "json": .geojson, "geojsonl": .geojsonSeq, "geojsons": .geojsonSeq,
         "geojsonseq": .geojsonSeq, "jsonl": .geojsonSeq, "gpkg": .geopackage, "fgb": .flatgeobuf,
-        "csv": .csv, "xlsx": .xlsx,
+        "csv": .csv, "xlsx": .xlsx, "shp": .shapefile,
     ]
 
     /// A named format wins (GDAL driver names, case-insensitive); else the extension.
     public static func resolve(path: String, format: String?) throws -> OutputFormat {
         if let format {
-            guard let chosen = allCases.first(where: { $0.rawValue.lowercased() == format.lowercased() }) else {
+            let named = ["shapefile": OutputFormat.shapefile, "shp": .shapefile][format.lowercased()]
+            guard let chosen = named ?? allCases.first(where: { $0.rawValue.lowercased() == format.lowercased() })
+            else {
                 throw ZoneFitError(
                     file: path,
                     "output format '\(format)': expected one of \(allCases.map(\.rawValue).joined(separator: ", "))",
@@ -38,6 +41,12 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
     /// CSV as Excel opens it: a UTF-8 BOM (or Chinese text shows garbled) and quotes only where needed.
     static let csvLayerOptions: GDALOptions = ["WRITE_BOM=YES", "STRING_QUOTING=IF_NEEDED"]
+
+    /// The files written beside the named one, by the ending that replaces its extension: a Shapefile's
+    /// sidecars, its field-name mapping and its long texts (see `ShapefileOutput`).
+    var companions: [String] {
+        self == .shapefile ? ["shx", "dbf", "prj", "cpg", "fields.csv", "long-text.csv"] : []
+    }
 
     /// Tables without a geometry column: points travel as lon/lat columns.
     var isTabular: Bool { self == .csv || self == .xlsx }

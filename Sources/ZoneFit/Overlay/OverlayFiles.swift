@@ -13,9 +13,9 @@ final class OverlayFiles {
 
     /// `format`: the output's format, as the run resolved it.
     init(_ request: OverlayRequest, format: OutputFormat?) throws {
-        output = try request.output.map(AtomicOutput.init)
+        output = try request.output.map { try AtomicOutput($0, companions: format?.companions ?? []) }
         rejects = try AtomicOutput(request.rejectsPath)
-        apportion = try request.apportion.map(AtomicOutput.init)
+        apportion = try request.apportion.map { try AtomicOutput($0) }
         columnTypes = try request.output.flatMap { path in
             format == .csv ? try AtomicOutput((path as NSString).deletingPathExtension + ".csvt") : nil
         }

@@ -22,6 +22,8 @@ public struct OverlayRequest: Sendable {
     public var batchSize: Int
     /// Allow the streaming CSV path where it applies (false: always read and write through OGR).
     public var fastPath = true
+    /// How a Shapefile output is written.
+    public var shapefile = ShapefileOptions()
     /// Hash the input for provenance even where the output carries none (the report's does).
     public var hashesInput = false
     /// How the input's text columns are typed (see `ColumnTypes`).

@@ -65,8 +65,9 @@ public enum OverlayRun {
         if let target = files.output, let format {
             do {
                 output = try FeatureOutputFactory.open(
-                    path: target.temporaryPath, format: format, layerName: OverlayFiles.layerName(target.finalPath),
-                    fields: schema.fields, polygons: polygons, provenance: provenance.json)
+                    target, format: format, layerName: OverlayFiles.layerName(target.finalPath),
+                    fields: schema.fields, polygons: polygons, provenance: provenance.json,
+                    shapefile: request.shapefile)
             } catch let error as GeoKitError {
                 throw ZoneFitError(file: target.finalPath, "cannot create the output: \(error.message)")
             }
@@ -105,6 +106,7 @@ public enum OverlayRun {
             throw ZoneFitError(file: request.input, "has no rows or features to overlay")
         }
         try output?.close()
+        summary.notes += output?.notes ?? []
         try rejects.close()
         try apportion?.close()
         try files.publish()

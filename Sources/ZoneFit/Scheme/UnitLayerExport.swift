@@ -15,9 +15,9 @@ public enum UnitLayerExport {
             command: "zones",
             inputPaths: [layer.scheme.districtsPath]
                 + (layer.scheme.functionalAreasPath.map { [$0] } ?? []), scheme: layer.scheme)
-        let file = try AtomicOutput(path)
+        let file = try AtomicOutput(path, companions: chosen.companions)
         let output = try FeatureOutputFactory.open(
-            path: file.temporaryPath, format: chosen, layerName: "units", fields: fields, polygons: true,
+            file, format: chosen, layerName: "units", fields: fields, polygons: true,
             provenance: provenance.json)
         for (index, unit) in layer.units.enumerated() {
             try output.write(

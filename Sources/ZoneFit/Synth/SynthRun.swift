@@ -11,8 +11,8 @@ public enum SynthRun {
         let format = try OutputFormat.resolve(path: request.output, format: request.format)
         let parks = try request.parksPath.map { try ParkPolygon.read(path: $0, areaCRS: layer.scheme.areaCRS) } ?? []
         let plan = try SynthPlan.build(layer: layer, parks: parks, seed: request.seed, parkShare: request.parkShare)
-        let file = try AtomicOutput(request.output)
-        let writer = try Writer(path: file.temporaryPath, format: format, request: request, layer: layer)
+        let file = try AtomicOutput(request.output, companions: format.companions)
+        let writer = try Writer(file, format: format, request: request, layer: layer)
         let workers = try (0..<max(1, request.workers)).map { _ in try SynthSampler(plan) }
         var summary = SynthSummary()
         summary.parks = parks.count
@@ -76,9 +76,9 @@ public enum SynthRun {
         private let csv: SynthCSV?
         private let output: FeatureOutput?
 
-        init(path: String, format: OutputFormat, request: SynthRequest, layer: ZoneLayer) throws {
+        init(_ file: AtomicOutput, format: OutputFormat, request: SynthRequest, layer: ZoneLayer) throws {
             if format == .csv {
-                csv = try SynthCSV(path: path, fields: SynthFirm.fields.map(\.name))
+                csv = try SynthCSV(path: file.temporaryPath, fields: SynthFirm.fields.map(\.name))
                 output = nil
                 return
             }
@@ -88,7 +88,7 @@ public enum SynthRun {
                 inputPaths: request.parksPath.map { [$0] } ?? [], scheme: layer.scheme)
             do {
                 output = try FeatureOutputFactory.open(
-                    path: path, format: format,
+                    file, format: format,
                     layerName: URL(fileURLWithPath: request.output).deletingPathExtension().lastPathComponent,
                     fields: SynthFirm.fields, polygons: false, provenance: provenance.json)
             } catch let error as GeoKitError {

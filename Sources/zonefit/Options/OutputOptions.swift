@@ -7,14 +7,27 @@ struct OutputOptions: ParsableArguments {
     @Option(
         name: .shortAndLong,
         help: ArgumentHelp(
-            "Output file; format from the extension (.geojson, .geojsonl, .gpkg, .fgb, .csv, .xlsx) or -f.",
+            "Output file; format from the extension (.geojson, .geojsonl, .gpkg, .fgb, .shp, .csv, .xlsx) or -f.",
             valueName: "file"))
     var output: String
 
     @Option(
         name: [.customShort("f"), .customLong("of")],
-        help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, CSV, XLSX.")
+        help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, \"ESRI Shapefile\", CSV, XLSX.")
     var format: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Text encoding of a Shapefile output's attributes, named in its .cpg: UTF-8 (default) or GBK.",
+            valueName: "encoding"))
+    var encoding: String?
+
+    @Flag(
+        help: ArgumentHelp(
+            "Shapefile output: write each text longer than a DBF field holds (254 bytes) whole to "
+                + "<output stem>.long-text.csv, keyed by FID, and cut it in the DBF (by default such a text stops the run)."
+        ))
+    var longTextCsv = false
 
     @Option(help: ArgumentHelp("Rejects CSV (default: <output stem>.rejects.csv).", valueName: "file"))
     var rejects: String?
@@ -64,6 +77,24 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
+    /// `--encoding` and `--long-text-csv`, which only a Shapefile output takes.
+    func shapefileOptions() throws -> ShapefileOptions {
+        var options = ShapefileOptions(longTextCSV: longTextCsv)
+        guard encoding != nil || longTextCsv else { return options }
+        let chosen = try? OutputFormat.resolve(path: output, format: format)
+        guard chosen == .shapefile else {
+            throw ValidationError(
+                "--encoding and --long-text-csv apply to a Shapefile output (.shp or -f \"ESRI Shapefile\")")
+        }
+        if let encoding {
+            guard let named = ShapefileOptions.Encoding(named: encoding) else {
+                throw ValidationError("--encoding '\(encoding)': expected UTF-8 or GBK")
+            }
+            options.encoding = named
+        }
+        return options
+    }
+
     /// The request for `input` with these outputs and the input options.
     func request(_ input: InputOptions) throws -> OverlayRequest {
         var request = OverlayRequest(input: input.input, output: output)
@@ -78,6 +109,7 @@ struct OutputOptions: ParsableArguments {
         if let threads { request.workers = threads }
         request.fastPath = !viaOgr
         request.types = try typesChoice()
+        request.shapefile = try shapefileOptions()
         return request
     }
 
