@@ -1,15 +1,12 @@
-import CSQLite
-
 /// Fills a GeoPackage's R-tree spatial index (`rtree_<table>_<column>`) by
 /// packing it, after the rows are written, instead of inserting row by row.
 ///
 /// Hand-written because SQLite's R*Tree module inserts one entry at a time,
 /// at about 12 µs each here (12 s for a million points, three times the rows
 /// themselves), and the bulk loader GDAL added in 3.8 is not in Debian's GDAL
-/// 3.6. The packing: SQLite sorts the rows by the Hilbert index of their
-/// envelope's centre (its sorter spills to disk, so memory does not grow with
-/// the rows), consecutive runs of 51 fill the leaves, and each level above is
-/// packed the same way, as a Hilbert R-tree is. The nodes are written to the
+/// 3.6. The packing: the rows' boxes in the Hilbert order of their centres
+/// (`HilbertSorter`, in bounded memory), consecutive runs of 51 fill the
+/// leaves, and each level above is packed the same way, as a Hilbert R-tree is. The nodes are written to the
 /// module's own shadow tables in its file format (sqlite/ext/rtree/rtree.c):
 /// node 1 is the root and holds the tree's depth; a node is a 4-byte header
 /// (depth, cell count, big-endian) and cells of a 64-bit id and four 32-bit
@@ -25,38 +22,6 @@ struct GeoPackageRTree {
     static let cellSize = 24
     static let nodeSize = 4 + cellsPerNode * cellSize
 
-    private struct Cell {
-        var id: Int64
-        var minX, maxX, minY, maxY: Float
-
-        init(id: Int64, _ envelope: GeoPackageBlob.Envelope) {
-            self.id = id
-            (minX, maxX) = (Self.down(envelope.minX), Self.up(envelope.maxX))
-            (minY, maxY) = (Self.down(envelope.minY), Self.up(envelope.maxY))
-        }
-
-        init(id: Int64, covering cells: ArraySlice<Cell>) {
-            self.id = id
-            let first = cells[cells.startIndex]
-            (minX, maxX, minY, maxY) = (first.minX, first.maxX, first.minY, first.maxY)
-            for cell in cells {
-                (minX, maxX) = (Swift.min(minX, cell.minX), Swift.max(maxX, cell.maxX))
-                (minY, maxY) = (Swift.min(minY, cell.minY), Swift.max(maxY, cell.maxY))
-            }
-        }
-
-        /// The nearest float at or below `value` (SQLite rounds a box outwards the same way).
-        static func down(_ value: Double) -> Float {
-            let rounded = Float(value)
-            return Double(rounded) > value ? rounded.nextDown : rounded
-        }
-
-        static func up(_ value: Double) -> Float {
-            let rounded = Float(value)
-            return Double(rounded) < value ? rounded.nextUp : rounded
-        }
-    }
-
     private let insertNode: SQLiteStatement
     private let insertParent: SQLiteStatement
     /// Each id's leaf where the ids are dense: `leaves[id - firstID]`, 0 for an id with no entry …
@@ -67,30 +32,22 @@ struct GeoPackageRTree {
     private var nextNode: Int64 = 2
     private var blob = [UInt8](repeating: 0, count: nodeSize)
 
-    /// Packs the index `name` (already created, empty) from the non-empty geometries of
-    /// `table`, whose envelopes lie within `extent` and whose ids within `ids`, `count` rows in all.
+    /// Packs the index `name` (already created, empty) from `cells`, the boxes of the non-empty
+    /// geometries, which lie within `extent`, with ids within `ids`.
     static func build(
-        _ database: SQLiteDatabase, name: String, table: String, fid: String, geometry: String,
-        extent: GeoPackageBlob.Envelope, ids: ClosedRange<Int64>, count: Int
+        _ database: SQLiteDatabase, name: String, cells: HilbertSorter, extent: GeoPackageBlob.Envelope,
+        ids: ClosedRange<Int64>
     ) throws {
-        try database.registerHilbertIndex()
-        let rows = try database.prepare(
-            "SELECT \(quoted(fid)), \(quoted(geometry)) FROM \(quoted(table)) WHERE \(quoted(geometry)) IS NOT NULL "
-                + "ORDER BY zonefit_hilbert(\(quoted(geometry)), ?, ?, ?, ?)")
-        for (index, bound) in [extent.minX, extent.minY, extent.maxX, extent.maxY].enumerated() {
-            rows.bind(Int32(index + 1), real: bound)
-        }
-        var tree = try GeoPackageRTree(database, name: name, ids: ids, count: count)
-        var leaves: [Cell] = []
-        var pending: [Cell] = []
+        var tree = try GeoPackageRTree(database, name: name, ids: ids, count: cells.count)
+        var leaves: [RTreeCell] = []
+        var pending: [RTreeCell] = []
         pending.reserveCapacity(cellsPerNode)
-        while try rows.next() {
-            guard let envelope = GeoPackageBlob.envelope(rows.blob(1)) else { continue }
+        try cells.forEachInOrder(in: extent) { cell in
             if pending.count == cellsPerNode {
                 leaves.append(try tree.writeLeaf(pending, node: tree.takeNode()))
                 pending.removeAll(keepingCapacity: true)
             }
-            pending.append(Cell(id: rows.integer(0), envelope))
+            pending.append(cell)
         }
         guard !leaves.isEmpty else {
             // One leaf at most: it is the root.
@@ -101,7 +58,7 @@ struct GeoPackageRTree {
         var level = leaves
         var depth: UInt16 = 1
         while level.count > cellsPerNode {
-            var parents: [Cell] = []
+            var parents: [RTreeCell] = []
             for start in stride(from: 0, to: level.count, by: cellsPerNode) {
                 let children = level[start..<min(start + cellsPerNode, level.count)]
                 parents.append(try tree.writeInner(children, node: tree.takeNode(), depth: 0))
@@ -121,11 +78,28 @@ struct GeoPackageRTree {
                 "INSERT INTO \(rowIDs)(rowid, nodeno) SELECT id, node FROM temp.zonefit_leaves ORDER BY id; "
                     + "DROP TABLE temp.zonefit_leaves;")
         }
-        let insert = try database.prepare("INSERT INTO \(rowIDs)(rowid, nodeno) VALUES (?, ?)")
+        // Many rows a statement, as the writer inserts its rows; the last few one at a time.
+        let perStatement = 256
+        let many = try database.prepare(
+            "INSERT INTO \(rowIDs)(rowid, nodeno) VALUES "
+                + Array(repeating: "(?, ?)", count: perStatement).joined(separator: ", "))
+        let one = try database.prepare("INSERT INTO \(rowIDs)(rowid, nodeno) VALUES (?, ?)")
+        var pairs: [(id: Int64, leaf: UInt32)] = []
+        pairs.reserveCapacity(perStatement)
         for (offset, leaf) in leaves.enumerated() where leaf != 0 {
-            insert.bind(1, integer: firstID + Int64(offset))
-            insert.bind(2, integer: Int64(leaf))
-            try insert.run()
+            pairs.append((firstID + Int64(offset), leaf))
+            guard pairs.count == perStatement else { continue }
+            for (index, pair) in pairs.enumerated() {
+                many.bind(Int32(2 * index + 1), integer: pair.id)
+                many.bind(Int32(2 * index + 2), integer: Int64(pair.leaf))
+            }
+            try many.run()
+            pairs.removeAll(keepingCapacity: true)
+        }
+        for pair in pairs {
+            one.bind(1, integer: pair.id)
+            one.bind(2, integer: Int64(pair.leaf))
+            try one.run()
         }
     }
 
@@ -150,33 +124,34 @@ struct GeoPackageRTree {
     }
 
     /// Writes a leaf and the ids it holds; returns its cell for the level above.
-    private mutating func writeLeaf(_ cells: [Cell], node: Int64) throws -> Cell {
+    private mutating func writeLeaf(_ cells: [RTreeCell], node: Int64) throws -> RTreeCell {
         try writeNode(cells[...], node: node, depth: 0)
         guard let leafTable else {
             for cell in cells { leaves[Int(cell.id - firstID)] = UInt32(node) }
-            return Cell(id: node, covering: cells[...])
+            return RTreeCell(id: node, covering: cells[...])
         }
         for cell in cells {
             leafTable.bind(1, integer: cell.id)
             leafTable.bind(2, integer: node)
             try leafTable.run()
         }
-        return Cell(id: node, covering: cells[...])
+        return RTreeCell(id: node, covering: cells[...])
     }
 
     /// Writes an inner node and its children's parent links.
-    private mutating func writeInner(_ children: ArraySlice<Cell>, node: Int64, depth: UInt16) throws -> Cell {
+    private mutating func writeInner(_ children: ArraySlice<RTreeCell>, node: Int64, depth: UInt16) throws -> RTreeCell
+    {
         try writeNode(children, node: node, depth: depth)
         for child in children {
             insertParent.bind(1, integer: child.id)
             insertParent.bind(2, integer: node)
             try insertParent.run()
         }
-        return Cell(id: node, covering: children)
+        return RTreeCell(id: node, covering: children)
     }
 
     /// `depth`: the tree's depth, kept in the root only (0 elsewhere).
-    private mutating func writeNode(_ cells: ArraySlice<Cell>, node: Int64, depth: UInt16) throws {
+    private mutating func writeNode(_ cells: ArraySlice<RTreeCell>, node: Int64, depth: UInt16) throws {
         blob.withUnsafeMutableBytes { blob in
             blob.initializeMemory(as: UInt8.self, repeating: 0)
             blob.storeBytes(of: depth.bigEndian, toByteOffset: 0, as: UInt16.self)
@@ -227,23 +202,3 @@ struct GeoPackageRTree {
 
 /// An SQL identifier in double quotes.
 func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-
-extension SQLiteDatabase {
-    /// `zonefit_hilbert(geom, minx, miny, maxx, maxy)`: `GeoPackageRTree.hilbertIndex` in SQL,
-    /// for the packing's ORDER BY.
-    fileprivate func registerHilbertIndex() throws {
-        let code = sqlite3_create_function_v2(
-            handle, "zonefit_hilbert", 5, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil,
-            { context, _, arguments in
-                guard let arguments, let value = arguments[0] else { return sqlite3_result_int64(context, 0) }
-                let blob = UnsafeRawBufferPointer(
-                    start: sqlite3_value_blob(value), count: Int(sqlite3_value_bytes(value)))
-                let extent = GeoPackageBlob.Envelope(
-                    minX: sqlite3_value_double(arguments[1]), maxX: sqlite3_value_double(arguments[3]),
-                    minY: sqlite3_value_double(arguments[2]), maxY: sqlite3_value_double(arguments[4]))
-                guard let envelope = GeoPackageBlob.envelope(blob) else { return sqlite3_result_int64(context, 0) }
-                sqlite3_result_int64(context, GeoPackageRTree.hilbertIndex(envelope, in: extent))
-            }, nil, nil, nil)
-        guard code == SQLITE_OK else { throw GeoKitError(.sqlite, lastError) }
-    }
-}

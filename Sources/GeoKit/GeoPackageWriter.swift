@@ -32,13 +32,21 @@ public final class GeoPackageWriter {
     private var extent: GeoPackageBlob.Envelope?
     private var metadata: [(key: String, value: String)] = []
     private(set) var count = 0
+    /// The boxes of the rows written, for the R-tree; those of the rows bound to the statement about to run;
+    /// the largest id of the rows written, and of those bound too.
+    private let cells: HilbertSorter
+    private var bound: [RTreeCell] = []
+    private var committedFID: Int64 = 0
+    private var lastFID: Int64 = 0
 
     /// Creates `path` (a new file) with the layer `table`, its `fields` in order, geometries of
-    /// `geometry` kind in `crs`.
+    /// `geometry` kind in `crs`. `boxesInMemory`: how many rows' boxes the R-tree keeps in memory
+    /// before it spools them to a temporary file (see `HilbertSorter`).
     public init(
         path: String, table: String, fields: [FieldDefinition], geometry: VectorSink.GeometryKind,
-        crs: SpatialReference
+        crs: SpatialReference, boxesInMemory: Int = 1 << 19
     ) throws {
+        cells = HilbertSorter(chunkSize: boxesInMemory)
         let database = try SQLiteDatabase(path: path)
         self.table = table
         let taken = Set(fields.map { $0.name.lowercased() })
@@ -101,25 +109,36 @@ public final class GeoPackageWriter {
                 rows += 1
             }
             if rows == rowsPerInsert {
-                try insertMany.run()
-                count += rows
+                try run(insertMany, rows: rows)
             } else {
                 // The tape's last rows, fewer than a statement takes: again, one at a time.
+                (bound, lastFID) = ([], committedFID)
                 var rest = GeoPackageTapeReader(tape, offset: start)
                 while !rest.atEnd {
                     try bindRow(&rest, insertOne, row: 0)
-                    try insertOne.run()
-                    count += 1
+                    try run(insertOne, rows: 1)
                 }
             }
         }
     }
 
-    /// Binds the tape's next row to the parameters of row `row` of `statement`.
+    /// Runs `statement` with `rows` rows bound, and keeps their boxes for the R-tree.
+    private func run(_ statement: SQLiteStatement, rows: Int) throws {
+        try statement.run()
+        for cell in bound { try cells.append(cell) }
+        bound.removeAll(keepingCapacity: true)
+        committedFID = lastFID
+        count += rows
+    }
+
+    /// Binds the tape's next row to the parameters of row `row` of `statement`. A row without an
+    /// id gets the next one after the largest so far, as AUTOINCREMENT would give it.
     private func bindRow(_ reader: inout GeoPackageTapeReader, _ statement: SQLiteStatement, row: Int) throws {
         var slot = Int32(row * columnCount + 1)
-        let fid = reader.raw(Int64.self)
-        fid == GeoPackageTape.noFID ? statement.bindNull(slot) : statement.bind(slot, integer: fid)
+        let given = reader.raw(Int64.self)
+        let fid = given == GeoPackageTape.noFID ? lastFID + 1 : given
+        lastFID = max(lastFID, fid)
+        statement.bind(slot, integer: fid)
         slot += 1
         switch try reader.tag() {
         case .point:
@@ -129,14 +148,14 @@ public final class GeoPackageWriter {
                 rebasing: pointBlobs[row * GeoPackageBlob.pointSize..<(row + 1) * GeoPackageBlob.pointSize])
             GeoPackageBlob.point(x: x, y: y, srsID: srsID, into: blob)
             statement.bind(slot, blob: UnsafeRawBufferPointer(blob))
-            include(GeoPackageBlob.Envelope(minX: x, maxX: x, minY: y, maxY: y))
+            include(GeoPackageBlob.Envelope(minX: x, maxX: x, minY: y, maxY: y), fid: fid)
         case .wkb:
             // Polygon layers insert one row per statement (`rowsPerInsert`): one blob at a time.
             polygonBlob.removeAll()
             try GeoPackageBlob.geometry(wkb: reader.run(), multiPolygon: multiPolygon, srsID: srsID, into: polygonBlob)
             polygonBlob.withUnsafeBytes { blob in
                 statement.bind(slot, blob: blob)
-                if let envelope = GeoPackageBlob.envelope(blob) { include(envelope) }
+                if let envelope = GeoPackageBlob.envelope(blob) { include(envelope, fid: fid) }
             }
         default: statement.bindNull(slot)
         }
@@ -152,8 +171,10 @@ public final class GeoPackageWriter {
         }
     }
 
-    private func include(_ envelope: GeoPackageBlob.Envelope) {
+    /// Widens the layer's extent (the same row may come twice: see `insert`) and keeps the row's box.
+    private func include(_ envelope: GeoPackageBlob.Envelope, fid: Int64) {
         if extent == nil { extent = envelope } else { extent!.include(envelope) }
+        bound.append(RTreeCell(id: fid, envelope))
     }
 
     /// Packs the spatial index, records the extent, count and metadata, and commits.
@@ -163,12 +184,9 @@ public final class GeoPackageWriter {
         defer { self.database = nil }
         (insertOne, insertMany) = (nil, nil)
         if let geometryColumn {
-            if let extent {
-                let ids = try database.integers(
-                    "SELECT min(\(quoted(fidColumn))), max(\(quoted(fidColumn))) FROM \(quoted(table))")
+            if let extent, let ids = cells.ids {
                 try GeoPackageRTree.build(
-                    database, name: rtreeName(geometryColumn), table: table, fid: fidColumn, geometry: geometryColumn,
-                    extent: extent, ids: ids[0]...ids[1], count: count)
+                    database, name: rtreeName(geometryColumn), cells: cells, extent: extent, ids: ids)
             }
             try database.execute(rtreeTriggers(geometryColumn))
         }

@@ -34,14 +34,6 @@ final class SQLiteDatabase {
 
     func prepare(_ sql: String) throws -> SQLiteStatement { try SQLiteStatement(self, sql) }
 
-    /// The first row of a query, as integers; the statement is done with on return (an open
-    /// one would keep its tables locked against a later DROP).
-    func integers(_ sql: String) throws -> [Int64] {
-        let statement = try prepare(sql)
-        guard try statement.next() else { return [] }
-        return (0..<sqlite3_column_count(statement.handle)).map { statement.integer($0) }
-    }
-
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 
     /// Closes now, reporting a failure (`deinit` would swallow it).

@@ -33,10 +33,14 @@ struct GeoPackageWriterTests {
     }
 
     /// `fidStride`: the ids' spacing (1: dense, as a register's rows; wide: sparse, as a filtered source's FIDs).
-    func writePoints(_ points: [(x: Double, y: Double)], name: String, fidStride: Int64 = 1) throws -> String {
+    /// `boxesInMemory`: small, to have the R-tree's boxes spooled to disk and merged.
+    func writePoints(
+        _ points: [(x: Double, y: Double)], name: String, fidStride: Int64 = 1, boxesInMemory: Int = 1 << 19
+    ) throws -> String {
         let path = folder.appendingPathComponent(name).path
         let writer = try GeoPackageWriter(
-            path: path, table: "firms", fields: Self.fields, geometry: .point, crs: .wgs84())
+            path: path, table: "firms", fields: Self.fields, geometry: .point, crs: .wgs84(),
+            boxesInMemory: boxesInMemory)
         let tape = ByteBuffer()
         for (index, point) in points.enumerated() {
             GeoPackageTape.beginRow(fid: Int64(index + 10) * fidStride, x: point.x, y: point.y, to: tape)
@@ -56,10 +60,12 @@ struct GeoPackageWriterTests {
         return path
     }
 
-    @Test("points: every row, value and id read back through GDAL; the R-tree checks and answers queries")
-    func points() throws {
+    @Test(
+        "points: every row, value and id read back through GDAL; the R-tree checks and answers queries",
+        arguments: [1 << 19, 700])  // the boxes in memory, or spooled in five runs and merged
+    func points(boxesInMemory: Int) throws {
         let points = Self.points(3_000)  // more than 51 × 51: a root, an inner level and leaves
-        let path = try writePoints(points, name: "points.gpkg")
+        let path = try writePoints(points, name: "points.gpkg", boxesInMemory: boxesInMemory)
         #expect(try Program.geoPackageProblems(path) == nil)
 
         let source = try VectorSource(path: path)
@@ -177,3 +183,32 @@ extension SQLiteDatabase {
 
 /// `ogrinfo ARGUMENTS`' output.
 func ogrinfo(_ arguments: [String]) throws -> String { try Program.output(of: ["ogrinfo"] + arguments).text }
+
+@Suite("Hilbert sorter")
+struct HilbertSorterTests {
+    @Test("spooled to disk and merged, the cells come back in the same key order as sorted in memory")
+    func spooledMatchesInMemory() throws {
+        let extent = GeoPackageBlob.Envelope(minX: 103, maxX: 105, minY: 30, maxY: 31.5)
+        let points = GeoPackageWriterTests.points(2_500)
+        func order(chunk: Int) throws -> [(id: Int64, key: Int64)] {
+            let sorter = HilbertSorter(chunkSize: chunk)
+            for (index, point) in points.enumerated() {
+                try sorter.append(
+                    RTreeCell(id: Int64(index), .init(minX: point.x, maxX: point.x, minY: point.y, maxY: point.y)))
+            }
+            var seen: [(id: Int64, key: Int64)] = []
+            try sorter.forEachInOrder(in: extent) { cell in
+                let centre = GeoPackageBlob.Envelope(
+                    minX: Double(cell.minX), maxX: Double(cell.maxX), minY: Double(cell.minY), maxY: Double(cell.maxY))
+                seen.append((cell.id, GeoPackageRTree.hilbertIndex(centre, in: extent)))
+            }
+            return seen
+        }
+        let inMemory = try order(chunk: 10_000)
+        let merged = try order(chunk: 300)  // nine runs
+        #expect(merged.count == points.count)
+        #expect(zip(merged, merged.dropFirst()).allSatisfy { $0.key <= $1.key }, "keys never decrease")
+        #expect(merged.map(\.key) == inMemory.map(\.key))
+        #expect(Set(merged.map(\.id)) == Set(0..<Int64(points.count)))
+    }
+}
