@@ -62,7 +62,7 @@ struct BadInputTests {
             names: ["nofolder/out.geojson"]),
         BadCase(label: "output is a folder", args: ["@firms-utf8.csv", "-o", "."], names: ["."]),
         BadCase(
-            label: "unknown -f", args: ["@firms-utf8.csv", "-f", "Shapefile", "-o", "out.shp"], names: ["Shapefile"]),
+            label: "unknown -f", args: ["@firms-utf8.csv", "-f", "KML", "-o", "out.kml"], names: ["KML"]),
         BadCase(label: "unknown output extension", args: ["@firms-utf8.csv", "-o", "out.txt"], names: ["out.txt"]),
         BadCase(
             label: "missing scheme",
@@ -102,7 +102,7 @@ struct BadInputTests {
     @Test(
         "the CRS and -f errors name the input file too",
         arguments: [
-            ["-s", "EPSG:999999"], ["-s", "nonsense"], ["-f", "Shapefile"],
+            ["-s", "EPSG:999999"], ["-s", "nonsense"], ["-f", "KML"],
         ])
     func optionErrorsNameTheFile(_ options: [String]) throws {
         let run = try CLI.run(["overlay", CLI.fixture("firms-utf8.csv")] + options + ["-o", "out.geojson"])
