@@ -22,7 +22,7 @@ enum GeoPackageBlob {
     static let pointSize = 29
 
     /// A 2D point: little-endian, no envelope (a point's envelope is itself; GDAL writes
-    /// points the same way), so the R-tree and readers take it from the WKB.
+    /// points the same way), so readers take it from the WKB.
     static func point(x: Double, y: Double, srsID: Int32, into blob: UnsafeMutableRawBufferPointer) {
         header(flags: 0x01, srsID: srsID, into: blob)
         blob[8] = 1  // WKB little-endian
@@ -32,8 +32,11 @@ enum GeoPackageBlob {
     }
 
     /// The blob of any 2D WKB, with its XY envelope, appended to `out`; a Polygon is promoted to a
-    /// MultiPolygon when `multiPolygon` (the layer's declared type).
-    static func geometry(wkb: UnsafeRawBufferPointer, multiPolygon: Bool, srsID: Int32, into out: ByteBuffer) throws {
+    /// MultiPolygon when `multiPolygon` (the layer's declared type); put into the layer's CRS by `reprojection`.
+    static func geometry(
+        wkb: UnsafeRawBufferPointer, multiPolygon: Bool, srsID: Int32, reprojection: OutputReprojection,
+        into out: ByteBuffer
+    ) throws {
         var shape: OGRGeometryH?
         try ogrCheck("cannot read a geometry for output") {
             OGR_G_CreateFromWkb(wkb.baseAddress, nil, &shape, Int32(wkb.count))
@@ -43,6 +46,7 @@ enum GeoPackageBlob {
         if multiPolygon && OGR_GT_Flatten(OGR_G_GetGeometryType(geometry)) == wkbPolygon {
             geometry = OGR_G_ForceToMultiPolygon(geometry)
         }
+        try reprojection.apply(geometry)
         let empty = OGR_G_IsEmpty(geometry) != 0
         let headerSize = empty ? 8 : 40
         var blob = [UInt8](repeating: 0, count: headerSize + Int(OGR_G_WkbSize(geometry)))
@@ -70,20 +74,12 @@ enum GeoPackageBlob {
         blob.storeBytes(of: srsID.littleEndian, toByteOffset: 4, as: Int32.self)
     }
 
-    /// The envelope of a blob this writer made: from its header, or, for a point, from its WKB.
+    /// The envelope in the header of a blob `geometry` made; nil for an empty geometry.
     static func envelope(_ blob: UnsafeRawBufferPointer) -> Envelope? {
-        guard blob.count >= 8, blob[3] & 0x10 == 0 else { return nil }
+        guard blob.count >= 40, blob[3] & 0x10 == 0, (blob[3] >> 1) & 0x07 == 1 else { return nil }
         func double(_ offset: Int) -> Double {
             Double(bitPattern: UInt64(littleEndian: blob.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
         }
-        switch (blob[3] >> 1) & 0x07 {
-        case 0 where blob.count >= pointSize:
-            let x = double(13)
-            let y = double(21)
-            return x.isNaN || y.isNaN ? nil : Envelope(minX: x, maxX: x, minY: y, maxY: y)
-        case 1...4 where blob.count >= 40:
-            return Envelope(minX: double(8), maxX: double(16), minY: double(24), maxY: double(32))
-        default: return nil
-        }
+        return Envelope(minX: double(8), maxX: double(16), minY: double(24), maxY: double(32))
     }
 }

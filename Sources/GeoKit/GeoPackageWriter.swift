@@ -26,6 +26,7 @@ public final class GeoPackageWriter {
     private let multiPolygon: Bool
     private let fieldCount: Int
     private let srsID: Int32
+    private let reprojection: OutputReprojection
     /// The blobs of the rows bound to a statement, which SQLite reads in place when it runs.
     private let pointBlobs: UnsafeMutableRawBufferPointer
     private let polygonBlob = ByteBuffer(capacity: 1 << 16)
@@ -40,7 +41,7 @@ public final class GeoPackageWriter {
     private var lastFID: Int64 = 0
 
     /// Creates `path` (a new file) with the layer `table`, its `fields` in order, geometries of
-    /// `geometry` kind in `crs`. `boxesInMemory`: how many rows' boxes the R-tree keeps in memory
+    /// `geometry` kind in `crs` (they come in WGS84 lon/lat and are put into it). `boxesInMemory`: how many rows' boxes the R-tree keeps in memory
     /// before it spools them to a temporary file (see `HilbertSorter`).
     public init(
         path: String, table: String, fields: [FieldDefinition], geometry: VectorSink.GeometryKind,
@@ -55,6 +56,7 @@ public final class GeoPackageWriter {
         multiPolygon = geometry == .multiPolygon
         fieldCount = fields.count
         srsID = Self.srsID(crs)
+        reprojection = try OutputReprojection(crs)
         try database.execute(
             """
             PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;
@@ -142,8 +144,7 @@ public final class GeoPackageWriter {
         slot += 1
         switch try reader.tag() {
         case .point:
-            let x = reader.raw(Double.self)
-            let y = reader.raw(Double.self)
+            let (x, y) = try reprojection.point(x: reader.raw(Double.self), y: reader.raw(Double.self))
             let blob = UnsafeMutableRawBufferPointer(
                 rebasing: pointBlobs[row * GeoPackageBlob.pointSize..<(row + 1) * GeoPackageBlob.pointSize])
             GeoPackageBlob.point(x: x, y: y, srsID: srsID, into: blob)
@@ -151,8 +152,13 @@ public final class GeoPackageWriter {
             include(GeoPackageBlob.Envelope(minX: x, maxX: x, minY: y, maxY: y), fid: fid)
         case .wkb:
             // Polygon layers insert one row per statement (`rowsPerInsert`): one blob at a time.
+            guard rowsPerInsert == 1 else {
+                throw GeoKitError(.sqlite, "a point layer's row holds another geometry than a point")
+            }
             polygonBlob.removeAll()
-            try GeoPackageBlob.geometry(wkb: reader.run(), multiPolygon: multiPolygon, srsID: srsID, into: polygonBlob)
+            try GeoPackageBlob.geometry(
+                wkb: reader.run(), multiPolygon: multiPolygon, srsID: srsID, reprojection: reprojection,
+                into: polygonBlob)
             polygonBlob.withUnsafeBytes { blob in
                 statement.bind(slot, blob: blob)
                 if let envelope = GeoPackageBlob.envelope(blob) { include(envelope, fid: fid) }

@@ -67,17 +67,21 @@ final class HilbertSorter {
         }
         // Sorted runs of a chunk each, one after the other in a second file, then merged.
         try spill(to: spool)
-        rewind(spool)
+        try Self.flush(spool)
         guard let runs = tmpfile() else { throw GeoKitError(.system, "cannot make a temporary file for the R-tree") }
         defer { fclose(runs) }
         var lengths: [Int] = []
-        while true {
-            chunk = try Self.read(spool, upTo: chunkSize)
-            if chunk.isEmpty { break }
+        var sorted = 0
+        while sorted < count {
+            chunk = try Self.read(spool, upTo: min(chunkSize, count - sorted))
             sortChunk(in: extent)
             lengths.append(chunk.count)
+            sorted += chunk.count
             try spill(to: runs)
         }
+        fclose(spool)
+        self.spool = nil
+        try Self.flush(runs)
         try Self.merge(runs, lengths: lengths, body)
     }
 
@@ -94,14 +98,19 @@ final class HilbertSorter {
         chunk.sort { $0.key < $1.key }
     }
 
+    /// Writes out what the file buffers (a full disk shows here, not in `fwrite`) and goes back to its start.
+    private static func flush(_ file: UnsafeMutablePointer<FILE>) throws {
+        guard fflush(file) == 0, fseeko(file, 0, SEEK_SET) == 0 else {
+            throw GeoKitError(.system, "cannot write the R-tree's temporary file (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    /// Exactly `count` entries from the file's position; anything short is an error, not an end.
     private static func read(_ file: UnsafeMutablePointer<FILE>, upTo count: Int) throws -> [Entry] {
-        var cells = [Entry](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let cells = [Entry](unsafeUninitializedCapacity: count) { buffer, initialized in
             initialized = fread(buffer.baseAddress, MemoryLayout<Entry>.stride, count, file)
         }
-        if cells.count < count && ferror(file) != 0 {
-            cells.removeAll()
-            throw GeoKitError(.system, "cannot read the R-tree's temporary file")
-        }
+        guard cells.count == count else { throw GeoKitError(.system, "cannot read the R-tree's temporary file") }
         return cells
     }
 
@@ -142,7 +151,9 @@ final class HilbertSorter {
         /// Reads run `index`'s next block; false when it has none.
         mutating func refill(_ index: Int) throws -> Bool {
             guard runs[index].left > 0 else { return false }
-            fseeko(file, off_t(runs[index].next * MemoryLayout<Entry>.stride), SEEK_SET)
+            guard fseeko(file, off_t(runs[index].next * MemoryLayout<Entry>.stride), SEEK_SET) == 0 else {
+                throw GeoKitError(.system, "cannot read the R-tree's temporary file")
+            }
             let block = try HilbertSorter.read(file, upTo: min(Self.blockSize, runs[index].left))
             runs[index].next += block.count
             runs[index].left -= block.count

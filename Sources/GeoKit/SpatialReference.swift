@@ -64,7 +64,7 @@ public final class SpatialReference {
 /// A coordinate transformation between two references (`OCTNewCoordinateTransformation`).
 /// Not thread-safe: each worker makes its own.
 public final class CoordinateTransform {
-    private let handle: UnsafeMutableRawPointer
+    let handle: UnsafeMutableRawPointer
     public let source: SpatialReference
     public let target: SpatialReference
 

@@ -12,13 +12,15 @@ public final class VectorSink {
     private let definition: UnsafeMutableRawPointer
     private let fieldTypes: [FieldType]
     private let geometryKind: GeometryKind
-    private let spatialReference: SpatialReference
+    private let wgs84: SpatialReference
+    private let reprojection: OutputReprojection
 
-    /// Creates `path` with `driver`. The CRS is WGS84 lon/lat. `textWidth`: the width text fields
-    /// are declared with, for drivers that would otherwise cut at their default (a Shapefile's 80).
+    /// Creates `path` with `driver`. Geometries come in WGS84 lon/lat and are written in `crs`
+    /// (nil: WGS84). `textWidth`: the width text fields are declared with, for drivers that would
+    /// otherwise cut at their default (a Shapefile's 80).
     public init(
         path: String, driver: String, layerName: String, fields: [FieldDefinition],
-        geometry: GeometryKind, textWidth: Int? = nil, datasetOptions: GDALOptions = [],
+        geometry: GeometryKind, crs: SpatialReference? = nil, textWidth: Int? = nil, datasetOptions: GDALOptions = [],
         layerOptions: GDALOptions = []
     ) throws {
         let driverHandle = try gdalCall("GDAL has no '\(driver)' driver") { GDALGetDriverByName(driver) }
@@ -27,7 +29,9 @@ public final class VectorSink {
             GDALCreate(driverHandle, path, 0, 0, 0, GDT_Unknown, datasetList.pointer)
         }
         do {
-            let srs = try SpatialReference.wgs84()
+            let wgs84 = try SpatialReference.wgs84()
+            let reprojection = try OutputReprojection(crs ?? wgs84)
+            let srs = reprojection.target
             let layerList = CStringList(layerOptions)
             let type: OGRwkbGeometryType
             switch geometry {
@@ -56,7 +60,8 @@ public final class VectorSink {
             }
             self.layer = layer
             self.definition = OGR_L_GetLayerDefn(layer)
-            self.spatialReference = srs
+            self.wgs84 = wgs84
+            self.reprojection = reprojection
             self.fieldTypes = fields.map(\.type)
             self.geometryKind = geometry
         } catch {
@@ -108,13 +113,15 @@ public final class VectorSink {
         case .none: break
         case .point(let x, let y):
             let point = OGR_G_CreateGeometry(wkbPoint)
+            let (x, y) = try reprojection.point(x: x, y: y)
             OGR_G_SetPoint_2D(point, 0, x, y)
             OGR_F_SetGeometryDirectly(feature, point)
         case .wkb(let bytes):
             var shape: OGRGeometryH?
             try ogrCheck("cannot read a geometry for output") {
-                OGR_G_CreateFromWkb(bytes, spatialReference.handle, &shape, Int32(bytes.count))
+                OGR_G_CreateFromWkb(bytes, wgs84.handle, &shape, Int32(bytes.count))
             }
+            if let shape { try reprojection.apply(shape) }
             if geometryKind == .multiPolygon, let polygon = shape,
                 OGR_GT_Flatten(OGR_G_GetGeometryType(polygon)) == wkbPolygon
             {

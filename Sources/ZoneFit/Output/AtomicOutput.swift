@@ -25,8 +25,11 @@ final class AtomicOutput {
         }
         finalPath = path
         self.companions = companions
-        // Keep the extension: OGR drivers look at it.
-        let ext = url.pathExtension.isEmpty ? "" : ".\(url.pathExtension)"
+        // Keep the extension: OGR drivers look at it. A format of several files keeps it in lower case,
+        // as GDAL names the files it writes (OUT.SHP gets .shp, .shx, .dbf beside it).
+        let ext =
+            url.pathExtension.isEmpty
+            ? "" : ".\(companions.isEmpty ? url.pathExtension : url.pathExtension.lowercased())"
         temporaryPath =
             url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.deletingPathExtension().lastPathComponent).zonefit-\(getpid())\(ext)").path

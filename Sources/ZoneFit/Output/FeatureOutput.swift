@@ -20,9 +20,10 @@ enum FeatureOutputFactory {
 
     /// Opens an output of `format` at the temporary path of `file`.
     /// `polygons` says whether features may carry polygons (tables then get a WKT column).
+    /// `crs`: the CRS it is written in (`OutputCRS`; nil: WGS84), the features coming in WGS84.
     static func open(
         _ file: AtomicOutput, format: OutputFormat, layerName: String, fields: [FieldDefinition],
-        polygons: Bool, provenance: String, shapefile: ShapefileOptions = .init()
+        polygons: Bool, provenance: String, crs: SpatialReference? = nil, shapefile: ShapefileOptions = .init()
     ) throws -> FeatureOutput {
         let path = file.temporaryPath
         switch format {
@@ -40,16 +41,16 @@ enum FeatureOutputFactory {
         case .geopackage:
             let writer = try GeoPackageWriter(
                 path: path, table: layerName, fields: fields, geometry: polygons ? .multiPolygon : .point,
-                crs: .wgs84())
+                crs: crs ?? .wgs84())
             writer.setMetadata(provenance, forKey: provenanceKey)
             return GeoPackageOutput(writer: writer, fields: fields)
         case .shapefile:
             return try ShapefileOutput(
-                path: path, target: file.finalPath, fields: fields, polygons: polygons, options: shapefile)
+                path: path, target: file.finalPath, fields: fields, polygons: polygons, crs: crs, options: shapefile)
         case .flatgeobuf:
             let sink = try VectorSink(
                 path: path, driver: format.rawValue, layerName: layerName, fields: fields,
-                geometry: polygons ? .multiPolygon : .point)
+                geometry: polygons ? .multiPolygon : .point, crs: crs)
             sink.setMetadata(provenance, forKey: provenanceKey)
             return OGROutput(sink: sink, keepsGeometry: true)
         }

@@ -1,10 +1,11 @@
 import GeoKit
 
-/// A GeoPackage written by zonefit's own writer (`GeoPackageWriter`), one feature at a time.
+/// A GeoPackage written by zonefit's own writer (`GeoPackageWriter`), features given one at a
+/// time and inserted a tape of them at a time (many rows a statement).
 final class GeoPackageOutput: FeatureOutput {
     private let writer: GeoPackageWriter
     private let types: [FieldType]
-    private let tape = ByteBuffer(capacity: 4096)
+    private let tape = ByteBuffer(capacity: 1 << 20)
 
     init(writer: GeoPackageWriter, fields: [FieldDefinition]) {
         self.writer = writer
@@ -12,14 +13,21 @@ final class GeoPackageOutput: FeatureOutput {
     }
 
     func write(id: Int64?, values: [FieldValue], geometry: FeatureGeometry) throws {
-        tape.removeAll()
         GeoPackageTape.beginRow(fid: id, geometry: geometry, to: tape)
         // Every field, so the tape holds the whole row the writer reads.
         for (index, type) in types.enumerated() {
             GeoPackageTape.append(index < values.count ? values[index] : .null, as: type, to: tape)
         }
-        try writer.insert(tape)
+        if tape.count >= 1 << 20 { try flush() }
     }
 
-    func close() throws { try writer.close() }
+    private func flush() throws {
+        try writer.insert(tape)
+        tape.removeAll()
+    }
+
+    func close() throws {
+        try flush()
+        try writer.close()
+    }
 }

@@ -27,6 +27,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
                     "output format '\(format)': expected one of \(allCases.map(\.rawValue).joined(separator: ", "))",
                     setting: .outputFormat)
             }
+            guard chosen != .shapefile || path.lowercased().hasSuffix(".shp") else {
+                throw ZoneFitError(file: path, "a Shapefile output is named NAME.shp", setting: .outputFormat)
+            }
             return chosen
         }
         let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
@@ -47,6 +50,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     var companions: [String] {
         self == .shapefile ? ["shx", "dbf", "prj", "cpg", "fields.csv", "long-text.csv"] : []
     }
+
+    /// Formats that record their CRS, and so can be written in another than WGS84 (see `OutputCRS`).
+    var recordsCRS: Bool { self == .geopackage || self == .flatgeobuf || self == .shapefile }
 
     /// Tables without a geometry column: points travel as lon/lat columns.
     var isTabular: Bool { self == .csv || self == .xlsx }

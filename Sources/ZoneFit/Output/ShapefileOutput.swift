@@ -16,7 +16,10 @@ final class ShapefileOutput: FeatureOutput {
     private(set) var longTexts = 0
 
     /// `path`: where to write (a temporary `.shp`); `target`: the output as the user named it, for messages.
-    init(path: String, target: String, fields: [FieldDefinition], polygons: Bool, options: ShapefileOptions) throws {
+    init(
+        path: String, target: String, fields: [FieldDefinition], polygons: Bool, crs: SpatialReference?,
+        options: ShapefileOptions
+    ) throws {
         columns = ShapefileFields(fields, encoding: options.encoding)
         self.options = options
         self.target = target
@@ -25,7 +28,7 @@ final class ShapefileOutput: FeatureOutput {
         // Text fields are declared at the DBF's widest and shrunk to their longest value at the end (RESIZE).
         sink = try VectorSink(
             path: path, driver: "ESRI Shapefile", layerName: OverlayFiles.layerName(target), fields: columns.renamed,
-            geometry: polygons ? .multiPolygon : .point, textWidth: ShapefileFields.maxTextBytes,
+            geometry: polygons ? .multiPolygon : .point, crs: crs, textWidth: ShapefileFields.maxTextBytes,
             layerOptions: ["ENCODING=\(options.encoding.gdalName)", "RESIZE=YES"])
         try columns.mappingCSV.write(toFile: stem + ".fields.csv", atomically: false, encoding: .utf8)
     }
@@ -79,7 +82,12 @@ final class ShapefileOutput: FeatureOutput {
     }
 
     func close() throws {
-        try sink.close()
+        do {
+            try sink.close()
+        } catch {
+            try? longText?.close()
+            throw error
+        }
         try longText?.close()
     }
 }

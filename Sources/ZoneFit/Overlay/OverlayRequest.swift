@@ -22,6 +22,8 @@ public struct OverlayRequest: Sendable {
     public var batchSize: Int
     /// Allow the streaming CSV path where it applies (false: always read and write through OGR).
     public var fastPath = true
+    /// The CRS of the output (`OutputCRS`): nil for WGS84 lon/lat.
+    public var targetCRS: String?
     /// How a Shapefile output is written.
     public var shapefile = ShapefileOptions()
     /// Hash the input for provenance even where the output carries none (the report's does).

@@ -13,6 +13,10 @@ public enum OverlayRun {
     ) throws -> OverlaySummary {
         let chain = AnalysisChain(analyses: analyses)
         let format = try request.output.map { try OutputFormat.resolve(path: $0, format: request.format) }
+        // A CRS the output cannot take is refused before anything is read.
+        if let format, let output = request.output {
+            _ = try OutputCRS.resolve(request.targetCRS, format: format, output: output)
+        }
         var note: String?
         if request.fastPath, let stream = try CSVFastPath.open(request, format: format, note: &note) {
             return try CSVFastPath.run(
@@ -67,6 +71,7 @@ public enum OverlayRun {
                 output = try FeatureOutputFactory.open(
                     target, format: format, layerName: OverlayFiles.layerName(target.finalPath),
                     fields: schema.fields, polygons: polygons, provenance: provenance.json,
+                    crs: OutputCRS.resolve(request.targetCRS, format: format, output: target.finalPath),
                     shapefile: request.shapefile)
             } catch let error as GeoKitError {
                 throw ZoneFitError(file: target.finalPath, "cannot create the output: \(error.message)")

@@ -169,7 +169,7 @@ public final class ReportTally: PlacementAnalysis {
             }
             let revenue = columns.number(.revenue, in: row)
             if revenue != nil { totals.withRevenue += 1 }
-            guard let code = facts.parsed else { return }
+            guard facts.parsed != nil else { return }
             totals.withCode += 1
             for chain in facts.chains { totals.chainRevenue[chain, default: 0] += revenue ?? 0 }
             if facts.green { totals.greenRevenue += revenue ?? 0 }

@@ -8,6 +8,8 @@ public struct ZoneFitError: Error, CustomStringConvertible, Sendable {
         case coordinateColumns, outputFormat, sourceCRS, pdf, reportFolder, weights, enterprises, rules, filter
         /// The type of an input column (see `ColumnTypes`).
         case types(column: String)
+        /// The CRS an output is written in.
+        case targetCRS
         /// What happens to a text too long for a Shapefile field.
         case longText
     }

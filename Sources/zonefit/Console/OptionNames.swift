@@ -14,6 +14,7 @@ extension ZoneFitError.Setting {
         case .rules: "--rules"
         case .filter: "--where"
         case .types(let column): "--types \(column)=String, or --no-types for every column"
+        case .targetCRS: "-t/--dst-crs"
         case .longText: "--long-text-csv to write such texts whole beside the Shapefile"
         }
     }

@@ -17,6 +17,15 @@ struct OutputOptions: ParsableArguments {
     var format: String?
 
     @Option(
+        name: [.customShort("t"), .customLong("dst-crs")],
+        help: ArgumentHelp(
+            "CRS of a GeoPackage, FlatGeobuf or Shapefile output: EPSG:4326 (default, WGS84 lon/lat), EPSG:4490 "
+                + "(CGCS2000), EPSG:4544 (CGCS2000 / 3-degree Gauss-Kruger CM 105E) or any CRS PROJ knows. "
+                + "GeoJSON and tables stay WGS84.",
+            valueName: "crs"))
+    var dstCRS: String?
+
+    @Option(
         help: ArgumentHelp(
             "Text encoding of a Shapefile output's attributes, named in its .cpg: UTF-8 (default) or GBK.",
             valueName: "encoding"))
@@ -110,6 +119,7 @@ struct OutputOptions: ParsableArguments {
         request.fastPath = !viaOgr
         request.types = try typesChoice()
         request.shapefile = try shapefileOptions()
+        request.targetCRS = dstCRS
         return request
     }
 

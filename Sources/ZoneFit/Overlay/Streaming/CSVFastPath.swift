@@ -130,7 +130,8 @@ enum CSVFastPath {
                 try format == .geopackage
                     ? GeoPackageWriter(
                         path: target.temporaryPath, table: OverlayFiles.layerName(target.finalPath),
-                        fields: schema.fields, geometry: .point, crs: .wgs84()) : nil
+                        fields: schema.fields, geometry: .point,
+                        crs: OutputCRS.resolve(request.targetCRS, format: .geopackage, output: target.finalPath)) : nil
             }
             output = package != nil ? nil : try files.output.map { try BufferedFile(path: $0.temporaryPath) }
             rejects = try BufferedFile(path: files.rejects.temporaryPath)
