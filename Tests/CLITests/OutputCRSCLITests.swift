@@ -54,6 +54,24 @@ struct OutputCRSCLITests {
         #expect(x > 300_000 && x < 700_000, "easting in metres: \(extent)")
     }
 
+    @Test("zones and fit write their unit layers in the CRS asked for, and refuse it for GeoJSON")
+    func unitLayers() throws {
+        let sample = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/enterprises-sample.csv").path
+        let zones = try CLI.run(["zones", "-t", "EPSG:4544", "-o", "units.gpkg"])
+        let fit = try CLI.run(["fit", "--enterprises", sample, "--runs", "0", "-t", "EPSG:4544", "-o", "fit.shp"])
+        for (run, file) in [(zones, "units.gpkg"), (fit, "fit.shp")] {
+            try #require(run.status == 0, "\(run)")
+            let info = try CLI.ogrinfo(run.path(file))
+            #expect(
+                info.contains("ID[\"EPSG\",4544]") || info.contains("3-degree Gauss-Kruger CM 105E"),
+                "\(info.prefix(300))")
+        }
+        #expect(try Program.geoPackageProblems(zones.path("units.gpkg")) == nil)
+        let refused = try CLI.run(["zones", "-t", "EPSG:4544", "-o", "units.geojson"])
+        #expect(refused.status == 1 && refused.stderr.contains("RFC 7946"), "\(refused)")
+        #expect(!refused.folderEntries.contains("units.geojson"))
+    }
+
     @Test("CGCS2000 (EPSG:4490) recorded in a Shapefile's .prj")
     func cgcs2000() throws {
         let run = try CLI.overlay("firms-utf8.csv", ["-t", "EPSG:4490"], output: "out.shp")

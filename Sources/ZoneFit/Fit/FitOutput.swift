@@ -24,7 +24,7 @@ enum FitOutput {
         let main = try AtomicOutput(path, companions: chosen.companions)
         let output = try FeatureOutputFactory.open(
             main, format: chosen, layerName: "fit", fields: fields, polygons: true,
-            provenance: provenance.json)
+            provenance: provenance.json, crs: OutputCRS.resolve(request.targetCRS, format: chosen, output: path))
         for (index, unit) in result.layer.units.enumerated() {
             try output.write(id: Int64(index + 1), values: rows[index], geometry: .wkb(unit.wkb))
         }

@@ -9,6 +9,8 @@ public struct FitRequest: Sendable {
     public var indicatorsTable: String?
     public var output: String
     public var format: String?
+    /// The CRS of the unit layer (`OutputCRS`): nil for WGS84 lon/lat.
+    public var targetCRS: String?
 
     public init(output: String) { self.output = output }
 }

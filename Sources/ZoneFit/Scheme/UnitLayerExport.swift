@@ -9,8 +9,10 @@ public enum UnitLayerExport {
         FieldDefinition("area_km2", .real), FieldDefinition("provenance", .string),
     ]
 
-    public static func write(_ layer: ZoneLayer, to path: String, format: String? = nil) throws {
+    /// `crs`: the layer's CRS (`OutputCRS`; nil: WGS84 lon/lat).
+    public static func write(_ layer: ZoneLayer, to path: String, format: String? = nil, crs: String? = nil) throws {
         let chosen = try OutputFormat.resolve(path: path, format: format)
+        let target = try OutputCRS.resolve(crs, format: chosen, output: path)
         let provenance = try Provenance(
             command: "zones",
             inputPaths: [layer.scheme.districtsPath]
@@ -18,7 +20,7 @@ public enum UnitLayerExport {
         let file = try AtomicOutput(path, companions: chosen.companions)
         let output = try FeatureOutputFactory.open(
             file, format: chosen, layerName: "units", fields: fields, polygons: true,
-            provenance: provenance.json)
+            provenance: provenance.json, crs: target)
         for (index, unit) in layer.units.enumerated() {
             try output.write(
                 id: Int64(index + 1),

@@ -41,8 +41,10 @@ struct FitCommand: ParsableCommand {
 
     @Option(
         name: [.customShort("f"), .customLong("of")],
-        help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, CSV, XLSX.")
+        help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, \"ESRI Shapefile\", CSV, XLSX.")
     var format: String?
+
+    @OptionGroup var outputCRS: OutputCRSOption
 
     @Option(help: ArgumentHelp("Weighting method: entropy, ahp or fixed (overrides the profile).", valueName: "method"))
     var method: FitProfile.Weighting?
@@ -77,6 +79,7 @@ struct FitCommand: ParsableCommand {
             let noncore = fitProfile.needsEnterprises ? try rulesOptions.load() : nil
             var request = FitRequest(output: output)
             request.format = format
+            request.targetCRS = outputCRS.dstCRS
             request.indicatorsTable = indicators
             request.enterprises = try enterpriseOptions.overlayRequest(output: output)
             let result = try FitRun.run(request, profile: fitProfile, rules: noncore, layer: layer)

@@ -25,13 +25,15 @@ struct ZonesCommand: ParsableCommand {
         help: "Output format (GDAL driver name); default from the extension.")
     var format: String?
 
+    @OptionGroup var outputCRS: OutputCRSOption
+
     func run() throws {
         try reportingErrors {
             let layer = try schemeOptions.build()
             print(UnitTable.render(layer))
             for line in UnitTable.checks(layer, try ZoneTiling.measure(layer)) { note(line) }
             if let output {
-                try UnitLayerExport.write(layer, to: output, format: format)
+                try UnitLayerExport.write(layer, to: output, format: format, crs: outputCRS.dstCRS)
                 note("wrote \(layer.units.count) units to \(output)")
             }
         }

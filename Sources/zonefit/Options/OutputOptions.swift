@@ -16,14 +16,7 @@ struct OutputOptions: ParsableArguments {
         help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, \"ESRI Shapefile\", CSV, XLSX.")
     var format: String?
 
-    @Option(
-        name: [.customShort("t"), .customLong("dst-crs")],
-        help: ArgumentHelp(
-            "CRS of a GeoPackage, FlatGeobuf or Shapefile output: EPSG:4326 (default, WGS84 lon/lat), EPSG:4490 "
-                + "(CGCS2000), EPSG:4544 (CGCS2000 / 3-degree Gauss-Kruger CM 105E) or any CRS PROJ knows. "
-                + "GeoJSON and tables stay WGS84.",
-            valueName: "crs"))
-    var dstCRS: String?
+    @OptionGroup var outputCRS: OutputCRSOption
 
     @Option(
         help: ArgumentHelp(
@@ -119,7 +112,7 @@ struct OutputOptions: ParsableArguments {
         request.fastPath = !viaOgr
         request.types = try typesChoice()
         request.shapefile = try shapefileOptions()
-        request.targetCRS = dstCRS
+        request.targetCRS = outputCRS.dstCRS
         return request
     }
 
