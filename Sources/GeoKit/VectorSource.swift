@@ -16,6 +16,8 @@ public final class VectorSource {
     public let hasGeometryField: Bool
     /// True when the layer declares points only.
     public let declaresPoints: Bool
+    /// The layer declares polygons or multipolygons (not "any geometry").
+    public let declaresPolygons: Bool
     /// The name of the layer's explicit FID column (GeoPackage's `fid`), when it has one:
     /// then feature ids are the data's own ids and outputs keep them.
     public let fidColumn: String?
@@ -90,6 +92,7 @@ public final class VectorSource {
             self.ogrTypes = ogrTypes
             self.hasGeometryField = OGR_FD_GetGeomFieldCount(definition) > 0
             self.declaresPoints = OGR_GT_Flatten(OGR_L_GetGeomType(chosen)) == wkbPoint
+            self.declaresPolygons = [wkbPolygon, wkbMultiPolygon].contains(OGR_GT_Flatten(OGR_L_GetGeomType(chosen)))
             let fidName = String(cString: OGR_L_GetFIDColumn(chosen))
             self.fidColumn = fidName.isEmpty ? nil : fidName
             self.spatialReference = try OGR_L_GetSpatialRef(chosen).map { try SpatialReference(cloning: $0) }

@@ -9,13 +9,15 @@ struct GeoPackageCLITests {
     static let sample = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/enterprises-sample.csv").path
 
     @Test(
-        "points (streaming and through OGR), units, fit and an empty layer pass validate_gpkg.py",
+        "points (streaming and through OGR), units, fit and mixed geometries pass validate_gpkg.py",
         arguments: [
             ["overlay", sample, "-o", "out.gpkg"],
             ["overlay", sample, "--via-ogr", "-o", "out.gpkg"],
             ["relocate", sample, "-o", "out.gpkg"],
             ["zones", "-o", "out.gpkg"],
             ["fit", "--enterprises", sample, "--runs", "0", "-o", "out.gpkg"],
+            // Points and polygons in one source: the layer declares any geometry.
+            ["overlay", CLI.fixture("mixed.geojson"), "-o", "out.gpkg"],
         ])
     func valid(_ args: [String]) throws {
         let run = try CLI.run(args)

@@ -21,11 +21,15 @@ enum FeatureOutputFactory {
     /// Opens an output of `format` at the temporary path of `file`.
     /// `polygons` says whether features may carry polygons (tables then get a WKT column).
     /// `crs`: the CRS it is written in (`OutputCRS`; nil: WGS84), the features coming in WGS84.
+    /// `mixed`: the features may hold points and polygons both (a source that declares neither):
+    /// the layer then declares any geometry.
     static func open(
         _ file: AtomicOutput, format: OutputFormat, layerName: String, fields: [FieldDefinition],
-        polygons: Bool, provenance: String, crs: SpatialReference? = nil, shapefile: ShapefileOptions = .init()
+        polygons: Bool, mixed: Bool = false, provenance: String, crs: SpatialReference? = nil,
+        shapefile: ShapefileOptions = .init()
     ) throws -> FeatureOutput {
         let path = file.temporaryPath
+        let kind: VectorSink.GeometryKind = mixed ? .any : polygons ? .multiPolygon : .point
         switch format {
         case .geojson, .geojsonSeq:
             return try GeoJSONWriter(
@@ -40,8 +44,7 @@ enum FeatureOutputFactory {
             return OGROutput(sink: sink, keepsGeometry: polygons && format == .csv)
         case .geopackage:
             let writer = try GeoPackageWriter(
-                path: path, table: layerName, fields: fields, geometry: polygons ? .multiPolygon : .point,
-                crs: crs ?? .wgs84())
+                path: path, table: layerName, fields: fields, geometry: kind, crs: crs ?? .wgs84())
             writer.setMetadata(provenance, forKey: provenanceKey)
             return GeoPackageOutput(writer: writer, fields: fields)
         case .shapefile:
@@ -50,7 +53,7 @@ enum FeatureOutputFactory {
         case .flatgeobuf:
             let sink = try VectorSink(
                 path: path, driver: format.rawValue, layerName: layerName, fields: fields,
-                geometry: polygons ? .multiPolygon : .point, crs: crs)
+                geometry: kind, crs: crs)
             sink.setMetadata(provenance, forKey: provenanceKey)
             return OGROutput(sink: sink, keepsGeometry: true)
         }

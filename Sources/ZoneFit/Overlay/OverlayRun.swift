@@ -70,7 +70,8 @@ public enum OverlayRun {
             do {
                 output = try FeatureOutputFactory.open(
                     target, format: format, layerName: OverlayFiles.layerName(target.finalPath),
-                    fields: schema.fields, polygons: polygons, provenance: provenance.json,
+                    fields: schema.fields, polygons: polygons, mixed: polygons && !source.declaresPolygons,
+                    provenance: provenance.json,
                     crs: OutputCRS.resolve(request.targetCRS, format: format, output: target.finalPath),
                     shapefile: request.shapefile)
             } catch let error as GeoKitError {
