@@ -13,23 +13,26 @@ public enum OverlayRun {
     ) throws -> OverlaySummary {
         let chain = AnalysisChain(analyses: analyses)
         let format = try request.output.map { try OutputFormat.resolve(path: $0, format: request.format) }
-        // A CRS the output cannot take is refused before anything is read.
-        if let format, let output = request.output {
-            _ = try OutputCRS.resolve(request.targetCRS, format: format, output: output)
+        // Resolved once, so a CRS the output cannot take is refused before anything is read.
+        let outputCRS = try format.flatMap { format in
+            try request.output.map { try OutputCRS.resolve(request.targetCRS, format: format, output: $0) }
         }
         var note: String?
         if request.fastPath, let stream = try CSVFastPath.open(request, format: format, note: &note) {
             return try CSVFastPath.run(
-                request, stream, layer: layer, format: format, analyses: chain, progress: progress)
+                request, stream, layer: layer, format: format, outputCRS: outputCRS, analyses: chain,
+                progress: progress)
         }
         try InputPath.requireOGRReadable(request.input)
-        var summary = try runThroughOGR(request, layer: layer, format: format, analyses: chain, progress: progress)
+        var summary = try runThroughOGR(
+            request, layer: layer, format: format, outputCRS: outputCRS, analyses: chain, progress: progress)
         if let note { summary.notes.append(note) }
         return summary
     }
 
     private static func runThroughOGR(
-        _ request: OverlayRequest, layer: ZoneLayer, format: OutputFormat?, analyses: AnalysisChain,
+        _ request: OverlayRequest, layer: ZoneLayer, format: OutputFormat?, outputCRS: SpatialReference?,
+        analyses: AnalysisChain,
         progress: OverlayProgressHandler?
     ) throws -> OverlaySummary {
         let source = try openSource(request)
@@ -72,7 +75,7 @@ public enum OverlayRun {
                     target, format: format, layerName: OverlayFiles.layerName(target.finalPath),
                     fields: schema.fields, polygons: polygons, mixed: polygons && !source.declaresPolygons,
                     provenance: provenance.json,
-                    crs: OutputCRS.resolve(request.targetCRS, format: format, output: target.finalPath),
+                    crs: outputCRS,
                     shapefile: request.shapefile)
             } catch let error as GeoKitError {
                 throw ZoneFitError(file: target.finalPath, "cannot create the output: \(error.message)")

@@ -99,9 +99,10 @@ enum CSVFastPath {
         var error: Error?
     }
 
+    /// `outputCRS`: the CRS of a GeoPackage output, as `OutputCRS` resolved it (nil: WGS84).
     static func run(
         _ request: OverlayRequest, _ stream: Stream, layer: ZoneLayer, format: OutputFormat?,
-        analyses: AnalysisChain, progress: OverlayProgressHandler?
+        outputCRS: SpatialReference?, analyses: AnalysisChain, progress: OverlayProgressHandler?
     ) throws -> OverlaySummary {
         let blocks = stream.blocks
         let filter = stream.filter
@@ -130,8 +131,7 @@ enum CSVFastPath {
                 try format == .geopackage
                     ? GeoPackageWriter(
                         path: target.temporaryPath, table: OverlayFiles.layerName(target.finalPath),
-                        fields: schema.fields, geometry: .point,
-                        crs: OutputCRS.resolve(request.targetCRS, format: .geopackage, output: target.finalPath)) : nil
+                        fields: schema.fields, geometry: .point, crs: outputCRS ?? .wgs84()) : nil
             }
             output = package != nil ? nil : try files.output.map { try BufferedFile(path: $0.temporaryPath) }
             rejects = try BufferedFile(path: files.rejects.temporaryPath)
