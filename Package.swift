@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "zonefit",
             dependencies: [
-                "ZoneFit",
+                "ZoneFit", "GeoKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // What the test targets share: running GDAL's tools on what zonefit wrote.

@@ -16,21 +16,13 @@ public final class GeoJSONWriter {
     private let context: GEOSContext
     private var first = true
 
-    /// `members` are extra top-level members (e.g. provenance), written as
-    /// given (already-encoded JSON) after the features: see `tail(members:)`.
-    public init(
-        path: String, layout: Layout, name: String, fields: [FieldDefinition],
-        members: [(key: String, json: String)] = []
-    ) throws {
+    public init(path: String, layout: Layout, name: String, fields: [FieldDefinition]) throws {
         self.layout = layout
         self.file = try BufferedFile(path: path)
         self.fieldNames = Self.keys(fields)
         self.context = try GEOSContext()
-        self.members = members
         if layout == .featureCollection { try file.write(Self.head(name: name)) }
     }
-
-    private let members: [(key: String, json: String)]
 
     public func write(id: Int64?, values: [FieldValue], geometry: FeatureGeometry) throws {
         let geometryJSON: String
@@ -96,8 +88,10 @@ public final class GeoJSONWriter {
         return text + "},\"geometry\":" + geometry + "}"
     }
 
-    /// Finishes the document and closes the file.
-    public func close() throws {
+    /// Finishes the document and closes the file. `members` are extra top-level members of a
+    /// FeatureCollection (e.g. provenance), written as given (already-encoded JSON) after the
+    /// features: see `tail(members:)`.
+    public func close(members: [(key: String, json: String)] = []) throws {
         if layout == .featureCollection { try file.write(Self.tail(members: members)) }
         try file.close()
     }

@@ -1,16 +1,20 @@
 import CGDAL
 
 /// Writes one layer through an OGR driver (FlatGeobuf, CSV, XLSX …; GeoPackage
-/// has its own writer, `GeoPackageWriter`). Features arrive in order from one thread.
+/// has its own writer, `GeoPackageWriter`), of a file it creates or of a database
+/// (`VectorDatabase`) that owns the dataset. Features arrive in order from one thread.
 public final class VectorSink {
     /// The layer's declared geometry type. `multiPolygon` layers take polygons and
     /// multipolygons, each written as a MultiPolygon, as GeoPackage readers expect.
     public enum GeometryKind: Sendable { case none, point, multiPolygon, any }
 
+    /// The dataset when the sink owns it (a file it created), closed with it.
     private var dataset: UnsafeMutableRawPointer?
     private let layer: UnsafeMutableRawPointer
     private let definition: UnsafeMutableRawPointer
     private let fieldTypes: [FieldType]
+    /// The layer's index of each field given, by name: an existing table may order its columns otherwise.
+    private let fieldIndexes: [Int32]
     private let geometryKind: GeometryKind
     private let wgs84: SpatialReference
     private let reprojection: OutputReprojection
@@ -18,7 +22,7 @@ public final class VectorSink {
     /// Creates `path` with `driver`. Geometries come in WGS84 lon/lat and are written in `crs`
     /// (nil: WGS84). `textWidth`: the width text fields are declared with, for drivers that would
     /// otherwise cut at their default (a Shapefile's 80).
-    public init(
+    public convenience init(
         path: String, driver: String, layerName: String, fields: [FieldDefinition],
         geometry: GeometryKind, crs: SpatialReference? = nil, textWidth: Int? = nil, datasetOptions: GDALOptions = [],
         layerOptions: GDALOptions = []
@@ -29,46 +33,72 @@ public final class VectorSink {
             GDALCreate(driverHandle, path, 0, 0, 0, GDT_Unknown, datasetList.pointer)
         }
         do {
-            let wgs84 = try SpatialReference.wgs84()
-            let reprojection = try OutputReprojection(crs ?? wgs84)
-            let srs = reprojection.target
-            let layerList = CStringList(layerOptions)
-            let type: OGRwkbGeometryType
-            switch geometry {
-            case .none: type = wkbNone
-            case .point: type = wkbPoint
-            case .multiPolygon: type = wkbMultiPolygon
-            case .any: type = wkbUnknown
-            }
-            let layer = try gdalCall("cannot create layer '\(layerName)'") {
-                GDALDatasetCreateLayer(
-                    dataset, layerName, geometry == .none ? nil : srs.handle, type, layerList.pointer)
-            }
-            for field in fields {
-                let ogrType: OGRFieldType
-                switch field.type {
-                case .integer: ogrType = OFTInteger64
-                case .real: ogrType = OFTReal
-                case .string: ogrType = OFTString
-                case .boolean: ogrType = OFTInteger
-                }
-                let fieldDefinition = OGR_Fld_Create(field.name, ogrType)
-                defer { OGR_Fld_Destroy(fieldDefinition) }
-                if field.type == .boolean { OGR_Fld_SetSubType(fieldDefinition, OFSTBoolean) }
-                if field.type == .string, let textWidth { OGR_Fld_SetWidth(fieldDefinition, Int32(textWidth)) }
-                try ogrCheck("cannot create field '\(field.name)'") { OGR_L_CreateField(layer, fieldDefinition, 1) }
-            }
-            self.layer = layer
-            self.definition = OGR_L_GetLayerDefn(layer)
-            self.wgs84 = wgs84
-            self.reprojection = reprojection
-            self.fieldTypes = fields.map(\.type)
-            self.geometryKind = geometry
+            let reprojection = try OutputReprojection(crs ?? SpatialReference.wgs84())
+            let layer = try Self.createLayer(
+                in: dataset, name: layerName, geometry: geometry, crs: reprojection.target, options: layerOptions)
+            try self.init(
+                layer: layer, owning: dataset, fields: fields, geometry: geometry, reprojection: reprojection,
+                textWidth: textWidth)
         } catch {
             GDALClose(dataset)
             throw error
         }
+    }
+
+    /// A sink on `layer` of `dataset`, which it closes only when `owning` it. Fields the layer lacks
+    /// are created; those it has (an existing table's) are written by name.
+    init(
+        layer: UnsafeMutableRawPointer, owning dataset: UnsafeMutableRawPointer?, fields: [FieldDefinition],
+        geometry: GeometryKind, reprojection: OutputReprojection, textWidth: Int? = nil
+    ) throws {
+        var indexes: [Int32] = []
+        for field in fields {
+            let existing = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer), field.name)
+            guard existing < 0 else {
+                indexes.append(existing)
+                continue
+            }
+            let ogrType: OGRFieldType
+            switch field.type {
+            case .integer: ogrType = OFTInteger64
+            case .real: ogrType = OFTReal
+            case .string: ogrType = OFTString
+            case .boolean: ogrType = OFTInteger
+            }
+            let fieldDefinition = OGR_Fld_Create(field.name, ogrType)
+            defer { OGR_Fld_Destroy(fieldDefinition) }
+            if field.type == .boolean { OGR_Fld_SetSubType(fieldDefinition, OFSTBoolean) }
+            if field.type == .string, let textWidth { OGR_Fld_SetWidth(fieldDefinition, Int32(textWidth)) }
+            try ogrCheck("cannot create field '\(field.name)'") { OGR_L_CreateField(layer, fieldDefinition, 1) }
+            indexes.append(OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer), field.name))
+        }
+        guard !indexes.contains(where: { $0 < 0 }) else { throw GeoKitError(.gdal, "the driver renamed a field") }
+        self.layer = layer
+        self.definition = OGR_L_GetLayerDefn(layer)
+        self.wgs84 = try SpatialReference.wgs84()
+        self.reprojection = reprojection
+        self.fieldTypes = fields.map(\.type)
+        self.fieldIndexes = indexes
+        self.geometryKind = geometry
         self.dataset = dataset
+    }
+
+    /// Creates a layer of `geometry` in `crs` (ignored without geometry).
+    static func createLayer(
+        in dataset: UnsafeMutableRawPointer, name: String, geometry: GeometryKind, crs: SpatialReference,
+        options: GDALOptions
+    ) throws -> UnsafeMutableRawPointer {
+        let layerList = CStringList(options)
+        let type: OGRwkbGeometryType
+        switch geometry {
+        case .none: type = wkbNone
+        case .point: type = wkbPoint
+        case .multiPolygon: type = wkbMultiPolygon
+        case .any: type = wkbUnknown
+        }
+        return try gdalCall("cannot create layer '\(name)'") {
+            GDALDatasetCreateLayer(dataset, name, geometry == .none ? nil : crs.handle, type, layerList.pointer)
+        }
     }
 
     deinit { if let dataset { GDALClose(dataset) } }
@@ -85,7 +115,7 @@ public final class VectorSink {
         defer { OGR_F_Destroy(feature) }
         if let fid { OGR_F_SetFID(feature, fid) }
         for (index, value) in values.enumerated() {
-            let i = Int32(index)
+            let i = fieldIndexes[index]
             switch value {
             case .null: OGR_F_SetFieldNull(feature, i)
             case .integer(let number):

@@ -25,12 +25,19 @@ public final class VectorSource {
     private let dataset: UnsafeMutableRawPointer
     private let layer: UnsafeMutableRawPointer
     private let ogrTypes: [OGRFieldType]
+    /// The layer is an SQL result, which the dataset must release.
+    private let isResultSet: Bool
     private var count = 0
 
     /// Opens `path` read-only. `layer` picks a layer by name; without it a
     /// single-layer source is read and a multi-layer one is refused with the
-    /// list of names. `where` is an OGR SQL attribute filter.
-    public init(path: String, layer: String? = nil, where filter: String? = nil, openOptions: GDALOptions = []) throws {
+    /// list of names. `sql` reads the result of a statement instead (in the
+    /// source's own SQL where it has one, PostgreSQL's say, else OGR SQL).
+    /// `where` is an attribute filter on what is read.
+    public init(
+        path: String, layer: String? = nil, where filter: String? = nil, sql: String? = nil,
+        openOptions: GDALOptions = []
+    ) throws {
         // Plain files get plain-language checks; GDAL connection strings and virtual
         // paths (PG:…, /vsizip/…) go to GDAL as they are.
         let isPlainPath = !path.hasPrefix("/vsi") && !path.contains(":")
@@ -50,11 +57,20 @@ public final class VectorSource {
         let dataset = try gdalCall("not recognised as a vector file by GDAL/OGR") {
             GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, options.constPointer, nil)
         }
-        // From here on the dataset must be closed on every error path.
+        // From here on the dataset must be closed (and an SQL result released) on every error path.
+        var resultSet: UnsafeMutableRawPointer?
         do {
             let layerCount = GDALDatasetGetLayerCount(dataset)
             let chosen: UnsafeMutableRawPointer?
-            if let layer {
+            if let sql {
+                CPLErrorReset()
+                chosen = GDALDatasetExecuteSQL(dataset, sql, nil, nil)
+                resultSet = chosen
+                if chosen == nil {
+                    throw GeoKitError(
+                        .gdal, "SQL '\(sql)' gives no rows to read: \(gdalLastFailure() ?? "not a query")")
+                }
+            } else if let layer {
                 chosen = GDALDatasetGetLayerByName(dataset, layer)
                 if chosen == nil { throw GeoKitError(.gdal, "has no layer named '\(layer)'") }
             } else if layerCount == 1 {
@@ -65,11 +81,11 @@ public final class VectorSource {
                 let names = (0..<layerCount).compactMap { GDALDatasetGetLayer(dataset, $0) }
                     .map { String(cString: OGR_L_GetName($0)) }
                 throw GeoKitError(
-                    .gdal, "has \(layerCount) layers (\(names.joined(separator: ", "))); choose one with -l")
+                    .gdal, "has \(layerCount) layers (\(names.joined(separator: ", "))); name the one to read")
             }
             guard let chosen else { throw GeoKitError(.gdal, "cannot open its layer") }
             if let filter {
-                try ogrCheck("invalid --where '\(filter)'") { OGR_L_SetAttributeFilter(chosen, filter) }
+                try ogrCheck("invalid filter '\(filter)'") { OGR_L_SetAttributeFilter(chosen, filter) }
             }
             let definition = OGR_L_GetLayerDefn(chosen)
             let fieldCount = OGR_FD_GetFieldCount(definition)
@@ -100,14 +116,19 @@ public final class VectorSource {
             self.layerName = String(cString: OGR_L_GetName(chosen))
             self.layer = chosen
         } catch {
+            if let resultSet { GDALDatasetReleaseResultSet(dataset, resultSet) }
             GDALClose(dataset)
             throw error
         }
         self.dataset = dataset
         self.path = path
+        self.isResultSet = sql != nil
     }
 
-    deinit { GDALClose(dataset) }
+    deinit {
+        if isResultSet { GDALDatasetReleaseResultSet(dataset, layer) }
+        GDALClose(dataset)
+    }
 
     /// The number of features when OGR knows it cheaply, for progress.
     public var cheapFeatureCount: Int? {

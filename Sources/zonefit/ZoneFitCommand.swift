@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoKit
 import ZoneFit
 
 @main
@@ -26,16 +27,22 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as ZoneFitError {
-        // Library messages (GDAL's SQL errors, say) may span lines; a planner's log gets one.
-        let line =
-            error.message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .joined(separator: " ") + (error.setting.map { " (see \($0.options))" } ?? "")
-        FileHandle.standardError.write(Data("zonefit: error: \(line)\n".utf8))
-        throw ExitCode(1)
+        try fail(error.message + (error.setting.map { " (see \($0.options))" } ?? ""))
+    } catch let error as GeoKitError {
+        try fail(error.message)
     }
+}
+
+/// One line on stderr, without passwords, then exit code 1 (thrown, so that unfinished outputs are
+/// removed on the way out). Library messages (GDAL's SQL errors, say) may span lines; a planner's log gets one.
+private func fail(_ message: String) throws -> Never {
+    let line = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        .joined(separator: " ")
+    FileHandle.standardError.write(Data("zonefit: error: \(DataSourceName.redacted(line))\n".utf8))
+    throw ExitCode(1)
 }
 
 /// A line on stderr: progress, notes and summaries never mix with data on stdout.
 func note(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((DataSourceName.redacted(line) + "\n").utf8))
 }

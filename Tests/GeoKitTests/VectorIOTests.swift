@@ -62,12 +62,11 @@ struct VectorIOTests {
         let clockwise = try Geometry(wkt: "POLYGON ((104 30, 104 30.1, 104.1 30.1, 104.1 30, 104 30))", in: context)
         let writer = try GeoJSONWriter(
             path: path, layout: .featureCollection, name: "t",
-            fields: [FieldDefinition("名称", .string), FieldDefinition("v", .real)],
-            members: [("provenance", "{\"tool\":\"zonefit\"}")])
+            fields: [FieldDefinition("名称", .string), FieldDefinition("v", .real)])
         try writer.write(
             id: 1, values: [.string("a \"quoted\"\n"), .real(.nan)], geometry: .point(x: 104.06570000000001, y: 30.1))
         try writer.write(id: 2, values: [.null, .real(2.5)], geometry: .wkb(try clockwise.wkb()))
-        try writer.close()
+        try writer.close(members: [("provenance", "{\"tool\":\"zonefit\"}")])
 
         let json = try #require(
             JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])

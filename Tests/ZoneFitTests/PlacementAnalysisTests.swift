@@ -31,7 +31,7 @@ struct PlacementAnalysisTests {
         request.batchSize = batch
         request.fastPath = streaming
         let relocation = try Relocation(
-            profile: rules, parksPath: RepositoryFiles.parks, layer: layer, top: 3, flaggedOnly: false)
+            profile: rules, parks: SourceReference(RepositoryFiles.parks), layer: layer, top: 3, flaggedOnly: false)
         let tally = ReportTally(relocation: relocation, rules: rules, keepTop: 5)
         let load = try EnterpriseLoad(rules: rules)
         let summary = try OverlayRun.run(request, layer: layer, analyses: [tally, load])

@@ -48,7 +48,7 @@ struct RelocateTests {
         let request = OverlayRequest(
             input: input, output: folder.appendingPathComponent("out-\(UUID().uuidString).csv").path)
         let relocation = try Relocation(
-            profile: profile, parksPath: parks, layer: layer, top: 3, flaggedOnly: flaggedOnly)
+            profile: profile, parks: parks.map { SourceReference($0) }, layer: layer, top: 3, flaggedOnly: flaggedOnly)
         let run = try OverlayRun.run(request, layer: layer, analyses: [relocation])
         var rows: [String: [String: String]] = [:]
         for row in try OutputRows.read(try #require(request.output)).rows { rows[row["id"]!] = row }

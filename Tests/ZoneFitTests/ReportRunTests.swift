@@ -44,7 +44,7 @@ struct ReportRunTests {
         let target =
             folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)/out")
         var request = ReportRequest(enterprises: input, outputDirectory: target.path)
-        request.parks = RepositoryFiles.path("GeoData/chengdu/parks.geojson")
+        request.parks = SourceReference(RepositoryFiles.path("GeoData/chengdu/parks.geojson"))
         request.language = language
         request.baseline = baseline
         request.arguments = ["report", "--enterprises", input]

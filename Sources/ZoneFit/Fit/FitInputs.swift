@@ -71,8 +71,10 @@ struct FitInputs {
         for indicator in wanted {
             let path = profile.resolve(indicator.layer ?? "")
             var repaired: [String] = []
-            let polygons = try PolygonLayerReader.read(path: path, keyField: nil, context: context, repaired: &repaired)
-                .filter { indicator.layerFilter == nil || $0.values["layer"]?.text == indicator.layerFilter }
+            let polygons = try PolygonLayerReader.read(
+                SourceReference(path), keyField: nil, context: context, repaired: &repaired
+            )
+            .filter { indicator.layerFilter == nil || $0.values["layer"]?.text == indicator.layerFilter }
             let cover = try project.transform(Geometry.collection(polygons.map(\.geometry), in: context).unaryUnion())
             var shares: [String: Double] = [:]
             for (unit, ground) in zip(layer.units, units) {

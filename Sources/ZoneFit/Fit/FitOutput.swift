@@ -9,12 +9,10 @@ enum FitOutput {
         let stem = (path as NSString).deletingPathExtension
         var inputs =
             try (request.indicatorsTable ?? result.profile.indicatorsTable).map {
-                [($0, try Provenance.sha256(of: $0))]
+                [try SourceIdentity.of(SourceReference($0))]
             } ?? []
         // The enterprises were hashed as they were read, once.
-        if let enterprises = request.enterprises, let hash = result.enterprises?.inputSHA256 {
-            inputs.append((enterprises.input, hash))
-        }
+        if let enterprises = result.enterprises?.input { inputs.append(enterprises) }
         let provenance = try Provenance(
             command: "fit", inputs: inputs, scheme: result.layer.scheme,
             profile: (result.profile.id, result.profile.path))
@@ -23,12 +21,12 @@ enum FitOutput {
 
         let main = try AtomicOutput(path, companions: chosen.companions)
         let output = try FeatureOutputFactory.open(
-            main, format: chosen, layerName: "fit", fields: fields, polygons: true,
-            provenance: provenance.json, crs: OutputCRS.resolve(request.targetCRS, format: chosen, output: path))
+            .file(main), format: chosen, layerName: "fit", fields: fields, polygons: true,
+            crs: OutputCRS.resolve(request.targetCRS, format: chosen, output: path))
         for (index, unit) in result.layer.units.enumerated() {
             try output.write(id: Int64(index + 1), values: rows[index], geometry: .wkb(unit.wkb))
         }
-        try output.close()
+        try output.close(provenance: provenance.json)
 
         var companions: [AtomicOutput] = []
         if chosen != .csv {

@@ -11,6 +11,10 @@ final class AtomicOutput {
     private var published = false
 
     init(_ path: String, companions: [String] = []) throws {
+        guard DataSourceName.kind(path) == .file else {
+            throw ZoneFitError(
+                file: path, "is not a file name; this output is written to a file", setting: .outputFormat)
+        }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var isFolder: ObjCBool = false

@@ -26,8 +26,9 @@ final class GeoPackageOutput: FeatureOutput {
         tape.removeAll()
     }
 
-    func close() throws {
+    func close(provenance: String) throws {
         try flush()
+        writer.setMetadata(provenance, forKey: FeatureOutputFactory.provenanceKey)
         try writer.close()
     }
 }

@@ -9,6 +9,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case csv = "CSV"
     case xlsx = "XLSX"
     case shapefile = "ESRI Shapefile"
+    /// A table in PostgreSQL/PostGIS, named by a connection (`PG:…`) and a table name (`DatabaseTable`).
+    case postgreSQL = "PostgreSQL"
 
     static let extensions: [String: OutputFormat] = [
         "geojson": .geojson, "json": .geojson, "geojsonl": .geojsonSeq, "geojsons": .geojsonSeq,
@@ -16,10 +18,11 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         "csv": .csv, "xlsx": .xlsx, "shp": .shapefile,
     ]
 
-    /// A named format wins (GDAL driver names, case-insensitive); else the extension.
+    /// A named format wins (GDAL driver names, case-insensitive); else the extension, or a `PG:` connection.
     public static func resolve(path: String, format: String?) throws -> OutputFormat {
+        let isDatabase = DataSourceName.isPostgreSQL(path)
         if let format {
-            let named = ["shapefile": OutputFormat.shapefile, "shp": .shapefile][format.lowercased()]
+            let named = ["shapefile": OutputFormat.shapefile, "shp": .shapefile, "pg": .postgreSQL][format.lowercased()]
             guard let chosen = named ?? allCases.first(where: { $0.rawValue.lowercased() == format.lowercased() })
             else {
                 throw ZoneFitError(
@@ -30,8 +33,17 @@ public enum OutputFormat: String, Sendable, CaseIterable {
             guard chosen != .shapefile || path.lowercased().hasSuffix(".shp") else {
                 throw ZoneFitError(file: path, "a Shapefile output is named NAME.shp", setting: .outputFormat)
             }
+            guard (chosen == .postgreSQL) == isDatabase else {
+                throw ZoneFitError(
+                    file: path,
+                    isDatabase
+                        ? "a PostgreSQL connection takes format PostgreSQL"
+                        : "a PostgreSQL output is a connection string (\"PG:host=… dbname=…\")",
+                    setting: .outputFormat)
+            }
             return chosen
         }
+        if isDatabase { return .postgreSQL }
         let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
         guard path.contains("."), let chosen = extensions[ext] else {
             throw ZoneFitError(
@@ -52,16 +64,16 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     }
 
     /// Formats that record their CRS, and so can be written in another than WGS84 (see `OutputCRS`).
-    var recordsCRS: Bool { self == .geopackage || self == .flatgeobuf || self == .shapefile }
+    var recordsCRS: Bool { [.geopackage, .flatgeobuf, .shapefile, .postgreSQL].contains(self) }
 
     /// Tables without a geometry column: points travel as lon/lat columns.
     var isTabular: Bool { self == .csv || self == .xlsx }
 
     /// Formats whose streaming output records the run's provenance (a GeoJSON FeatureCollection's
     /// member, GeoPackage metadata); a GeoJSONSeq or CSV has nowhere to put it.
-    var carriesProvenance: Bool { self == .geojson || self == .geopackage }
+    var carriesProvenance: Bool { self == .geojson || self == .geopackage || self == .postgreSQL }
 
     /// Formats that store each feature's id (GeoJSON `id`, GeoPackage FID); the others
     /// get the input's FID column as a field.
-    var keepsFeatureID: Bool { self == .geojson || self == .geojsonSeq || self == .geopackage }
+    var keepsFeatureID: Bool { [.geojson, .geojsonSeq, .geopackage, .postgreSQL].contains(self) }
 }

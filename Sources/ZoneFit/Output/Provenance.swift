@@ -9,7 +9,7 @@ public struct Provenance: Sendable {
     public static let toolVersion = "0.1.0"
 
     public var command: String
-    public var inputs: [(path: String, sha256: String)]
+    public var inputs: [SourceIdentity]
     public var schemeID: String
     public var schemeSHA256: String
     /// The rule profile: its id and SHA-256.
@@ -17,20 +17,18 @@ public struct Provenance: Sendable {
     public var sourceCRS: String?
     public var created: Date
 
-    /// `profile`: the rule profile's id and path, when the command applies one.
+    /// `sources` hashed here (`SourceIdentity.of`).
     public init(
-        command: String, inputPaths: [String], scheme: ZoneScheme, profile: (id: String, path: String)? = nil,
-        sourceCRS: String? = nil
+        command: String, sources: [SourceReference], scheme: ZoneScheme, profile: (id: String, path: String)? = nil
     ) throws {
-        try self.init(
-            command: command, inputs: inputPaths.map { ($0, try Self.sha256(of: $0)) }, scheme: scheme,
-            profile: profile, sourceCRS: sourceCRS)
+        try self.init(command: command, inputs: try sources.map(SourceIdentity.of), scheme: scheme, profile: profile)
     }
 
-    /// `inputs` with their SHA-256 already known (hashed while streamed).
+    /// `inputs` as hashed (files as they were streamed, databases by their rows as they were read);
+    /// `profile`: the rule profile's id and path, when the command applies one.
     public init(
-        command: String, inputs: [(path: String, sha256: String)], scheme: ZoneScheme,
-        profile: (id: String, path: String)? = nil, sourceCRS: String? = nil
+        command: String, inputs: [SourceIdentity], scheme: ZoneScheme, profile: (id: String, path: String)? = nil,
+        sourceCRS: String? = nil
     ) throws {
         self.command = command
         self.inputs = inputs
@@ -41,13 +39,22 @@ public struct Provenance: Sendable {
         self.created = Date()
     }
 
-    /// Streams the file through SHA-256 in 1 MiB pieces.
+    /// Streams the file through SHA-256 in 1 MiB pieces; a `/vsi` path (an archive's member) is read through GDAL.
     public static func sha256(of path: String) throws -> String {
+        var hasher = SHA256()
+        if DataSourceName.kind(path) == .virtual {
+            do {
+                let file = try VirtualFile(path: path)
+                while case let chunk = try file.read(upTo: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+            } catch let error as GeoKitError {
+                throw ZoneFitError(file: path, error.message)
+            }
+            return hex(hasher)
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ZoneFitError(file: path, "cannot read")
         }
         defer { try? handle.close() }
-        var hasher = SHA256()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
         return hex(hasher)
     }
@@ -60,9 +67,7 @@ public struct Provenance: Sendable {
     /// A JSON object with keys in a fixed order.
     public var json: String {
         let stamp = ISO8601DateFormatter().string(from: created)
-        let files = inputs.map {
-            "{\"path\":\(JSONText.string($0.path)),\"sha256\":\"\($0.sha256)\"}"
-        }.joined(separator: ",")
+        let files = inputs.map(\.json).joined(separator: ",")
         var text = "{\"tool\":\"zonefit\",\"version\":\"\(Self.toolVersion)\",\"command\":\(JSONText.string(command))"
         text += ",\"inputs\":[\(files)]"
         text += ",\"scheme\":{\"id\":\(JSONText.string(schemeID)),\"sha256\":\"\(schemeSHA256)\"}"

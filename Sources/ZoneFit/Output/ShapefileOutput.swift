@@ -81,7 +81,8 @@ final class ShapefileOutput: FeatureOutput {
         longTexts += 1
     }
 
-    func close() throws {
+    /// A Shapefile has no place for the provenance.
+    func close(provenance: String) throws {
         do {
             try sink.close()
         } catch {

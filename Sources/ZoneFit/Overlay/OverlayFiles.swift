@@ -3,9 +3,15 @@ import GeoKit
 
 /// The files an overlay run writes — the features (none when only analyses
 /// consume the placements), the rejects and the apportion table — each under a
-/// temporary name until `publish()`, so a failed run leaves none of them behind.
+/// temporary name until `publish`, so a failed run leaves none of them behind.
+/// Features that go to a database table are committed there in `publish`,
+/// with the rejects beside them.
 final class OverlayFiles {
     let output: AtomicOutput?
+    let table: DatabaseTable?
+    /// The database output, once opened, which takes the rejects.
+    private var database: DatabaseOutput?
+    private let rejectsToTable: Bool
     let rejects: AtomicOutput
     let apportion: AtomicOutput?
     /// Beside a CSV output, its `.csvt`: the column types GDAL and QGIS read with it.
@@ -13,8 +19,13 @@ final class OverlayFiles {
 
     /// `format`: the output's format, as the run resolved it.
     init(_ request: OverlayRequest, format: OutputFormat?) throws {
-        output = try request.output.map { try AtomicOutput($0, companions: format?.companions ?? []) }
+        let table = format == .postgreSQL ? request.table : nil
+        self.table = table
+        output = try request.output.flatMap {
+            table == nil ? try AtomicOutput($0, companions: format?.companions ?? []) : nil
+        }
         rejects = try AtomicOutput(request.rejectsPath)
+        rejectsToTable = table != nil && request.rejects == nil
         apportion = try request.apportion.map { try AtomicOutput($0) }
         columnTypes = try request.output.flatMap { path in
             format == .csv ? try AtomicOutput((path as NSString).deletingPathExtension + ".csvt") : nil
@@ -37,10 +48,38 @@ final class OverlayFiles {
         URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     }
 
-    func publish() throws {
+    /// The feature output: in the table, or in the file (nil when there is neither).
+    func openOutput(
+        format: OutputFormat, fields: [FieldDefinition], polygons: Bool, mixed: Bool, crs: SpatialReference?,
+        shapefile: ShapefileOptions
+    ) throws -> FeatureOutput? {
+        if let table {
+            let database =
+                try FeatureOutputFactory.open(
+                    .table(table), format: format, layerName: table.name, fields: fields, polygons: polygons,
+                    mixed: mixed, crs: crs) as? DatabaseOutput
+            self.database = database
+            return database
+        }
+        guard let output else { return nil }
+        do {
+            return try FeatureOutputFactory.open(
+                .file(output), format: format, layerName: Self.layerName(output.finalPath), fields: fields,
+                polygons: polygons, mixed: mixed, crs: crs, shapefile: shapefile)
+        } catch let error as GeoKitError {
+            throw ZoneFitError(file: output.finalPath, "cannot create the output: \(error.message)")
+        }
+    }
+
+    /// Commits a database output (with the rejects, `rejectsFields`, in the table beside it unless they
+    /// go to a file), then moves the files into place.
+    func publish(rejectsFields: [FieldDefinition] = []) throws {
+        if let database {
+            try database.commit(rejects: rejectsToTable ? rejects.temporaryPath : nil, fields: rejectsFields)
+        }
         try output?.publish()
         try columnTypes?.publish()
-        try rejects.publish()
+        if !rejectsToTable { try rejects.publish() }
         try apportion?.publish()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GeoKit
 
 /// What `zonefit overlay` was asked to do.
 public struct OverlayRequest: Sendable {
@@ -7,6 +8,8 @@ public struct OverlayRequest: Sendable {
     public var inputFormat: String?
     public var layer: String?
     public var whereClause: String?
+    /// A statement whose result is read instead of a layer (ogr2ogr's `-sql`).
+    public var sql: String?
     public var xField: String?
     public var yField: String?
     /// nil: the layer's own CRS, else WGS84.
@@ -14,8 +17,13 @@ public struct OverlayRequest: Sendable {
     /// nil: no feature output; the placements go to the analyses only (fit's load, say).
     public var output: String?
     public var format: String?
-    /// Defaults to `<output stem>.rejects.csv` beside the output (`<input stem>` without one).
+    /// Defaults to `<output stem>.rejects.csv` beside the output (`<input stem>` without one), and for a
+    /// database output to the table `<table>_rejects` beside it.
     public var rejects: String?
+    /// A database output's table (ogr2ogr's `-nln`; default `<input layer>_<command>`) and what
+    /// happens when it exists.
+    public var tableName: String?
+    public var writeMode = VectorDatabase.WriteMode.create
     public var apportion: String?
     public var snapMetres: Double?
     public var workers: Int
@@ -38,9 +46,37 @@ public struct OverlayRequest: Sendable {
         self.batchSize = 16_384
     }
 
-    /// The rejects path actually used.
+    /// The input as OGR reads it.
+    public var source: SourceReference { SourceReference(input, layer: layer, filter: whereClause, sql: sql) }
+
+    /// The output table, when the output is a database.
+    public var table: DatabaseTable? {
+        guard let output, DataSourceName.isPostgreSQL(output) || format?.lowercased() == "postgresql" else {
+            return nil
+        }
+        return DatabaseTable(connection: output, name: tableName ?? defaultTableName, mode: writeMode)
+    }
+
+    /// The input's layer or file stem, lower case, with the command's name: `firms_overlay`.
+    private var defaultTableName: String {
+        let stem = layer ?? (DataSourceName.kind(input) == .connection ? "sql" : OverlayFiles.layerName(input))
+        return stem.lowercased() + "_" + (command ?? "overlay")
+    }
+
+    /// The command that placed the rows, naming a database output's default table.
+    public var command: String?
+
+    /// The rejects path actually used: a temporary file for rejects that go to a table.
     public var rejectsPath: String {
         if let rejects { return rejects }
-        return ((output ?? input) as NSString).deletingPathExtension + ".rejects.csv"
+        if table != nil { return NSTemporaryDirectory() + "zonefit-rejects-\(getpid()).csv" }
+        let base = output ?? (DataSourceName.kind(input) == .file ? input : (layer ?? "input"))
+        return (base as NSString).deletingPathExtension + ".rejects.csv"
+    }
+
+    /// Where the rejects go, as a message names it.
+    public var rejectsDestination: String {
+        if rejects == nil, let table { return "table \(table.rejectsName)" }
+        return rejectsPath
     }
 }

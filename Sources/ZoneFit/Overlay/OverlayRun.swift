@@ -61,25 +61,18 @@ public enum OverlayRun {
             layer: layer, analyses: analyses, polygons: polygons,
             lonLatColumns: format?.isTabular == true && !(crs == .wgs84 && summary.coordinateColumns != nil))
         summary.renamedFields = schema.renamed
-        let inputHash = try Provenance.sha256(of: request.input)
-        summary.inputSHA256 = inputHash
-        let provenance = try Provenance(
-            command: analyses.command, inputs: [(request.input, inputHash)], scheme: layer.scheme,
-            profile: analyses.profile, sourceCRS: crs.label)
+        // A file is hashed by its bytes; a database by its rows, as the workers place them.
+        let fileIdentity =
+            DataSourceName.kind(request.input) == .connection
+            ? nil : SourceIdentity(file: request.input, sha256: try Provenance.sha256(of: request.input))
+        var digests =
+            fileIdentity == nil ? [RowSetDigest](repeating: RowSetDigest(), count: max(1, request.workers)) : nil
         let files = try OverlayFiles(request, format: format)
         try files.writeColumnTypes(schema.fields, wkt: polygons)
-        var output: FeatureOutput?
-        if let target = files.output, let format {
-            do {
-                output = try FeatureOutputFactory.open(
-                    target, format: format, layerName: OverlayFiles.layerName(target.finalPath),
-                    fields: schema.fields, polygons: polygons, mixed: polygons && !source.declaresPolygons,
-                    provenance: provenance.json,
-                    crs: outputCRS,
-                    shapefile: request.shapefile)
-            } catch let error as GeoKitError {
-                throw ZoneFitError(file: target.finalPath, "cannot create the output: \(error.message)")
-            }
+        let output = try format.flatMap {
+            try files.openOutput(
+                format: $0, fields: schema.fields, polygons: polygons, mixed: polygons && !source.declaresPolygons,
+                crs: outputCRS, shapefile: request.shapefile)
         }
         let rejects = try RejectsTable(path: files.rejects.temporaryPath, inputFields: source.fields)
         let apportion = try files.apportion.map { try ApportionTable(path: $0.temporaryPath) }
@@ -92,7 +85,7 @@ public enum OverlayRun {
             let batch = try firstBatch ?? read(source, request, batch: request.batchSize)
             firstBatch = nil
             if batch.isEmpty { break }
-            let placed = try placeInParallel(batch, workers, analyses)
+            let placed = try placeInParallel(batch, workers, analyses, digests: &digests)
             for (feature, row) in zip(batch, placed) {
                 summary.read += 1
                 if feature.droppedZM { summary.droppedZM += 1 }
@@ -114,11 +107,18 @@ public enum OverlayRun {
         if summary.read == 0 {
             throw ZoneFitError(file: request.input, "has no rows or features to overlay")
         }
-        try output?.close()
+        summary.input =
+            fileIdentity
+            ?? SourceIdentity(
+                rowsOf: request.source, digest: digests?.reduce(into: RowSetDigest()) { $0.merge($1) } ?? .init())
+        let provenance = try Provenance(
+            command: analyses.command, inputs: summary.input.map { [$0] } ?? [], scheme: layer.scheme,
+            profile: analyses.profile, sourceCRS: crs.label)
+        try output?.close(provenance: provenance.json)
         summary.notes += output?.notes ?? []
         try rejects.close()
         try apportion?.close()
-        try files.publish()
+        try files.publish(rejectsFields: RejectsTable.fields(input: source.fields))
         return summary
     }
 
@@ -181,8 +181,7 @@ public enum OverlayRun {
             if !hasCPG { options.append("ENCODING=") }
         }
         do {
-            return try VectorSource(
-                path: request.input, layer: request.layer, where: request.whereClause, openOptions: options)
+            return try request.source.open(options: options)
         } catch let error as GeoKitError {
             throw ZoneFitError(file: request.input, error.message)
         }
@@ -203,37 +202,43 @@ public enum OverlayRun {
 
     /// Splits a batch into one contiguous slice per worker, which places its features and
     /// runs the analyses on them; results stay in input order, and the analyses' slices
-    /// are merged in that order.
-    private static func placeInParallel(_ batch: [SourceFeature], _ workers: [OverlayWorker], _ analyses: AnalysisChain)
-        throws -> [PlacedFeature]
-    {
+    /// are merged in that order. `digests`, one per worker, take each feature's row hash.
+    private static func placeInParallel(
+        _ batch: [SourceFeature], _ workers: [OverlayWorker], _ analyses: AnalysisChain,
+        digests: inout [RowSetDigest]?
+    ) throws -> [PlacedFeature] {
         var results = [Result<PlacedFeature, Error>](
             repeating: .success(PlacedFeature(placement: .rejected(.noGeometry, ""), extra: nil)), count: batch.count)
         let sliceSize = (batch.count + workers.count - 1) / workers.count
         let slices = workers.map { _ in analyses.makeSlices() }
+        var sums = digests ?? []
         results.withUnsafeMutableBufferPointer { buffer in
-            // Each iteration touches only its own part of `buffer`, its own worker and its own
-            // analysis slices, so none of them is shared between threads.
-            nonisolated(unsafe) let buffer = buffer
-            nonisolated(unsafe) let (workers, slices) = (workers, slices)
-            DispatchQueue.concurrentPerform(iterations: workers.count) { index in
-                let start = index * sliceSize
-                let end = min(batch.count, start + sliceSize)
-                guard start < end else { return }
-                for position in start..<end {
-                    buffer[position] = Result {
-                        let feature = batch[position]
-                        let placement = try workers[index].place(feature)
-                        return PlacedFeature(
-                            placement: placement,
-                            extra: try placement.placedRow(workers[index]).map {
-                                try slices[index].values(for: InputRow(feature), at: $0)
-                            }
-                                ?? [])
+            sums.withUnsafeMutableBufferPointer { sums in
+                // Each iteration touches only its own part of `buffer`, its own worker, digest and
+                // analysis slices, so none of them is shared between threads.
+                nonisolated(unsafe) let (buffer, sums) = (buffer, sums)
+                nonisolated(unsafe) let (workers, slices) = (workers, slices)
+                DispatchQueue.concurrentPerform(iterations: workers.count) { index in
+                    let start = index * sliceSize
+                    let end = min(batch.count, start + sliceSize)
+                    guard start < end else { return }
+                    if !sums.isEmpty { for position in start..<end { sums[index].add(batch[position]) } }
+                    for position in start..<end {
+                        buffer[position] = Result {
+                            let feature = batch[position]
+                            let placement = try workers[index].place(feature)
+                            return PlacedFeature(
+                                placement: placement,
+                                extra: try placement.placedRow(workers[index]).map {
+                                    try slices[index].values(for: InputRow(feature), at: $0)
+                                }
+                                    ?? [])
+                        }
                     }
                 }
             }
         }
+        if digests != nil { digests = sums }
         let placed = try results.map { try $0.get() }
         for slice in slices { analyses.merge(slice) }
         return placed

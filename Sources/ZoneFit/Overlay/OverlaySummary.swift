@@ -17,8 +17,8 @@ public struct OverlaySummary: Sendable {
     public var sourceCRS = ""
     /// Lines worth a planner's attention about how the run went (a filter OGR had to evaluate, say).
     public var notes: [String] = []
-    /// The input's SHA-256 where the run hashed it (for provenance), as it was read.
-    public var inputSHA256: String?
+    /// The input's identity where the run took it (for provenance), as it was read.
+    public var input: SourceIdentity?
 
     public var rejected: Int { rejectedByReason.values.reduce(0, +) }
     public var reconciles: Bool { read == written + filtered + rejected }

@@ -38,9 +38,10 @@ struct ReceivingSites {
     let parks: [Park]
 
     /// Reads a parks layer and keeps the parks whose ground lies in `new_area` or `suburban` units.
-    init(path: String, layer: ZoneLayer, classification: IndustryClassification) throws {
+    init(_ reference: SourceReference, layer: ZoneLayer, classification: IndustryClassification) throws {
+        let path = reference.name
         let source: VectorSource
-        do { source = try VectorSource(path: path) } catch let error as GeoKitError {
+        do { source = try reference.open() } catch let error as GeoKitError {
             throw ZoneFitError(file: path, error.message)
         }
         let names = source.fields.map(\.name)

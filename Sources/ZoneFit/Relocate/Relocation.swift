@@ -21,11 +21,13 @@ public final class Relocation: PlacementAnalysis {
     /// The layout of the fields relocate adds, one new each call (see `RelocationSlice`).
     func makeLayout() -> RowLayout<RelocationRow> { RelocationRow.layout(receivers: sites == nil ? 0 : top) }
 
-    public init(profile: NoncoreProfile, parksPath: String?, layer: ZoneLayer, top: Int, flaggedOnly: Bool) throws {
+    /// `parks`: the receiving parks' layer, when sites are ranked.
+    public init(profile: NoncoreProfile, parks: SourceReference?, layer: ZoneLayer, top: Int, flaggedOnly: Bool) throws
+    {
         self.rules = profile
         self.classifier = try NoncoreClassifier(profile)
-        self.sites = try parksPath.map {
-            try ReceivingSites(path: $0, layer: layer, classification: profile.classification)
+        self.sites = try parks.map {
+            try ReceivingSites($0, layer: layer, classification: profile.classification)
         }
         self.top = top
         self.flaggedOnly = flaggedOnly

@@ -26,7 +26,7 @@ public struct MapGeometry: Sendable {
     public var envelope: Envelope
 
     /// Projects the units of `layer` (WGS84 WKB) and the parks (any OGR polygon layer) to the scheme's area CRS.
-    public init(layer: ZoneLayer, parksPath: String? = nil) throws {
+    public init(layer: ZoneLayer, parks parksLayer: SourceReference? = nil) throws {
         let context = try GEOSContext()
         let wgs84 = try SpatialReference.wgs84()
         let project = try CoordinateTransform(from: wgs84, to: SpatialReference(layer.scheme.areaCRS))
@@ -35,10 +35,10 @@ public struct MapGeometry: Sendable {
             try Self.shape(id: unit.id, geometry: project.transform(Geometry(wkb: unit.wkb, in: context)))
         }
         var parks: [Shape] = []
-        if let parksPath {
+        if let parksLayer {
             var repaired: [String] = []
             let read = try PolygonLayerReader.read(
-                path: parksPath, keyField: "id", context: context, repaired: &repaired)
+                parksLayer, keyField: "id", context: context, repaired: &repaired)
             let locator = try Locator(layer)
             for park in read {
                 let inside = try park.geometry.pointOnSurface()

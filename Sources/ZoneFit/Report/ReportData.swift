@@ -46,18 +46,20 @@ public struct ReportProvenance: Sendable {
     public var arguments: [String]
     public var files: [File]
 
-    /// `hashed`: inputs whose SHA-256 was taken as they were read; `files` are hashed here.
+    /// `hashed`: inputs whose identity was taken as they were read; `files` are hashed here. The
+    /// arguments and names are kept without passwords.
     public init(
         created: Date = Date(), arguments: [String],
-        hashed: [(role: String, id: String?, path: String, sha256: String)] = [],
-        files: [(role: String, id: String?, path: String)]
+        hashed: [(role: String, id: String?, identity: SourceIdentity)] = [],
+        files: [(role: String, id: String?, source: SourceReference)]
     ) throws {
         self.created = created
-        self.arguments = arguments
+        self.arguments = arguments.map(DataSourceName.redacted)
         self.files =
-            hashed.map { File(role: $0.role, id: $0.id, path: $0.path, sha256: $0.sha256) }
+            hashed.map { File(role: $0.role, id: $0.id, path: $0.identity.name, sha256: $0.identity.sha256) }
             + (try files.map {
-                File(role: $0.role, id: $0.id, path: $0.path, sha256: try Provenance.sha256(of: $0.path))
+                let identity = try SourceIdentity.of($0.source)
+                return File(role: $0.role, id: $0.id, path: identity.name, sha256: identity.sha256)
             })
     }
 

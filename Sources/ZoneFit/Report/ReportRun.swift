@@ -5,7 +5,7 @@ import GeoKit
 public struct ReportRequest: Sendable {
     /// The enterprises, as `overlay` reads them (input, columns, CRS, workers); outputs are set by the run.
     public var enterprises: OverlayRequest
-    public var parks: String?
+    public var parks: SourceReference?
     public var baseline: String?
     public var language: ReportLanguage = .zh
     public var pdf = false
@@ -62,7 +62,7 @@ public enum ReportRun {
         overlay.rejects = "\(data)/relocate.rejects.csv"
         overlay.hashesInput = true
         let relocation = try Relocation(
-            profile: rules, parksPath: request.parks, layer: layer, top: request.receivers, flaggedOnly: false)
+            profile: rules, parks: request.parks, layer: layer, top: request.receivers, flaggedOnly: false)
         let tally = ReportTally(relocation: relocation, rules: rules, keepTop: request.topFirms)
         let load = try EnterpriseLoad(rules: rules)
         let summary = try OverlayRun.run(overlay, layer: layer, analyses: [tally, load])
@@ -72,21 +72,21 @@ public enum ReportRun {
         fitRequest.enterprises = overlay
         let fit = try FitRun.score(fitRequest, profile: fitProfile, layer: layer, load: load, enterprises: summary)
 
-        let geometry = try MapGeometry(layer: layer, parksPath: request.parks)
-        var files: [(role: String, id: String?, path: String)] = []
+        let geometry = try MapGeometry(layer: layer, parks: request.parks)
+        var files: [(role: String, id: String?, source: SourceReference)] = []
         if let parks = request.parks { files.append(("parks", nil, parks)) }
-        if let baseline = request.baseline { files.append(("baseline", nil, baseline)) }
+        if let baseline = request.baseline { files.append(("baseline", nil, SourceReference(baseline))) }
         files += [
             ("scheme", layer.scheme.id, layer.scheme.path), ("fit profile", fitProfile.id, fitProfile.path),
             ("rule profile", rules.id, rules.path), ("targets", targets.id, targets.path),
-        ]
+        ].map { ($0.0, $0.1, SourceReference($0.2)) }
         let reportData = ReportData(
             layer: layer, geometry: geometry, fit: fit, overlay: summary, relocation: relocation.summary, tally: tally,
             rules: rules,
             targets: targets, targetRows: targets.rows(tally.totals, baseline: baseline),
             provenance: try ReportProvenance(
                 arguments: request.arguments,
-                hashed: [("enterprises", nil, request.enterprises.input, summary.inputSHA256 ?? "")],
+                hashed: summary.input.map { [("enterprises", nil, $0)] } ?? [],
                 files: files),
             parksGiven: request.parks != nil)
 

@@ -12,11 +12,12 @@ struct SchemePolygon {
 enum PolygonLayerReader {
     /// `keyField` nil: features are keyed by their number.
     static func read(
-        path: String, keyField: String?, context: GEOSContext, repaired: inout [String]
+        _ reference: SourceReference, keyField: String?, context: GEOSContext, repaired: inout [String]
     ) throws -> [SchemePolygon] {
+        let path = reference.name
         let source: VectorSource
         do {
-            source = try VectorSource(path: path)
+            source = try reference.open()
         } catch let error as GeoKitError {
             throw ZoneFitError(file: path, error.message)
         }

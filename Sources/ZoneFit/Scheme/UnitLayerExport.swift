@@ -15,12 +15,11 @@ public enum UnitLayerExport {
         let target = try OutputCRS.resolve(crs, format: chosen, output: path)
         let provenance = try Provenance(
             command: "zones",
-            inputPaths: [layer.scheme.districtsPath]
-                + (layer.scheme.functionalAreasPath.map { [$0] } ?? []), scheme: layer.scheme)
+            sources: ([layer.scheme.districtsPath] + (layer.scheme.functionalAreasPath.map { [$0] } ?? []))
+                .map { SourceReference($0) }, scheme: layer.scheme)
         let file = try AtomicOutput(path, companions: chosen.companions)
         let output = try FeatureOutputFactory.open(
-            file, format: chosen, layerName: "units", fields: fields, polygons: true,
-            provenance: provenance.json, crs: target)
+            .file(file), format: chosen, layerName: "units", fields: fields, polygons: true, crs: target)
         for (index, unit) in layer.units.enumerated() {
             try output.write(
                 id: Int64(index + 1),
@@ -31,7 +30,7 @@ public enum UnitLayerExport {
                 ],
                 geometry: .wkb(unit.wkb))
         }
-        try output.close()
+        try output.close(provenance: provenance.json)
         try file.publish()
     }
 }

@@ -8,11 +8,12 @@ public enum ZoneLayerBuilder {
         let context = try GEOSContext()
         var repaired: [String] = []
         let districtPolygons = try PolygonLayerReader.read(
-            path: scheme.districtsPath, keyField: scheme.districtCodeField, context: context, repaired: &repaired)
+            SourceReference(scheme.districtsPath), keyField: scheme.districtCodeField, context: context,
+            repaired: &repaired)
         let areaPolygons =
             try scheme.functionalAreasPath.map {
                 try PolygonLayerReader.read(
-                    path: $0, keyField: scheme.functionalAreaIdField, context: context, repaired: &repaired)
+                    SourceReference($0), keyField: scheme.functionalAreaIdField, context: context, repaired: &repaired)
             } ?? []
         let districts: [(ZoneScheme.District, SchemePolygon)] = try match(scheme: scheme, districtPolygons)
         let areas: [(ZoneScheme.FunctionalArea, SchemePolygon)] = try match(scheme: scheme, areaPolygons)
@@ -22,7 +23,7 @@ public enum ZoneLayerBuilder {
         // The outline is only measured against (`ZoneTiling`), but read here so that a broken
         // one fails the build and its repairs are reported with the others.
         if let path = scheme.cityPath {
-            _ = try PolygonLayerReader.read(path: path, keyField: nil, context: context, repaired: &repaired)
+            _ = try PolygonLayerReader.read(SourceReference(path), keyField: nil, context: context, repaired: &repaired)
         }
         var slivers: [String] = []
         var taken: Geometry? = nil

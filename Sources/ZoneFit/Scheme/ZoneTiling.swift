@@ -21,13 +21,15 @@ public struct ZoneTiling: Sendable {
         let project = try AreaProjection(scheme.areaCRS)
         var repaired: [String] = []
         let districts = try PolygonLayerReader.read(
-            path: scheme.districtsPath, keyField: scheme.districtCodeField, context: context, repaired: &repaired
+            SourceReference(scheme.districtsPath), keyField: scheme.districtCodeField, context: context,
+            repaired: &repaired
         ).map(\.geometry)
         let city = try Geometry.collection(districts, in: context).unaryUnion()
         let outline = try scheme.cityPath.map { path in
             try Geometry.collection(
-                PolygonLayerReader.read(path: path, keyField: nil, context: context, repaired: &repaired).map(
-                    \.geometry),
+                PolygonLayerReader.read(SourceReference(path), keyField: nil, context: context, repaired: &repaired)
+                    .map(
+                        \.geometry),
                 in: context
             ).unaryUnion()
         }

@@ -12,13 +12,18 @@ public struct ZoneFitError: Error, CustomStringConvertible, Sendable {
         case targetCRS
         /// What happens to a text too long for a Shapefile field.
         case longText
+        /// What happens to an output table that exists already.
+        case tableExists
+        /// The name of an output table.
+        case tableName
     }
 
     public let message: String
     public let setting: Setting?
 
+    /// A password in `message` (a connection string's) is replaced by `***`: errors reach consoles and logs.
     public init(_ message: String, setting: Setting? = nil) {
-        self.message = message
+        self.message = DataSourceName.redacted(message)
         self.setting = setting
     }
 

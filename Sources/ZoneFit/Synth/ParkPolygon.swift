@@ -16,7 +16,8 @@ struct ParkPolygon: Sendable {
     static func read(path: String, areaCRS: String) throws -> [ParkPolygon] {
         let context = try GEOSContext()
         var repaired: [String] = []
-        let polygons = try PolygonLayerReader.read(path: path, keyField: nil, context: context, repaired: &repaired)
+        let polygons = try PolygonLayerReader.read(
+            SourceReference(path), keyField: nil, context: context, repaired: &repaired)
         let project = try AreaProjection(areaCRS)
         return try polygons.map { polygon in
             let id = polygon.values["id"]?.text ?? polygon.key

@@ -75,22 +75,25 @@ public enum SynthRun {
     private final class Writer {
         private let csv: SynthCSV?
         private let output: FeatureOutput?
+        private let provenance: String
 
         init(_ file: AtomicOutput, format: OutputFormat, request: SynthRequest, layer: ZoneLayer) throws {
             if format == .csv {
                 csv = try SynthCSV(path: file.temporaryPath, fields: SynthFirm.fields.map(\.name))
                 output = nil
+                provenance = ""
                 return
             }
             csv = nil
-            let provenance = try Provenance(
+            provenance = try Provenance(
                 command: "synth -n \(request.count) --seed \(request.seed)",
-                inputPaths: request.parksPath.map { [$0] } ?? [], scheme: layer.scheme)
+                sources: request.parksPath.map { [SourceReference($0)] } ?? [], scheme: layer.scheme
+            ).json
             do {
                 output = try FeatureOutputFactory.open(
-                    file, format: format,
+                    .file(file), format: format,
                     layerName: URL(fileURLWithPath: request.output).deletingPathExtension().lastPathComponent,
-                    fields: SynthFirm.fields, polygons: false, provenance: provenance.json)
+                    fields: SynthFirm.fields, polygons: false)
             } catch let error as GeoKitError {
                 throw ZoneFitError(file: request.output, "cannot create the output: \(error.message)")
             }
@@ -106,7 +109,7 @@ public enum SynthRun {
 
         func close() throws {
             try csv?.close()
-            try output?.close()
+            try output?.close(provenance: provenance)
         }
     }
 }

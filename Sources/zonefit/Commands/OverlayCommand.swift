@@ -47,13 +47,13 @@ struct OverlayCommand: ParsableCommand {
         var rejectedRows = 0
         try reportingErrors {
             let layer = try schemeOptions.build()
-            var request = try outputOptions.request(inputOptions)
+            var request = try outputOptions.request(inputOptions, command: "overlay")
             request.apportion = apportion
             request.snapMetres = snap
             let bar = outputOptions.progressBar()
             let summary = try OverlayRun.run(request, layer: layer, progress: bar?.handler)
             bar?.finish()
-            outputOptions.report(summary, layer: layer, rejectsPath: request.rejectsPath)
+            outputOptions.report(summary, layer: layer, request: request)
             rejectedRows = summary.rejected
         }
         if outputOptions.strict && rejectedRows > 0 { throw ExitCode(2) }

@@ -29,9 +29,7 @@ struct RelocateCommand: ParsableCommand {
     @Option(name: .customLong("profile"), help: .hidden)
     var deprecatedProfile: String?
 
-    @Option(
-        help: ArgumentHelp("Parks layer for receiving sites (e.g. GeoData/chengdu/parks.geojson).", valueName: "file"))
-    var parks: String?
+    @OptionGroup(title: "Receiving parks") var parksOptions: ParksOptions
 
     @Option(help: ArgumentHelp("Receiving sites per flagged firm.", valueName: "k"))
     var top = 3
@@ -54,14 +52,14 @@ struct RelocateCommand: ParsableCommand {
             if deprecatedProfile != nil { deprecated("relocate --profile", "--rules") }
             let rules = try rulesOptions.load(alias: deprecatedProfile)
             let relocation = try Relocation(
-                profile: rules, parksPath: parks, layer: layer, top: top, flaggedOnly: flaggedOnly)
-            let request = try outputOptions.request(inputOptions)
+                profile: rules, parks: parksOptions.source, layer: layer, top: top, flaggedOnly: flaggedOnly)
+            let request = try outputOptions.request(inputOptions, command: "relocate")
             let bar = outputOptions.progressBar()
             let result = try OverlayRun.run(request, layer: layer, analyses: [relocation], progress: bar?.handler)
             bar?.finish()
             print(RelocationTable.render(relocation.summary, layer: layer, profile: rules))
             if let summary { try relocation.summary.write(to: summary, layer: layer) }
-            outputOptions.report(result, layer: layer, rejectsPath: request.rejectsPath)
+            outputOptions.report(result, layer: layer, request: request)
             note(
                 "flagged \(relocation.summary.flaggedRows) firms; summary \(relocation.summary.reconciles ? "reconciles with" : "DOES NOT reconcile with") the flagged rows"
             )

@@ -27,8 +27,8 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var enterpriseOptions: EnterpriseOptions
 
-    @Option(help: ArgumentHelp("Parks layer: drawn on the maps and ranked as receiving sites.", valueName: "file"))
-    var parks: String?
+    /// Drawn on the maps and ranked as receiving sites.
+    @OptionGroup(title: "Parks") var parksOptions: ParksOptions
 
     @Option(help: ArgumentHelp("Report language: zh (default) or en.", valueName: "lang"))
     var lang: ReportLanguage = .zh
@@ -70,7 +70,7 @@ struct ReportCommand: ParsableCommand {
             var request = ReportRequest(enterprises: enterprises.input, outputDirectory: output)
             request.enterprises = enterprises
             if let threads { request.enterprises.workers = threads }
-            request.parks = parks
+            request.parks = parksOptions.source
             request.baseline = baseline
             request.language = lang
             request.pdf = pdf

@@ -16,6 +16,8 @@ extension ZoneFitError.Setting {
         case .types(let column): "--types \(column)=String, or --no-types for every column"
         case .targetCRS: "-t/--dst-crs"
         case .longText: "--long-text-csv to write such texts whole beside the Shapefile"
+        case .tableExists: "--overwrite or --append"
+        case .tableName: "--nln"
         }
     }
 }

@@ -3,8 +3,27 @@ import ZoneFit
 
 /// The enterprises that `fit` and `report` aggregate: a file and how to read its coordinates.
 struct EnterpriseOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Enterprises (any input overlay takes).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Enterprises (any input overlay takes: a file, a /vsi path, a database such as \"PG:dbname=register\").",
+            valueName: "source"))
     var enterprises: String?
+
+    @Option(
+        name: [.customShort("l"), .long],
+        help: ArgumentHelp("Layer of the enterprises to read, for multi-layer sources.", valueName: "name"))
+    var layer: String?
+
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp("Attribute filter on the enterprises (OGR SQL).", valueName: "expr"))
+    var whereClause: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "SQL whose result is read as the enterprises (the database's own SQL, else OGR SQL).",
+            valueName: "statement"))
+    var sql: String?
 
     @Option(
         name: [.customLong("if", withSingleDash: true), .customLong("if")],
@@ -29,6 +48,7 @@ struct EnterpriseOptions: ParsableArguments {
 
     func validate() throws {
         if (xField == nil) != (yField == nil) { throw ValidationError("--x and --y go together") }
+        if layer != nil && sql != nil { throw ValidationError("-l and --sql exclude each other") }
     }
 
     /// The overlay request for the enterprises (its output is set by the command), nil without --enterprises.
@@ -36,6 +56,9 @@ struct EnterpriseOptions: ParsableArguments {
         guard let enterprises else { return nil }
         var request = OverlayRequest(input: enterprises, output: output)
         request.inputFormat = inputFormat
+        request.layer = layer
+        request.whereClause = whereClause
+        request.sql = sql
         request.xField = xField
         request.yField = yField
         request.sourceCRS = try sourceCRS.map { option in

@@ -5,7 +5,9 @@ import ZoneFit
 struct InputOptions: ParsableArguments {
     @Argument(
         help: ArgumentHelp(
-            "Enterprises or parks: CSV, XLSX, GeoJSON, GeoPackage, Shapefile (GBK or UTF-8), FlatGeobuf, or any OGR source.",
+            "Enterprises or parks: CSV, XLSX, GeoJSON, GeoPackage, Shapefile (GBK or UTF-8), FlatGeobuf, a /vsizip/ or "
+                + "/vsigzip/ path, a database (\"PG:host=… dbname=…\"; the password from PGPASSWORD or ~/.pgpass), "
+                + "or any OGR source.",
             valueName: "input"))
     var input: String
 
@@ -27,6 +29,12 @@ struct InputOptions: ParsableArguments {
                 + "NOT, IS NULL) is evaluated on zonefit's streaming CSV path, anything else through OGR.",
             valueName: "expr"))
     var whereClause: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "SQL whose result is read instead of a layer (the database's own SQL, e.g. PostgreSQL's, else OGR SQL).",
+            valueName: "statement"))
+    var sql: String?
 
     @Option(
         name: .customLong("x"),
@@ -58,5 +66,6 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if (xField == nil) != (yField == nil) { throw ValidationError("--x and --y go together") }
+        if layer != nil && sql != nil { throw ValidationError("-l and --sql exclude each other") }
     }
 }

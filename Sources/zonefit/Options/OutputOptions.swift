@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoKit
 import ZoneFit
 
 /// Where an overlay-based command writes, shared by `overlay` and `relocate`.
@@ -7,14 +8,29 @@ struct OutputOptions: ParsableArguments {
     @Option(
         name: .shortAndLong,
         help: ArgumentHelp(
-            "Output file; format from the extension (.geojson, .geojsonl, .gpkg, .fgb, .shp, .csv, .xlsx) or -f.",
+            "Output file; format from the extension (.geojson, .geojsonl, .gpkg, .fgb, .shp, .csv, .xlsx) or -f; "
+                + "or a PostGIS database, \"PG:host=… dbname=… user=…\" (the password from PGPASSWORD or ~/.pgpass).",
             valueName: "file"))
     var output: String
 
     @Option(
         name: [.customShort("f"), .customLong("of")],
-        help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, \"ESRI Shapefile\", CSV, XLSX.")
+        help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, \"ESRI Shapefile\", CSV, XLSX, PostgreSQL.")
     var format: String?
+
+    @Option(
+        name: .customLong("nln"),
+        help: ArgumentHelp(
+            "Table of a PostgreSQL output, schema.table or on the search path (default: <input layer>_<command>); "
+                + "the rejects go to <table>_rejects beside it.",
+            valueName: "table"))
+    var tableName: String?
+
+    @Flag(help: "PostgreSQL output: replace the table (and its rejects table) if it exists.")
+    var overwrite = false
+
+    @Flag(help: "PostgreSQL output: add the rows to the table if it exists.")
+    var append = false
 
     @OptionGroup var outputCRS: OutputCRSOption
 
@@ -97,12 +113,19 @@ struct OutputOptions: ParsableArguments {
         return options
     }
 
-    /// The request for `input` with these outputs and the input options.
-    func request(_ input: InputOptions) throws -> OverlayRequest {
+    /// `--overwrite` and `--append` as a write mode.
+    private var writeMode: VectorDatabase.WriteMode { overwrite ? .overwrite : append ? .append : .create }
+
+    /// The request of `command` for `input` with these outputs and the input options.
+    func request(_ input: InputOptions, command: String) throws -> OverlayRequest {
         var request = OverlayRequest(input: input.input, output: output)
+        request.command = command
+        request.tableName = tableName
+        request.writeMode = writeMode
         request.inputFormat = input.inputFormat
         request.layer = input.layer
         request.whereClause = input.whereClause
+        request.sql = input.sql
         request.xField = input.xField
         request.yField = input.yField
         request.sourceCRS = try input.parsedSourceCRS()
@@ -120,12 +143,20 @@ struct OutputOptions: ParsableArguments {
     /// a command's other files, as (option, path).
     func checkPaths(input: String, extra: [(String, String)]) throws {
         if let threads, threads < 1 { throw ValidationError("--threads takes a positive number") }
+        if overwrite && append { throw ValidationError("--overwrite and --append exclude each other") }
+        let database = DataSourceName.isPostgreSQL(output) || format?.lowercased() == "postgresql"
+        if !database && (tableName != nil || overwrite || append) {
+            throw ValidationError("--nln, --overwrite and --append apply to a PostgreSQL output (-o PG:…)")
+        }
         var request = OverlayRequest(input: input, output: output)
         request.rejects = rejects
         func same(_ a: String, _ b: String) -> Bool {
             URL(fileURLWithPath: a).standardizedFileURL.path == URL(fileURLWithPath: b).standardizedFileURL.path
         }
-        let written = [("-o", output), ("--rejects", request.rejectsPath)] + extra
+        // Only files can overwrite each other here; a table's name is checked in the database.
+        let written = ([("-o", output), ("--rejects", request.rejectsPath)] + extra).filter {
+            DataSourceName.kind($0.1) == .file
+        }
         for (option, path) in written where same(path, input) {
             throw ValidationError("\(option) \(path) would overwrite the input")
         }
@@ -140,8 +171,10 @@ struct OutputOptions: ParsableArguments {
     func progressBar() -> ProgressBar? { ProgressBar.make(quiet: quiet, forced: progress) }
 
     /// Prints the run's summary lines and where the rows went.
-    func report(_ summary: OverlaySummary, layer: ZoneLayer, rejectsPath: String) {
+    func report(_ summary: OverlaySummary, layer: ZoneLayer, request: OverlayRequest) {
         for line in summary.report(layer) { note(line) }
-        note("wrote \(summary.written) rows to \(output); \(summary.rejected) rejected to \(rejectsPath)")
+        let target = request.table?.description ?? output
+        note(
+            "wrote \(summary.written) rows to \(target); \(summary.rejected) rejected to \(request.rejectsDestination)")
     }
 }

@@ -25,7 +25,9 @@ enum CSVFastPath {
     /// GeoJSON, GeoJSONSeq, GeoPackage or no feature output.
     static func open(_ request: OverlayRequest, format: OutputFormat?, note: inout String?) throws -> Stream? {
         let isCSV = request.inputFormat.map { $0.uppercased() == "CSV" } ?? request.input.lowercased().hasSuffix(".csv")
-        guard isCSV, request.layer == nil else { return nil }
+        guard isCSV, request.layer == nil, request.sql == nil, DataSourceName.kind(request.input) == .file else {
+            return nil
+        }
         if let format, ![.csv, .geojson, .geojsonSeq, .geopackage].contains(format) { return nil }
         let stream = InputPath.isStream(request.input)
         let hash = format?.carriesProvenance == true || request.hashesInput ? InputHash() : nil
@@ -232,10 +234,10 @@ enum CSVFastPath {
         }
         try writer.finish()
         if summary.read == 0 { throw ZoneFitError(file: request.input, "has no rows or features to overlay") }
-        summary.inputSHA256 = stream.hash?.hex
-        if format?.carriesProvenance == true, let hash = stream.hash {
+        summary.input = stream.hash.map { SourceIdentity(file: request.input, sha256: $0.hex) }
+        if format?.carriesProvenance == true, let input = summary.input {
             let provenance = try Provenance(
-                command: analyses.command, inputs: [(request.input, hash.hex)], scheme: layer.scheme,
+                command: analyses.command, inputs: [input], scheme: layer.scheme,
                 profile: analyses.profile, sourceCRS: crs.label)
             if format == .geojson { try output?.write(GeoJSONWriter.tail(members: [("provenance", provenance.json)])) }
             package?.setMetadata(provenance.json, forKey: FeatureOutputFactory.provenanceKey)

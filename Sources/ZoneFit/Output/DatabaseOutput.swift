@@ -1,0 +1,76 @@
+import Foundation
+import GeoKit
+
+/// An output table in PostgreSQL/PostGIS, written in one transaction: the rows
+/// by COPY, then the spatial index (built after the load, as a bulk load should),
+/// the rejected rows into `<table>_rejects` and the provenance as the table's
+/// comment; `commit(rejects:)` makes it all visible at once. A run that fails
+/// before it leaves no table behind.
+final class DatabaseOutput: FeatureOutput {
+    private let table: DatabaseTable
+    private let database: VectorDatabase
+    private let sink: VectorSink
+    private let hasGeometry: Bool
+
+    init(_ table: DatabaseTable, fields: [FieldDefinition], geometry: VectorSink.GeometryKind, crs: SpatialReference?)
+        throws
+    {
+        self.table = table
+        do {
+            database = try VectorDatabase(connection: table.connection)
+            if table.mode == .create {
+                for name in [table.name, table.rejectsName] where database.hasLayer(name) {
+                    throw ZoneFitError(
+                        "\(table.description): table \(name) exists already; replace it or add to it",
+                        setting: .tableExists)
+                }
+            }
+            sink = try database.layer(table.name, fields: fields, geometry: geometry, crs: crs, mode: table.mode)
+        } catch let error as GeoKitError {
+            throw ZoneFitError("\(table.description): \(error.message)")
+        }
+        hasGeometry = geometry != .none
+    }
+
+    func write(id: Int64?, values: [FieldValue], geometry: FeatureGeometry) throws {
+        try sink.write(values, geometry: geometry, fid: id)
+    }
+
+    /// Builds the spatial index and records the provenance; the transaction stays open for the rejects.
+    func close(provenance: String) throws {
+        let name = DatabaseTable.quoted(table.name)
+        do {
+            if hasGeometry {
+                // IF NOT EXISTS: an appended table keeps the index an earlier run built.
+                let index = DatabaseTable.quoted(
+                    table.name.split(separator: ".").last.map { "\($0)_geom_idx" } ?? "geom_idx")
+                try database.execute("CREATE INDEX IF NOT EXISTS \(index) ON \(name) USING GIST (geom)")
+            }
+            try database.execute("COMMENT ON TABLE \(name) IS \(Self.literal(provenance))")
+        } catch let error as GeoKitError {
+            throw ZoneFitError("\(table.description): \(error.message)")
+        }
+    }
+
+    /// Loads the rejects CSV the run wrote into `<table>_rejects` (its fields as `fields` says), unless
+    /// they went to a file (nil), and commits.
+    func commit(rejects path: String?, fields: [FieldDefinition]) throws {
+        do {
+            guard let path else { return try database.commit() }
+            let rejected = try database.layer(
+                table.rejectsName, fields: fields, geometry: .none, crs: nil, mode: table.mode, fidColumn: "reject_id")
+            // The CSV as text, empty cells as NULL; a column named WKT stays a column.
+            let source = try VectorSource(
+                path: path, openOptions: ["EMPTY_STRING_AS_NULL=YES", "KEEP_GEOM_COLUMNS=YES", "AUTODETECT_TYPE=NO"])
+            while let row = try source.next() { try rejected.write(row.values, geometry: .none) }
+            try database.commit()
+        } catch let error as GeoKitError {
+            throw ZoneFitError("\(table.description): \(error.message)")
+        }
+    }
+
+    /// A PostgreSQL string literal (standard_conforming_strings: only quotes are doubled).
+    private static func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+}

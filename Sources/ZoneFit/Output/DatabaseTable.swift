@@ -1,0 +1,28 @@
+import GeoKit
+
+/// A table in PostgreSQL/PostGIS that an output goes to: the connection
+/// (`PG:…`), the table's name (`schema.table` or on the search path) and what
+/// happens when it exists.
+public struct DatabaseTable: Sendable, Equatable {
+    public var connection: String
+    public var name: String
+    public var mode: VectorDatabase.WriteMode
+
+    public init(connection: String, name: String, mode: VectorDatabase.WriteMode = .create) {
+        self.connection = connection
+        self.name = name
+        self.mode = mode
+    }
+
+    /// The table beside it that takes the rejected rows.
+    public var rejectsName: String { name + "_rejects" }
+
+    /// How the table is named in messages: the connection without its password, and the table.
+    public var description: String { "\(DataSourceName.redacted(connection)) table \(name)" }
+
+    /// `name` quoted for PostgreSQL's SQL, schema and table each ("a"."b").
+    static func quoted(_ name: String) -> String {
+        name.split(separator: ".", maxSplits: 1).map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            .joined(separator: ".")
+    }
+}
