@@ -6,6 +6,11 @@
 #
 #   bash bench/run.sh            # N = 100k and 1M, all tools, perf profile at 1M
 #   bash bench/run.sh --big      # also 10M (zonefit and geos-c; GeoPandas and DuckDB stop at 1M)
+#   bash bench/run.sh --postgis-only   # only the PostGIS record (bench/postgis.py → bench/results-postgis.md)
+#
+# Then bench/postgis.py (unless --no-postgis): a register read from PostGIS and the
+# result written back, against ogr2ogr's copy of the same table and GeoPandas
+# (read_postgis + sjoin + to_postgis), on a throw-away server (scripts/postgis.sh).
 #
 # Other options go to bench/bench.py (--sizes 100k,1m,10m, --no-peers,
 # --no-geojson, --no-gpkg, --no-profile, --no-analyses, --no-report, --keep-data,
@@ -26,10 +31,24 @@ cd "$root"
 PINS=(
   geopandas==1.2.0 pandas==3.1.1 shapely==2.2.0 pyogrio==0.13.0 pyproj==3.7.2
   duckdb==1.5.5 duckdb-extension-spatial==1.5.5 pyarrow==26.0.1
+  sqlalchemy==2.1.9 psycopg2-binary==2.9.13 geoalchemy2==0.20.0
 )
 
 want_peers=1
-for arg in "$@"; do [[ "$arg" == "--no-peers" ]] && want_peers=0; done
+want_postgis=1
+want_main=1
+main_args=()
+postgis_args=()
+previous=""
+for arg in "$@"; do
+  case "$arg" in
+  --no-peers) want_peers=0; main_args+=("$arg"); postgis_args+=("$arg") ;;
+  --no-postgis) want_postgis=0 ;;
+  --postgis-only) want_main=0 ;;
+  *) main_args+=("$arg"); [[ "$previous" == "--data" ]] && postgis_args+=(--data "$arg") ;;
+  esac
+  previous="$arg"
+done
 
 for tool in /usr/bin/time python3; do
   command -v "$tool" >/dev/null || { echo "bench: needs $tool (apt-get install time python3-venv)" >&2; exit 1; }
@@ -58,4 +77,11 @@ else
   fi
 fi
 
-exec "$python" "$here/bench.py" --zonefit "$zonefit" "$@"
+status=0
+if [[ $want_main == 1 ]]; then
+  "$python" "$here/bench.py" --zonefit "$zonefit" "${main_args[@]}" || status=$?
+fi
+if [[ $want_postgis == 1 ]]; then
+  "$python" "$here/postgis.py" --zonefit "$zonefit" "${postgis_args[@]}" || status=$?
+fi
+exit $status

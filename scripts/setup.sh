@@ -2,12 +2,15 @@
 # Installs what zonefit needs on a fresh Debian machine: GDAL, GEOS and SQLite
 # development packages, GDAL's Python tools (the tests run its GeoPackage
 # validator, validate_gpkg.py), Chromium and a CJK font (for `report --pdf` and
-# the report's rendering test), and the Python packages of the independent
-# validation (Swift itself is expected at /opt/swift or on PATH). Safe to run again.
+# the report's rendering test), PostgreSQL 15 with PostGIS 3 (the tests start a
+# throw-away server of their own: scripts/postgis.sh), and the Python packages of
+# the independent validation (Swift itself is expected at /opt/swift or on PATH).
+# Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libgdal-dev libgeos-dev libsqlite3-dev gdal-bin python3-gdal pkg-config chromium fonts-noto-cjk)
+packages=(libgdal-dev libgeos-dev libsqlite3-dev gdal-bin python3-gdal pkg-config chromium fonts-noto-cjk
+  postgresql-15-postgis-3 postgresql-client-15)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -3,12 +3,16 @@
 # configuration in .swift-format), builds, runs the Swift test suite, then the
 # independent checks: the 100,000-point overlay validation against shapely and
 # the fit methods against numpy on random tables; then runs every notebook
-# headlessly (copies, so the stored outputs stay as they are).
+# headlessly (copies, so the stored outputs stay as they are). The PostGIS tests
+# run against a throw-away server this script starts (scripts/postgis.sh) and
+# removes when it ends, also on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --validation
 swift format lint --strict --recursive --parallel Sources Tests Package.swift
 swift build --product zonefit
+eval "$(bash scripts/postgis.sh start)"
+trap 'bash scripts/postgis.sh stop "$ZONEFIT_PG_DIR"' EXIT
 swift test
 python3 Tests/validation/random_points.py --zonefit .build/debug/zonefit
 python3 Tests/validation/fit_methods.py --zonefit .build/debug/zonefit

@@ -162,6 +162,11 @@ public final class VectorSink {
         try ogrCheck("cannot write a feature") { OGR_L_CreateFeature(layer, feature) }
     }
 
+    /// Hands what is buffered to the driver's store (ends a PostgreSQL COPY), reporting its errors here.
+    public func flush() throws {
+        try ogrCheck("cannot write the rows") { OGR_L_SyncToDisk(layer) }
+    }
+
     /// Closes; errors at close (a full disk, say) are thrown.
     public func close() throws {
         guard let dataset else { return }

@@ -14,11 +14,12 @@ public final class VirtualFile {
 
     deinit { VSIFCloseL(handle) }
 
-    /// The next bytes, up to `count`; empty at the end.
+    /// The next bytes, up to `count` (fewer where a decompressor hands out less); empty at the end.
     public func read(upTo count: Int) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
+        CPLErrorReset()
         let read = bytes.withUnsafeMutableBytes { VSIFReadL($0.baseAddress, 1, count, handle) }
-        if Int(read) < count && VSIFEofL(handle) == 0 { throw GeoKitError(.gdal, "read failed after \(read) bytes") }
+        if let failure = gdalLastFailure() { throw GeoKitError(.gdal, "cannot read: \(failure)") }
         bytes.removeSubrange(Int(read)...)
         return bytes
     }

@@ -3,10 +3,14 @@ import Foundation
 /// Runs the programs the tests check outputs with (GDAL's tools, its GeoPackage validator).
 public enum Program {
     /// A program's exit status and its stdout and stderr together; the program is found on PATH.
-    public static func output(of command: [String]) throws -> (status: Int32, text: String) {
+    /// `environment`: variables set on top of the test process's own.
+    public static func output(of command: [String], environment: [String: String] = [:]) throws -> (
+        status: Int32, text: String
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = command
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -32,14 +32,16 @@ final class DatabaseOutput: FeatureOutput {
         hasGeometry = geometry != .none
     }
 
+    /// The input's ids are kept in a new table; rows added to an existing one get the next ids.
     func write(id: Int64?, values: [FieldValue], geometry: FeatureGeometry) throws {
-        try sink.write(values, geometry: geometry, fid: id)
+        try sink.write(values, geometry: geometry, fid: table.mode == .append ? nil : id)
     }
 
     /// Builds the spatial index and records the provenance; the transaction stays open for the rejects.
     func close(provenance: String) throws {
         let name = DatabaseTable.quoted(table.name)
         do {
+            try sink.flush()
             if hasGeometry {
                 // IF NOT EXISTS: an appended table keeps the index an earlier run built.
                 let index = DatabaseTable.quoted(

@@ -92,7 +92,7 @@ public enum ReportRun {
 
         let document = ReportBuilder(
             data: reportData, language: request.language,
-            inputName: URL(fileURLWithPath: request.enterprises.input).lastPathComponent
+            inputName: request.enterprises.source.label
         ).build()
         try HTMLReport.render(document).write(toFile: folder.path("report.html"), atomically: false, encoding: .utf8)
         let markdown = MarkdownReport.render(document)

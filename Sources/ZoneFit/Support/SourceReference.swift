@@ -16,6 +16,15 @@ public struct SourceReference: Sendable, Equatable {
         self.sql = sql
     }
 
+    /// How a document names the source: a file by its name, a database by its connection (without
+    /// the password) and layer or SQL.
+    public var label: String {
+        guard DataSourceName.kind(name) == .connection else {
+            return (name.split(separator: "/").last.map(String.init) ?? name) + (layer.map { " · \($0)" } ?? "")
+        }
+        return DataSourceName.redacted(name) + " · " + (layer ?? sql ?? "")
+    }
+
     /// Opens the layer (GDAL's errors are thrown as they are).
     func open(options: GDALOptions = []) throws -> VectorSource {
         try VectorSource(path: name, layer: layer, where: filter, sql: sql, openOptions: options)

@@ -1,0 +1,274 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// zonefit against a real PostgreSQL/PostGIS server (the one `scripts/test.sh` starts): reading a
+/// register and parks from tables, writing results back in one transaction, and a password that
+/// shows nowhere.
+@Suite(
+    "PostGIS", .serialized,
+    .enabled(if: PostGISServer.current != nil, "needs the PostGIS server scripts/test.sh starts (scripts/postgis.sh)"))
+struct PostGISCLITests {
+    static let sample = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/enterprises-sample.csv").path
+    static let parks = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/parks.geojson").path
+
+    let server = PostGISServer.current!
+    /// A database of this test's own with the sample register as `firms` (points in EPSG:4326) and the parks.
+    let database: String
+
+    init() throws {
+        database = try server.newDatabase()
+        try server.load(
+            Self.sample, table: "firms", database: database,
+            options: [
+                "-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat", "-oo", "AUTODETECT_TYPE=YES",
+                "-a_srs", "EPSG:4326", "-lco", "GEOMETRY_NAME=geom",
+            ])
+        try server.load(Self.parks, table: "parks", database: database)
+    }
+
+    /// The connection without the password (libpq takes it from PGPASSWORD), or with it.
+    func connection(password: Bool = false) -> String {
+        server.connection(database, password: password ? server.password : nil)
+    }
+
+    /// `zonefit args…` with the password in the environment, as the README advises.
+    func run(_ args: [String]) throws -> CLI.Run {
+        try CLI.run(args, environment: server.passwordEnvironment)
+    }
+
+    func count(_ table: String) throws -> Int {
+        Int(try server.psql("SELECT count(*) FROM \(table)", database: database)) ?? -1
+    }
+
+    /// The first input of a GeoJSON output's provenance.
+    func provenanceInput(_ path: String) throws -> [String: Any] {
+        let provenance = try #require(try Read.json(path)["provenance"] as? [String: Any])
+        return try #require((provenance["inputs"] as? [[String: Any]])?.first)
+    }
+
+    @Test("overlay reads a table (-l) and places every firm where it places the same CSV")
+    func readsTable() throws {
+        let fromTable = try self.run(["overlay", connection(), "-l", "firms", "-o", "out.geojson"])
+        let fromCSV = try CLI.run(["overlay", Self.sample, "-o", "out.geojson"])
+        try #require(fromTable.status == 0, "\(fromTable)")
+        try #require(fromCSV.status == 0, "\(fromCSV)")
+        func byID(_ run: CLI.Run) throws -> [String: Row] {
+            Dictionary(try Read.geojson(run.path("out.geojson")).map { ($0.string("id") ?? "", $0) }) { a, _ in a }
+        }
+        let placed = try byID(fromTable)
+        let expected = try byID(fromCSV)
+        #expect(placed.count == 20_000)
+        #expect(Set(placed.keys) == Set(expected.keys))
+        var differences = 0
+        for (id, row) in expected
+        where placed[id].map({ ["unit", "zone", "adcode"].map($0.string) })
+            != ["unit", "zone", "adcode"].map(row.string)
+        {
+            differences += 1
+            if differences < 5 { Issue.record("firm \(id): \(placed[id]?.values ?? [:]) against \(row.values)") }
+        }
+        #expect(differences == 0)
+        let input = try provenanceInput(fromTable.path("out.geojson"))
+        #expect(input["layer"] as? String == "firms")
+        #expect(input["sha256_of"] as? String == "rows")
+        #expect(input["rows"] as? Int == 20_000)
+        #expect((input["sha256"] as? String)?.count == 64)
+    }
+
+    @Test("the row hash is the same however the table's rows lie on disk, and changes with one value")
+    func rowHash() throws {
+        func hash() throws -> String {
+            let run = try self.run(["overlay", connection(), "-l", "firms", "-o", "out.geojson"])
+            try #require(run.status == 0, "\(run)")
+            return try #require(try provenanceInput(run.path("out.geojson"))["sha256"] as? String)
+        }
+        let first = try hash()
+        // An update writes new row versions at the end of the heap: a scan now returns half the rows later.
+        try server.psql("UPDATE firms SET name = name WHERE ogc_fid % 2 = 0", database: database)
+        try server.psql("VACUUM firms", database: database)
+        let order = try server.psql("SELECT ogc_fid FROM firms LIMIT 3", database: database)
+        #expect(order != "1\n2\n3", "the scan order did not change; the test shows nothing")
+        #expect(try hash() == first)
+        try server.psql("UPDATE firms SET employees = employees + 1 WHERE ogc_fid = 7", database: database)
+        #expect(try hash() != first)
+    }
+
+    @Test("--sql and --where select the rows in the database")
+    func sqlAndWhere() throws {
+        let expected = try count("firms WHERE employees >= 100")
+        #expect(expected > 0 && expected < 20_000)
+        for selection in [
+            ["--sql", "SELECT * FROM firms WHERE employees >= 100"], ["-l", "firms", "--where", "employees >= 100"],
+        ] {
+            let run = try self.run(["overlay", connection()] + selection + ["-o", "out.geojson"])
+            try #require(run.status == 0, "\(run)")
+            #expect(try Read.geojson(run.path("out.geojson")).count == expected, "\(selection)")
+        }
+    }
+
+    @Test("-o PG: writes the table with its types, the rejects beside it, a GiST index and the provenance")
+    func writesTable() throws {
+        let run = try self.run(["overlay", CLI.fixture("bad-coords.csv"), "-o", connection(), "--nln", "placed"])
+        try #require(run.status == 0, "\(run)")
+        let reconciliation = try #require(CLI.reconciliation(run))
+        #expect(reconciliation.rejected > 0)
+        #expect(try count("placed") == reconciliation.written)
+        #expect(try count("placed_rejects") == reconciliation.rejected)
+        let reasons = try server.psql("SELECT DISTINCT reason FROM placed_rejects ORDER BY 1", database: database)
+        #expect(reasons.contains("non_numeric") && reasons.contains("missing_coordinates"), "\(reasons)")
+        let index = try server.psql("SELECT indexdef FROM pg_indexes WHERE tablename = 'placed'", database: database)
+        #expect(index.contains("USING gist (geom)"), "\(index)")
+        let srid = try server.psql("SELECT Find_SRID('public', 'placed', 'geom')", database: database)
+        #expect(srid == "4326")
+        let comment = try server.psql("SELECT obj_description('placed'::regclass)", database: database)
+        let provenance = try #require(
+            try JSONSerialization.jsonObject(with: Data(comment.utf8)) as? [String: Any])
+        #expect(provenance["command"] as? String == "overlay")
+
+        let relocated = try self.run(["relocate", Self.sample, "-o", connection(), "--nln", "moves", "-t", "EPSG:4490"])
+        try #require(relocated.status == 0, "\(relocated)")
+        #expect(try count("moves") == 20_000)
+        #expect(try server.psql("SELECT Find_SRID('public', 'moves', 'geom')", database: database) == "4490")
+        let types = try server.psql(
+            "SELECT column_name || ':' || data_type FROM information_schema.columns WHERE table_name = 'moves' "
+                + "AND column_name IN ('employees', 'revenue', 'chain_leader', 'flagged', 'industry_code') ORDER BY 1",
+            database: database)
+        #expect(
+            types.split(separator: "\n") == [
+                "chain_leader:boolean", "employees:bigint", "flagged:boolean", "industry_code:character varying",
+                "revenue:double precision",
+            ], "\(types)")
+        let flagged = try server.psql("SELECT count(*) FROM moves WHERE flagged", database: database)
+        let fromCSV = try CLI.run(["relocate", Self.sample, "-o", "out.csv"])
+        try #require(fromCSV.status == 0, "\(fromCSV)")
+        #expect(
+            Int(flagged) == (try Read.csv(fromCSV.path("out.csv"))).rows.filter { $0.string("flagged") == "1" }.count)
+    }
+
+    @Test("an existing table is refused, replaced with --overwrite and added to with --append")
+    func existingTable() throws {
+        let args = ["overlay", CLI.fixture("firms-utf8.csv"), "-o", connection(), "--nln", "firms_out"]
+        try #require(try run(args).status == 0)
+        let rows = try count("firms_out")
+        let rejects = try count("firms_out_rejects")
+        let refused = try run(args)
+        #expect(refused.status == 1)
+        #expect(refused.stderrLines.count == 1 && refused.stderr.contains("--overwrite or --append"), "\(refused)")
+        #expect(try count("firms_out") == rows)
+        #expect(try run(args + ["--append"]).status == 0)
+        #expect(try count("firms_out") == 2 * rows)
+        #expect(try count("firms_out_rejects") == 2 * rejects)
+        #expect(try run(args + ["--overwrite"]).status == 0)
+        #expect(try count("firms_out") == rows)
+    }
+
+    @Test("a run that fails after rows were loaded leaves no table behind")
+    func failedRunLeavesNoTable() throws {
+        // Row 20020 does not fit the column typed from the first rows: the run stops after the first batches.
+        let register = try ColumnTypesCLITests.register(rows: 20_050, late: 20_020)
+        let run = try self.run(["overlay", register, "-o", connection(), "--nln", "broken"])
+        #expect(run.status == 1, "\(run)")
+        #expect(run.stderr.contains("row 20020"), "\(run)")
+        let tables = try server.psql(
+            "SELECT count(*) FROM pg_tables WHERE tablename IN ('broken', 'broken_rejects')", database: database)
+        #expect(tables == "0")
+    }
+
+    @Test("a wrong password or database gives one line and exit 1, and no password shows")
+    func wrongCredentials() throws {
+        let secret = "not-the-\(UUID().uuidString.prefix(8))"
+        let wrongPassword = server.connection(database, password: secret)
+        let badDatabase = server.connection("no_such_db", password: server.password)
+        for args in [
+            ["overlay", wrongPassword, "-l", "firms", "-o", "out.geojson"],
+            ["overlay", Self.sample, "-o", wrongPassword, "--nln", "x"],
+            ["overlay", badDatabase, "-l", "firms", "-o", "out.geojson"],
+        ] {
+            let run = try CLI.run(args)
+            #expect(run.status == 1, "\(args)")
+            #expect(run.stderrLines.count == 1, "\(run)")
+            #expect(!run.stderr.contains(secret) && !run.stderr.contains(server.password), "\(run)")
+            #expect(run.folderEntries.isEmpty, "\(run.folderEntries)")
+        }
+    }
+
+    @Test("a password in the connection string appears in no output, message or record")
+    func passwordNeverShows() throws {
+        let withPassword = connection(password: true)
+        let runs = [
+            try CLI.run(["overlay", withPassword, "-l", "firms", "-o", "out.geojson"]),
+            try CLI.run(["overlay", withPassword, "-l", "firms", "-o", "out.gpkg"]),
+            try CLI.run(["overlay", Self.sample, "-o", withPassword, "--nln", "secret_test"]),
+            try CLI.run(["report", "--enterprises", withPassword, "-l", "firms", "-o", "report"]),
+        ]
+        for run in runs {
+            try #require(run.status == 0, "\(run)")
+            #expect(!(run.stdout + run.stderr).contains(server.password), "\(run)")
+            let files = FileManager.default.enumerator(atPath: run.folder.path)?.allObjects as? [String] ?? []
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: run.path(file)) else { continue }
+                #expect(data.range(of: Data(server.password.utf8)) == nil, "\(file) holds the password")
+            }
+        }
+        let comment = try server.psql("SELECT obj_description('secret_test'::regclass)", database: database)
+        #expect(!comment.isEmpty && !comment.contains(server.password))
+    }
+
+    @Test("fit and report take their enterprises from a table, relocate its parks from one")
+    func enterprisesAndParksFromTables() throws {
+        let fitTable = try self.run([
+            "fit", "--enterprises", connection(), "-l", "firms", "--runs", "0", "-o", "fit.csv",
+        ])
+        let fitCSV = try CLI.run(["fit", "--enterprises", Self.sample, "--runs", "0", "-o", "fit.csv"])
+        try #require(fitTable.status == 0, "\(fitTable)")
+        try #require(fitCSV.status == 0, "\(fitCSV)")
+        // The same figures; sums taken in another order (OGR's batches, the CSV path's pieces) may differ in the last bit.
+        let fromTable = try Read.csv(fitTable.path("fit.csv")).rows
+        let fromCSV = try Read.csv(fitCSV.path("fit.csv")).rows
+        #expect(fromTable.count == 23 && fromCSV.count == 23)
+        for (a, b) in zip(fromTable, fromCSV) {
+            #expect(Set(a.values.keys) == Set(b.values.keys))
+            for key in a.values.keys {
+                let (x, y) = (a.string(key) ?? "", b.string(key) ?? "")
+                if let u = Double(x), let v = Double(y) {
+                    #expect(abs(u - v) <= 1e-9 * max(1, abs(v)), "\(key): \(x) against \(y)")
+                } else {
+                    #expect(x == y, "\(key)")
+                }
+            }
+        }
+
+        let parksTable = try self.run([
+            "relocate", Self.sample, "--parks", connection(), "--parks-layer", "parks", "-o", "out.csv",
+        ])
+        let parksFile = try CLI.run(["relocate", Self.sample, "--parks", Self.parks, "-o", "out.csv"])
+        try #require(parksTable.status == 0, "\(parksTable)")
+        try #require(parksFile.status == 0, "\(parksFile)")
+        let receivers = { (run: CLI.Run) in try Read.csv(run.path("out.csv")).rows.map { $0.string("receiver_1") ?? "" }
+        }
+        #expect(try receivers(parksTable) == receivers(parksFile))
+        #expect(try receivers(parksFile).contains { !$0.isEmpty })
+    }
+
+    @Test("/vsigzip/ and /vsizip/ sources are read and hashed by their member")
+    func virtualPaths() throws {
+        let folder = try CLI.newFolder()
+        let gzip = folder.appendingPathComponent("firms.csv.gz").path
+        let zip = folder.appendingPathComponent("parks.zip").path
+        let pack = try Program.output(of: [
+            "python3", "-c",
+            "import gzip, shutil, sys, zipfile\n"
+                + "shutil.copyfileobj(open(sys.argv[1], 'rb'), gzip.open(sys.argv[2], 'wb'))\n"
+                + "zipfile.ZipFile(sys.argv[4], 'w', zipfile.ZIP_DEFLATED).write(sys.argv[3], 'parks.geojson')",
+            Self.sample, gzip, Self.parks, zip,
+        ])
+        try #require(pack.status == 0, "\(pack.text)")
+        let run = try CLI.run([
+            "relocate", "/vsigzip/\(gzip)", "--parks", "/vsizip/\(zip)/parks.geojson", "-o", "out.geojson",
+        ])
+        try #require(run.status == 0, "\(run)")
+        #expect(try Read.geojson(run.path("out.geojson")).count == 20_000)
+        #expect(try provenanceInput(run.path("out.geojson"))["sha256"] as? String == CLI.sha256(of: Self.sample))
+    }
+}
