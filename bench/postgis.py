@@ -12,6 +12,8 @@ timed), then times in one run:
 - zonefit overlay PG:… -l firms -o PG:… --nln placed (the same, plus the
   overlay), in pairs with the floor (A B A B …, the median of the pairs' ratios),
 - GeoPandas read_postgis + sjoin + to_postgis (peer_geopandas_postgis.py),
+- zonefit overlay --in-database (the cells loaded into PostGIS, ST_Covers
+  there), whose assignments must equal the in-process overlay's on every row,
 
 checks that zonefit and GeoPandas put every firm in the same unit, and writes
 bench/results-postgis.md. Targets: zonefit ÷ ogr2ogr at most 1.5, GeoPandas ÷
@@ -113,6 +115,26 @@ def main():
                           f"of {n:,} — {'ok' if placed + rejected == n else 'FAIL'}")
             failed |= placed + rejected != n
             row = {"n": n, "zonefit": zonefit_best, "floor": floor_best, "ratio": ratio}
+            # The cells are loaded on the first --in-database run; the second is the one timed.
+            in_db = [zonefit, "overlay", connection, "-l", "firms", "--in-database", "-o", connection, "--nln",
+                     "placed_db", "--overwrite", "--quiet"]
+            for attempt in ("load", "timed"):
+                pushed = core.measure(f"zonefit --in-database ({attempt})", in_db, args.timeout,
+                                      os.path.join(logs, f"pg-zonefit-in-database-{label}.{attempt}.log"))
+            if "error" in pushed:
+                checks.append(f"N={label}: zonefit --in-database failed ({pushed['error']}) — FAIL")
+                failed = True
+            else:
+                row["in_database"] = pushed
+                differ = int(psql(server, "SELECT count(*) FROM placed p FULL JOIN placed_db d ON d.id = p.id "
+                                          "WHERE p.unit IS DISTINCT FROM d.unit OR p.zone IS DISTINCT FROM d.zone"))
+                rejects = psql(server, "SELECT (SELECT count(*) FROM placed_rejects) = "
+                                       "(SELECT count(*) FROM placed_db_rejects)")
+                row["in_database_differ"] = differ
+                checks.append(f"N={label}: --in-database and in-process assignments differ on {differ} rows, "
+                              f"rejects {'equal' if rejects == 't' else 'DIFFER'} — "
+                              f"{'ok' if differ == 0 and rejects == 't' else 'FAIL'}")
+                failed |= differ != 0 or rejects != "t"
             if not args.no_peers:
                 peer = core.measure("geopandas", [sys.executable, os.path.join(core.BENCH, "peer_geopandas_postgis.py"),
                                                   url, "firms", units, "gp_placed"], args.timeout,
@@ -129,7 +151,8 @@ def main():
                     checks.append(f"N={label}: GeoPandas failed ({peer['error']}) — FAIL")
                     failed = True
             rows.append(row)
-            psql(server, "DROP TABLE IF EXISTS firms, firms_copy, placed, placed_rejects, gp_placed")
+            psql(server, "DROP TABLE IF EXISTS firms, firms_copy, placed, placed_rejects, placed_db, placed_db_rejects, "
+                         "gp_placed")
     finally:
         subprocess.run(["bash", os.path.join(core.ROOT, "scripts", "postgis.sh"), "stop", server["ZONEFIT_PG_DIR"]])
 
@@ -138,15 +161,17 @@ def main():
         f"Run {started:%Y-%m-%d %H:%M} UTC by `bash bench/run.sh` (bench/postgis.py); {core.machine()}.",
         "A throw-away PostgreSQL 15 / PostGIS 3.3 server (scripts/postgis.sh, fsync off) on the same machine.", "",
         "| N | zonefit PG → overlay → PG (s) | ogr2ogr PG → PG copy (s) | zonefit ÷ ogr2ogr (median of "
-        f"{PAIRS} pairs) | GeoPandas read_postgis + sjoin + to_postgis (s) | GeoPandas ÷ zonefit | zonefit peak RSS (MiB) |",
-        "|---|---|---|---|---|---|---|",
+        f"{PAIRS} pairs) | GeoPandas read_postgis + sjoin + to_postgis (s) | GeoPandas ÷ zonefit | zonefit peak RSS (MiB) "
+        "| zonefit --in-database PG → PG (s) | --in-database rows differing |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         peer = row.get("peer")
         lines.append(
             f"| {core.fmt_n(row['n'])} | {row['zonefit']['wall']:.2f} | {row['floor']['wall']:.2f} | {row['ratio']:.2f} | "
             + (f"{peer['wall']:.2f} | {peer['wall'] / row['zonefit']['wall']:.1f} | " if peer else "— | — | ")
-            + f"{row['zonefit']['rss_mib']:.0f} |")
+            + f"{row['zonefit']['rss_mib']:.0f} | "
+            + (f"{row['in_database']['wall']:.2f} | {row['in_database_differ']} |" if "in_database" in row else "— | — |"))
     lines += ["", "Targets:"]
     for row in rows:
         label = core.fmt_n(row["n"])

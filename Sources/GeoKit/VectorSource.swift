@@ -21,6 +21,8 @@ public final class VectorSource {
     /// The name of the layer's explicit FID column (GeoPackage's `fid`), when it has one:
     /// then feature ids are the data's own ids and outputs keep them.
     public let fidColumn: String?
+    /// The name of the layer's geometry column where the source has one by name (a database's `geom`).
+    public let geometryColumn: String?
 
     private let dataset: UnsafeMutableRawPointer
     private let layer: UnsafeMutableRawPointer
@@ -111,6 +113,8 @@ public final class VectorSource {
             self.declaresPolygons = [wkbPolygon, wkbMultiPolygon].contains(OGR_GT_Flatten(OGR_L_GetGeomType(chosen)))
             let fidName = String(cString: OGR_L_GetFIDColumn(chosen))
             self.fidColumn = fidName.isEmpty ? nil : fidName
+            let geometryName = String(cString: OGR_L_GetGeometryColumn(chosen))
+            self.geometryColumn = geometryName.isEmpty ? nil : geometryName
             self.spatialReference = try OGR_L_GetSpatialRef(chosen).map { try SpatialReference(cloning: $0) }
             self.driverName = String(cString: GDALGetDriverShortName(GDALGetDatasetDriver(dataset)))
             self.layerName = String(cString: OGR_L_GetName(chosen))

@@ -251,6 +251,90 @@ struct PostGISCLITests {
         #expect(try receivers(parksFile).contains { !$0.isEmpty })
     }
 
+    /// Points on and near every unit's boundary (every vertex of its rings, every fifth edge's midpoint), the
+    /// first firms of the sample, two points outside the city and a row without coordinates, as a CSV.
+    func boundaryPoints() throws -> String {
+        let zones = try CLI.run(["zones", "-o", "units.geojson"])
+        try #require(zones.status == 0, "\(zones)")
+        var lines = ["id,kind,lon,lat"]
+        func add(_ kind: String, _ x: Double, _ y: Double) { lines.append("\(lines.count),\(kind),\(x),\(y)") }
+        for unit in try Read.geojson(zones.path("units.geojson")) {
+            let geometry = try #require(unit.geometry)
+            let polygons =
+                geometry["type"] as? String == "Polygon"
+                ? [geometry["coordinates"] as? [[[Double]]] ?? []] : geometry["coordinates"] as? [[[[Double]]]] ?? []
+            for ring in polygons.flatMap({ $0 }) {
+                for (index, vertex) in ring.enumerated() {
+                    add("vertex", vertex[0], vertex[1])
+                    if index % 5 == 0, index + 1 < ring.count {
+                        add("midpoint", (vertex[0] + ring[index + 1][0]) / 2, (vertex[1] + ring[index + 1][1]) / 2)
+                    }
+                }
+            }
+        }
+        for row in try Read.csv(Self.sample).rows.prefix(2_000) {
+            lines.append("\(lines.count),firm,\(row.string("lon") ?? ""),\(row.string("lat") ?? "")")
+        }
+        add("outside", 0.5, 0.5)
+        add("outside", 105.9, 31.9)
+        lines.append("\(lines.count),empty,,")
+        let path = try CLI.newFolder().appendingPathComponent("boundary.csv").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("--in-database places every row where the in-process overlay does, boundary points included")
+    func inDatabase() throws {
+        let points = try boundaryPoints()
+        try server.load(
+            points, table: "pts", database: database,
+            options: ["-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat", "-a_srs", "EPSG:4326"])
+        let inProcess = try run(["overlay", connection(), "-l", "pts", "-o", "out.geojson"])
+        let inDatabase = try run(["overlay", connection(), "-l", "pts", "--in-database", "-o", "out.geojson"])
+        try #require(inProcess.status == 0, "\(inProcess)")
+        try #require(inDatabase.status == 0, "\(inDatabase)")
+        #expect(
+            CLI.reconciliation(inDatabase).map { [$0.read, $0.written, $0.rejected] }
+                == CLI.reconciliation(inProcess).map { [$0.read, $0.written, $0.rejected] })
+        func placed(_ run: CLI.Run) throws -> [String: [String?]] {
+            Dictionary(
+                try Read.geojson(run.path("out.geojson")).map {
+                    ($0.string("id") ?? "", ["unit", "zone", "adcode", "is_core"].map($0.string))
+                }
+            ) { a, _ in a }
+        }
+        func rejected(_ run: CLI.Run) throws -> [String: String] {
+            Dictionary(
+                try Read.csv(run.path("out.rejects.csv")).rows.map {
+                    ($0.string("id") ?? "", $0.string("reason") ?? "")
+                }
+            ) { a, _ in a }
+        }
+        let a = try placed(inProcess)
+        let b = try placed(inDatabase)
+        #expect(a.count > 10_000, "\(a.count) placed: too few boundary points to show anything")
+        let differing = a.filter { b[$0.key] != $0.value }.map(\.key) + b.keys.filter { a[$0] == nil }
+        #expect(
+            differing.isEmpty,
+            "\(differing.count) rows differ, e.g. \(differing.prefix(5).map { ($0, a[$0] ?? [], b[$0] ?? []) })")
+        #expect(try rejected(inProcess) == rejected(inDatabase))
+        // Outside: the two far points and midpoints of the city's outer edges that fall just beyond it.
+        let reasons = try rejected(inDatabase)
+        #expect(Set(reasons.values) == ["no_geometry", "outside"] && reasons.count >= 3, "\(reasons)")
+        // The cells are loaded once: a second run finds them; --where is the database's SQL.
+        let filter = ["--where", "kind = 'vertex'", "-o", "v.geojson"]
+        let again = try run(["overlay", connection(), "-l", "pts", "--in-database"] + filter)
+        let vertices = try run(["overlay", connection(), "-l", "pts"] + filter)
+        try #require(again.status == 0, "\(again)")
+        let tables = try server.psql(
+            "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'zonefit_cell%'", database: database)
+        #expect(tables == "2")
+        let expected = try #require(CLI.reconciliation(vertices))
+        #expect(
+            expected.read == Int(try server.psql("SELECT count(*) FROM pts WHERE kind = 'vertex'", database: database)))
+        #expect(CLI.reconciliation(again).map { [$0.read, $0.written] } == [expected.read, expected.written])
+    }
+
     @Test("/vsigzip/ and /vsizip/ sources are read and hashed by their member")
     func virtualPaths() throws {
         let folder = try CLI.newFolder()

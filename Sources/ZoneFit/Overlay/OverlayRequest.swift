@@ -10,6 +10,8 @@ public struct OverlayRequest: Sendable {
     public var whereClause: String?
     /// A statement whose result is read instead of a layer (ogr2ogr's `-sql`).
     public var sql: String?
+    /// Have PostGIS find each row's cell (`InDatabaseOverlay`); the filter is then the database's SQL.
+    public var inDatabase = false
     public var xField: String?
     public var yField: String?
     /// nil: the layer's own CRS, else WGS84.

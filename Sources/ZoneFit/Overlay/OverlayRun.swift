@@ -35,10 +35,11 @@ public enum OverlayRun {
         analyses: AnalysisChain,
         progress: OverlayProgressHandler?
     ) throws -> OverlaySummary {
-        let source = try openSource(request)
+        let source = try openSource(request, layer: layer)
+        let reader = source.reader
         let coordinates: CoordinateSource
         var summary = OverlaySummary()
-        if source.hasGeometryField && request.xField == nil && request.yField == nil {
+        if reader.hasGeometryField && request.xField == nil && request.yField == nil {
             coordinates = .geometry
         } else {
             let found = try CoordinateColumns.find(
@@ -46,18 +47,18 @@ public enum OverlayRun {
             coordinates = .columns(x: found.x, y: found.y)
             summary.coordinateColumns = (source.fields[found.x].name, source.fields[found.y].name)
         }
-        let crs = try request.sourceCRS ?? layerCRS(source, coordinates) ?? .wgs84
+        let crs = try request.sourceCRS ?? layerCRS(reader, coordinates) ?? .wgs84
         summary.sourceCRS = crs.label
         let polygons: Bool
-        if case .geometry = coordinates { polygons = !source.declaresPoints } else { polygons = false }
+        if case .geometry = coordinates { polygons = !reader.declaresPoints } else { polygons = false }
 
         // The first batch is read before the output exists: the types of its text fields come from it.
         let sample = try read(source, request, batch: max(request.batchSize, ColumnTypes.sampleRows))
-        var firstBatch: [SourceFeature]? = sample
-        let types = try columnTypes(request, source, sample: sample, codes: analyses.codeColumns)
+        var firstBatch: (features: [SourceFeature], cells: [Int?]?)? = sample
+        let types = try columnTypes(request, source, sample: sample.features, codes: analyses.codeColumns)
         let schema = try OverlaySchema(
             request, inputFields: types.fields(declared: source.fields.map(\.type)),
-            fidField: format?.keepsFeatureID == false ? source.fidColumn : nil,
+            fidField: format?.keepsFeatureID == false ? reader.fidColumn : nil,
             layer: layer, analyses: analyses, polygons: polygons,
             lonLatColumns: format?.isTabular == true && !(crs == .wgs84 && summary.coordinateColumns != nil))
         summary.renamedFields = schema.renamed
@@ -71,7 +72,7 @@ public enum OverlayRun {
         try files.writeColumnTypes(schema.fields, wkt: polygons)
         let output = try format.flatMap {
             try files.openOutput(
-                format: $0, fields: schema.fields, polygons: polygons, mixed: polygons && !source.declaresPolygons,
+                format: $0, fields: schema.fields, polygons: polygons, mixed: polygons && !reader.declaresPolygons,
                 crs: outputCRS, shapefile: request.shapefile)
         }
         let rejects = try RejectsTable(path: files.rejects.temporaryPath, inputFields: source.fields)
@@ -80,12 +81,12 @@ public enum OverlayRun {
         let workers = try (0..<max(1, request.workers)).map { _ in
             try OverlayWorker(layer: layer, crs: crs, coordinates: coordinates, snapMetres: request.snapMetres)
         }
-        let total = progress == nil ? nil : source.cheapFeatureCount
+        let total = progress == nil ? nil : reader.cheapFeatureCount
         while true {
-            let batch = try firstBatch ?? read(source, request, batch: request.batchSize)
+            let (batch, cells) = try firstBatch ?? read(source, request, batch: request.batchSize)
             firstBatch = nil
             if batch.isEmpty { break }
-            let placed = try placeInParallel(batch, workers, analyses, digests: &digests)
+            let placed = try placeInParallel(batch, cells: cells, workers, analyses, digests: &digests)
             for (feature, row) in zip(batch, placed) {
                 summary.read += 1
                 if feature.droppedZM { summary.droppedZM += 1 }
@@ -122,8 +123,10 @@ public enum OverlayRun {
         return summary
     }
 
-    /// The next batch of the source's features.
-    private static func read(_ source: VectorSource, _ request: OverlayRequest, batch: Int) throws -> [SourceFeature] {
+    /// The next batch of the source's features (and their cells where the database placed them).
+    private static func read(_ source: OverlaySource, _ request: OverlayRequest, batch: Int) throws -> (
+        features: [SourceFeature], cells: [Int?]?
+    ) {
         do {
             return try source.next(batch: batch)
         } catch let error as GeoKitError {
@@ -134,7 +137,7 @@ public enum OverlayRun {
     /// The types of the source's text fields, from the first features read, where a feature
     /// output will show them (see `ColumnTypes`); the fields the source types keep their types.
     private static func columnTypes(
-        _ request: OverlayRequest, _ source: VectorSource, sample: [SourceFeature], codes: [String]
+        _ request: OverlayRequest, _ source: OverlaySource, sample: [SourceFeature], codes: [String]
     ) throws -> ColumnTypes {
         let names = source.fields.map(\.name)
         guard request.output != nil else {
@@ -170,7 +173,9 @@ public enum OverlayRun {
         }
     }
 
-    private static func openSource(_ request: OverlayRequest) throws -> VectorSource {
+    /// The input as OGR reads it; for `inDatabase`, the statement that has the database place its rows.
+    private static func openSource(_ request: OverlayRequest, layer: ZoneLayer) throws -> OverlaySource {
+        if request.inDatabase { return try openInDatabase(request, layer: layer) }
         var options: GDALOptions = []
         let lower = request.input.lowercased()
         // Shapefiles from Chinese software often carry GBK text with no .cpg; OGR would
@@ -181,7 +186,30 @@ public enum OverlayRun {
             if !hasCPG { options.append("ENCODING=") }
         }
         do {
-            return try request.source.open(options: options)
+            return OverlaySource(try request.source.open(options: options))
+        } catch let error as GeoKitError {
+            throw ZoneFitError(file: request.input, error.message)
+        }
+    }
+
+    /// The source as `InDatabaseOverlay` reads it: a PostGIS table of WGS84 points.
+    private static func openInDatabase(_ request: OverlayRequest, layer: ZoneLayer) throws -> OverlaySource {
+        guard DataSourceName.isPostgreSQL(request.input), let table = request.layer, request.sql == nil else {
+            throw ZoneFitError(
+                file: request.input, "the database overlay reads a PostGIS table, named as its layer",
+                setting: .inDatabase)
+        }
+        guard request.snapMetres == nil, request.xField == nil, request.sourceCRS == nil else {
+            throw ZoneFitError(
+                file: request.input,
+                "the database overlay takes the table's own WGS84 geometry, without snapping, coordinate columns "
+                    + "or another source CRS (GCJ-02 and BD-09 have no transform in PostGIS)", setting: .inDatabase)
+        }
+        do {
+            let cells = try InDatabaseOverlay(connection: request.input, layer: layer)
+            let statement = try cells.statement(
+                for: try SourceReference(request.input, layer: table).open(), table: table, filter: request.whereClause)
+            return OverlaySource(try SourceReference(request.input, sql: statement).open())
         } catch let error as GeoKitError {
             throw ZoneFitError(file: request.input, error.message)
         }
@@ -204,7 +232,7 @@ public enum OverlayRun {
     /// runs the analyses on them; results stay in input order, and the analyses' slices
     /// are merged in that order. `digests`, one per worker, take each feature's row hash.
     private static func placeInParallel(
-        _ batch: [SourceFeature], _ workers: [OverlayWorker], _ analyses: AnalysisChain,
+        _ batch: [SourceFeature], cells: [Int?]?, _ workers: [OverlayWorker], _ analyses: AnalysisChain,
         digests: inout [RowSetDigest]?
     ) throws -> [PlacedFeature] {
         var results = [Result<PlacedFeature, Error>](
@@ -226,7 +254,7 @@ public enum OverlayRun {
                     for position in start..<end {
                         buffer[position] = Result {
                             let feature = batch[position]
-                            let placement = try workers[index].place(feature)
+                            let placement = try workers[index].place(feature, foundCell: cells.map { $0[position] })
                             return PlacedFeature(
                                 placement: placement,
                                 extra: try placement.placedRow(workers[index]).map {

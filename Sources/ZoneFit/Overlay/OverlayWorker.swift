@@ -30,7 +30,9 @@ final class OverlayWorker {
         self.snapMetres = snapMetres
     }
 
-    func place(_ feature: SourceFeature) throws -> Placement {
+    /// `foundCell`: the cell the database found for the feature (`InDatabaseOverlay`; `.some(nil)`
+    /// outside every cell), else nil and the locator finds it.
+    func place(_ feature: SourceFeature, foundCell: Int?? = nil) throws -> Placement {
         switch coordinates {
         case .columns(let xIndex, let yIndex):
             return try placeCells(x: feature.values[xIndex], y: feature.values[yIndex])
@@ -39,7 +41,7 @@ final class OverlayWorker {
             case .none: return .rejected(.noGeometry, "the feature has no geometry")
             case .point(let x, let y):
                 guard x.isFinite, y.isFinite else { return .rejected(.notFinite, "coordinates \(x), \(y)") }
-                return try placePoint(x: x, y: y)
+                return try placePoint(x: x, y: y, foundCell: foundCell)
             case .wkb(let bytes): return try placeShape(bytes)
             }
         }
@@ -90,8 +92,8 @@ final class OverlayWorker {
     /// The number of cells, for per-cell counts.
     var cellCount: Int { layer.cells.count }
 
-    /// A point given as two numbers in the source CRS.
-    func placePoint(x: Double, y: Double) throws -> Placement {
+    /// A point given as two numbers in the source CRS; `foundCell` as in `place`.
+    func placePoint(x: Double, y: Double, foundCell: Int?? = nil) throws -> Placement {
         if normaliser.isGeographic {
             if abs(y) > 90 && abs(x) <= 90 && abs(y) <= 180 {
                 return .rejected(.swapped, "latitude \(y) is beyond ±90 but would be a longitude: (lat, lon) order?")
@@ -108,7 +110,7 @@ final class OverlayWorker {
                 .outOfRange,
                 "(\(x), \(y)) transforms to (\(wgs.x), \(wgs.y)), outside the globe; is the source CRS right?")
         }
-        if let cell = try locator.cell(x: wgs.x, y: wgs.y) {
+        if let cell = try foundCell ?? locator.cell(x: wgs.x, y: wgs.y) {
             return .point(cell: cell, lon: wgs.x, lat: wgs.y, snappedMetres: nil)
         }
         if let snapMetres, let near = try locator.nearestCell(x: wgs.x, y: wgs.y, within: snapMetres) {

@@ -16,6 +16,8 @@ public struct ZoneFitError: Error, CustomStringConvertible, Sendable {
         case tableExists
         /// The name of an output table.
         case tableName
+        /// The overlay run in the database.
+        case inDatabase
     }
 
     public let message: String

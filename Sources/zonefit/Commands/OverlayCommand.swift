@@ -19,7 +19,9 @@ struct OverlayCommand: ParsableCommand {
             projected CRS); --apportion writes every unit's share.
 
             Output is written to a temporary file beside the target and renamed at the end: a failed run \
-            leaves no output behind. Exit codes: 0 success; 1 bad input; 2 --strict and rows were rejected; \
+            leaves no output behind. A PostGIS table (-o "PG:dbname=… user=…" --nln TABLE, the password \
+            from PGPASSWORD) is written in one transaction, with its rejects in TABLE_rejects; the input may \
+            be a table too (-l, --where, --sql). Exit codes: 0 success; 1 bad input; 2 --strict and rows were rejected; \
             64 usage error.
             """)
 

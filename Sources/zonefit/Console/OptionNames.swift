@@ -18,6 +18,7 @@ extension ZoneFitError.Setting {
         case .longText: "--long-text-csv to write such texts whole beside the Shapefile"
         case .tableExists: "--overwrite or --append"
         case .tableName: "--nln"
+        case .inDatabase: "--in-database"
         }
     }
 }

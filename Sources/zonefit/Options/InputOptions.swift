@@ -36,6 +36,12 @@ struct InputOptions: ParsableArguments {
             valueName: "statement"))
     var sql: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Overlay inside PostGIS: the input is a table of WGS84 points (-l); the scheme's cells are loaded into "
+                + "the database once, and --where is the database's SQL."))
+    var inDatabase = false
+
     @Option(
         name: .customLong("x"),
         help: ArgumentHelp(

@@ -126,6 +126,7 @@ struct OutputOptions: ParsableArguments {
         request.layer = input.layer
         request.whereClause = input.whereClause
         request.sql = input.sql
+        request.inDatabase = input.inDatabase
         request.xField = input.xField
         request.yField = input.yField
         request.sourceCRS = try input.parsedSourceCRS()
