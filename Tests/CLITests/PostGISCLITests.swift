@@ -335,6 +335,39 @@ struct PostGISCLITests {
         #expect(CLI.reconciliation(again).map { [$0.read, $0.written] } == [expected.read, expected.written])
     }
 
+    @Test("a scheme whose districts and functional areas are PostGIS tables places firms as the shipped one")
+    func schemeLayersInDatabase() throws {
+        let shipped = CLI.repoRoot.appendingPathComponent("GeoData/chengdu")
+        for (file, table) in [("districts.geojson", "districts"), ("functional-areas.geojson", "functional_areas")] {
+            try server.load(shipped.appendingPathComponent(file).path, table: table, database: database)
+        }
+        var toml = try String(contentsOf: shipped.appendingPathComponent("zones.toml"), encoding: .utf8)
+        toml = toml.replacingOccurrences(
+            of: "\"districts.geojson\"", with: "\"\(connection()) tables=districts\"")
+        toml = toml.replacingOccurrences(
+            of: "\"functional-areas.geojson\"", with: "\"\(connection()) tables=functional_areas\"")
+        toml = toml.replacingOccurrences(
+            of: "\"city.geojson\"", with: "\"\(shipped.appendingPathComponent("city.geojson").path)\"")
+        let scheme = try CLI.newFolder().appendingPathComponent("zones.toml").path
+        try toml.write(toFile: scheme, atomically: true, encoding: .utf8)
+        let expected = try CLI.run(["overlay", Self.sample, "-o", "out.csv"])
+        try #require(expected.status == 0, "\(expected)")
+        // Twice, into a cache of its own: the built layer is stored under a key from the hash of the tables'
+        // rows, and the second run finds the same key (one entry, no second).
+        let cache = try CLI.newFolder()
+        for _ in 0..<2 {
+            let run = try CLI.run(
+                ["overlay", "--scheme", scheme, Self.sample, "-o", "out.csv"], scheme: false,
+                environment: server.passwordEnvironment.merging(["ZONEFIT_CACHE_DIR": cache.path]) { $1 })
+            try #require(run.status == 0, "\(run)")
+            let units = try Read.csv(run.path("out.csv")).rows.map { $0.string("unit") }
+            #expect(try units == Read.csv(expected.path("out.csv")).rows.map { $0.string("unit") })
+            let entries = try FileManager.default.contentsOfDirectory(
+                atPath: cache.appendingPathComponent("layers").path)
+            #expect(entries.count == 1, "\(entries)")
+        }
+    }
+
     @Test("/vsigzip/ and /vsizip/ sources are read and hashed by their member")
     func virtualPaths() throws {
         let folder = try CLI.newFolder()

@@ -82,13 +82,19 @@ public enum ZoneLayerCache {
         return environment["HOME"].map { $0 + "/.cache/zonefit" }
     }
 
-    /// The hex SHA-256 of the build's inputs, nil when one is not a plain file.
+    /// The hex SHA-256 of the build's inputs, nil when one cannot be read. A layer in a database (or
+    /// another connection) counts by the hash of its rows (`SourceIdentity`), a `/vsi` one by its member.
     static func key(_ scheme: ZoneScheme) -> String? {
         var hasher = SHA256()
         let layers = [scheme.districtsPath, scheme.functionalAreasPath, scheme.cityPath].compactMap { $0 }
+        let (plain, other) = (
+            layers.filter { DataSourceName.kind($0) == .file }, layers.filter { DataSourceName.kind($0) != .file }
+        )
         guard let executable = executableStamp(),
-            let files = try? [scheme.path] + layers.flatMap(layerFiles)
+            let files = try? [scheme.path] + plain.flatMap(layerFiles),
+            let identities = try? other.map({ try SourceIdentity.of(SourceReference($0)).sha256 })
         else { return nil }
+        for identity in identities { hasher.update(data: Data("\(identity)\n".utf8)) }
         hasher.update(data: Data(executable.utf8))
         hasher.update(data: Data(LibraryVersions.all.utf8))
         let environment = ProcessInfo.processInfo.environment

@@ -17,10 +17,14 @@ enum TOMLFile {
         }
     }
 
-    /// Paths in a TOML file are relative to the file.
+    /// Paths in a TOML file are relative to the file's folder; absolute paths, `/vsi` paths and connection strings (`PG:…`)
+    /// stay as they are.
     static func resolver(relativeTo path: String) -> @Sendable (String) -> String {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        return { relative in relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path }
+        return { relative in
+            relative.hasPrefix("/") || DataSourceName.kind(relative) == .connection
+                ? relative : folder.appendingPathComponent(relative).path
+        }
     }
 
     private static func describe(_ error: DecodingError) -> String {
