@@ -73,9 +73,9 @@ def main():
            f"{server['ZONEFIT_PG_DB']}")
     started = datetime.datetime.now(datetime.timezone.utc)
     units = os.path.join(data_dir, "units.geojson")
-    subprocess.run([zonefit, "zones", "-o", units], check=True, capture_output=True, timeout=300)
     rows, checks, failed = [], [], False
     try:
+        subprocess.run([zonefit, "zones", "-o", units], check=True, capture_output=True, timeout=300)
         for label in args.sizes.split(","):
             n = SIZES[label]
             points = os.path.join(data_dir, f"synth-{n}.csv")

@@ -11,9 +11,11 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh --validation
 swift format lint --strict --recursive --parallel Sources Tests Package.swift
 swift build --product zonefit
-eval "$(bash scripts/postgis.sh start)"
+# Assigned first, so that a server that fails to start stops the run (set -e) rather than skipping the suite.
+pg_env=$(bash scripts/postgis.sh start)
+eval "$pg_env"
 trap 'bash scripts/postgis.sh stop "$ZONEFIT_PG_DIR"' EXIT
-swift test
+ZONEFIT_PG_REQUIRED=1 swift test
 python3 Tests/validation/random_points.py --zonefit .build/debug/zonefit
 python3 Tests/validation/fit_methods.py --zonefit .build/debug/zonefit
 ZONEFIT_BIN="$PWD/.build/debug/zonefit" bash scripts/notebooks.sh --check

@@ -60,7 +60,7 @@ public final class VectorDatabase {
         mode: WriteMode, fidColumn: String = "fid"
     ) throws -> VectorSink {
         guard let dataset else { throw GeoKitError(.gdal, "the database is closed") }
-        let reprojection = try OutputReprojection(crs ?? SpatialReference.wgs84())
+        var reprojection = try OutputReprojection(crs ?? SpatialReference.wgs84())
         let exists = hasLayer(name)
         if exists && mode == .create {
             throw GeoKitError(.gdal, "table '\(name)' exists already")
@@ -68,6 +68,17 @@ public final class VectorDatabase {
         let layer: UnsafeMutableRawPointer
         if exists && mode == .append, let found = GDALDatasetGetLayerByName(dataset, name) {
             layer = found
+            // Rows added to a table go into its CRS: another would be stored under the table's SRID.
+            if geometry != .none, let handle = OGR_L_GetSpatialRef(found) {
+                let own = try SpatialReference(cloning: handle)
+                if let crs, !crs.isSame(as: own) {
+                    throw GeoKitError(
+                        .gdal,
+                        "table '\(name)' is in \(own.authorityCode ?? "another CRS"), not \(crs.authorityCode ?? "the one asked for")"
+                    )
+                }
+                reprojection = try OutputReprojection(own)
+            }
         } else {
             // Names kept as given (Chinese, upper case); text without a width, as the other outputs have it.
             var options = [

@@ -162,6 +162,12 @@ public final class VectorSink {
         try ogrCheck("cannot write a feature") { OGR_L_CreateFeature(layer, feature) }
     }
 
+    /// The layer's geometry column where the driver names one (a database table's).
+    public var geometryColumn: String? {
+        let name = String(cString: OGR_L_GetGeometryColumn(layer))
+        return name.isEmpty ? nil : name
+    }
+
     /// Hands what is buffered to the driver's store (ends a PostgreSQL COPY), reporting its errors here.
     public func flush() throws {
         try ogrCheck("cannot write the rows") { OGR_L_SyncToDisk(layer) }

@@ -14,6 +14,9 @@ public final class VirtualFile {
 
     deinit { VSIFCloseL(handle) }
 
+    /// True when GDAL finds a file at `path`.
+    public static func exists(_ path: String) -> Bool { (try? VirtualFile(path: path)) != nil }
+
     /// The next bytes, up to `count` (fewer where a decompressor hands out less); empty at the end.
     public func read(upTo count: Int) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)

@@ -5,6 +5,11 @@ import Testing
 /// zonefit against a real PostgreSQL/PostGIS server (the one `scripts/test.sh` starts): reading a
 /// register and parks from tables, writing results back in one transaction, and a password that
 /// shows nowhere.
+@Test("the PostGIS server is there when the test command started one (else its suite would be skipped)")
+func postGISServerWhenRequired() {
+    #expect(!PostGISServer.required || PostGISServer.current != nil, "ZONEFIT_PG_REQUIRED=1 without ZONEFIT_PG_*")
+}
+
 @Suite(
     "PostGIS", .serialized,
     .enabled(if: PostGISServer.current != nil, "needs the PostGIS server scripts/test.sh starts (scripts/postgis.sh)"))
@@ -39,6 +44,14 @@ struct PostGISCLITests {
 
     func count(_ table: String) throws -> Int {
         Int(try server.psql("SELECT count(*) FROM \(table)", database: database)) ?? -1
+    }
+
+    /// The temporary rejects files of database outputs left in the temporary folder (none after any run).
+    static func temporaryRejects() -> [String] {
+        let folder = NSTemporaryDirectory()
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+            $0.contains("zonefit-rejects-")
+        }
     }
 
     /// The first input of a GeoJSON output's provenance.
@@ -161,6 +174,12 @@ struct PostGISCLITests {
         #expect(try count("firms_out_rejects") == 2 * rejects)
         #expect(try run(args + ["--overwrite"]).status == 0)
         #expect(try count("firms_out") == rows)
+        #expect(try count("firms_out_rejects") == rejects)
+        // Rows in another CRS than the table's would be stored under its SRID: refused, the table untouched.
+        let otherCRS = try run(args + ["--append", "-t", "EPSG:4490"])
+        #expect(otherCRS.status == 1 && otherCRS.stderrLines.count == 1, "\(otherCRS)")
+        #expect(otherCRS.stderr.contains("EPSG:4326"), "\(otherCRS)")
+        #expect(try count("firms_out") == rows)
     }
 
     @Test("a run that fails after rows were loaded leaves no table behind")
@@ -173,6 +192,7 @@ struct PostGISCLITests {
         let tables = try server.psql(
             "SELECT count(*) FROM pg_tables WHERE tablename IN ('broken', 'broken_rejects')", database: database)
         #expect(tables == "0")
+        #expect(Self.temporaryRejects().isEmpty, "\(Self.temporaryRejects())")
     }
 
     @Test("a wrong password or database gives one line and exit 1, and no password shows")
@@ -191,6 +211,7 @@ struct PostGISCLITests {
             #expect(!run.stderr.contains(secret) && !run.stderr.contains(server.password), "\(run)")
             #expect(run.folderEntries.isEmpty, "\(run.folderEntries)")
         }
+        #expect(Self.temporaryRejects().isEmpty, "\(Self.temporaryRejects())")
     }
 
     @Test("a password in the connection string appears in no output, message or record")
@@ -199,6 +220,7 @@ struct PostGISCLITests {
         let runs = [
             try CLI.run(["overlay", withPassword, "-l", "firms", "-o", "out.geojson"]),
             try CLI.run(["overlay", withPassword, "-l", "firms", "-o", "out.gpkg"]),
+            try CLI.run(["overlay", withPassword, "-l", "firms", "--in-database", "-o", "out.csv"]),
             try CLI.run(["overlay", Self.sample, "-o", withPassword, "--nln", "secret_test"]),
             try CLI.run(["report", "--enterprises", withPassword, "-l", "firms", "-o", "report"]),
         ]
@@ -249,6 +271,28 @@ struct PostGISCLITests {
         }
         #expect(try receivers(parksTable) == receivers(parksFile))
         #expect(try receivers(parksFile).contains { !$0.isEmpty })
+    }
+
+    @Test("--in-database writes what the in-process overlay writes: ids, fields, geometry and the rows' hash")
+    func inDatabaseSameFeatures() throws {
+        // A table keyed by its own column, with ids that are not the row numbers.
+        try server.load(
+            CLI.fixture("firms-utf8.csv"), table: "keyed", database: database,
+            options: [
+                "-lco", "FID=fid", "-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat", "-a_srs", "EPSG:4326",
+            ])
+        try server.psql("UPDATE keyed SET fid = fid * 10 + 7", database: database)
+        let inProcess = try run(["overlay", connection(), "-l", "keyed", "-o", "out.geojson"])
+        let inDatabase = try run(["overlay", connection(), "-l", "keyed", "--in-database", "-o", "out.geojson"])
+        try #require(inProcess.status == 0, "\(inProcess)")
+        try #require(inDatabase.status == 0, "\(inDatabase)")
+        let a = try #require(try Read.json(inProcess.path("out.geojson"))["features"] as? [[String: Any]])
+        let b = try #require(try Read.json(inDatabase.path("out.geojson"))["features"] as? [[String: Any]])
+        #expect(a.map { $0["id"] as? Int } == (1...11).map { $0 * 10 + 7 })
+        #expect(NSArray(array: a).isEqual(to: b))
+        #expect(
+            try provenanceInput(inProcess.path("out.geojson"))["sha256"] as? String
+                == provenanceInput(inDatabase.path("out.geojson"))["sha256"] as? String)
     }
 
     /// Points on and near every unit's boundary (every vertex of its rings, every fifth edge's midpoint), the
@@ -321,14 +365,17 @@ struct PostGISCLITests {
         // Outside: the two far points and midpoints of the city's outer edges that fall just beyond it.
         let reasons = try rejected(inDatabase)
         #expect(Set(reasons.values) == ["no_geometry", "outside"] && reasons.count >= 3, "\(reasons)")
-        // The cells are loaded once: a second run finds them; --where is the database's SQL.
+        // The cells are loaded once: a second run finds the same tables; --where is the database's SQL.
+        let tablesQuery =
+            "SELECT string_agg(oid::text, ',' ORDER BY relname) FROM pg_class WHERE relname LIKE 'zonefit_cell%' "
+            + "AND relkind = 'r'"
+        let tables = try server.psql(tablesQuery, database: database)
+        #expect(tables.split(separator: ",").count == 2, "\(tables)")
         let filter = ["--where", "kind = 'vertex'", "-o", "v.geojson"]
         let again = try run(["overlay", connection(), "-l", "pts", "--in-database"] + filter)
         let vertices = try run(["overlay", connection(), "-l", "pts"] + filter)
         try #require(again.status == 0, "\(again)")
-        let tables = try server.psql(
-            "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'zonefit_cell%'", database: database)
-        #expect(tables == "2")
+        #expect(try server.psql(tablesQuery, database: database) == tables)
         let expected = try #require(CLI.reconciliation(vertices))
         #expect(
             expected.read == Int(try server.psql("SELECT count(*) FROM pts WHERE kind = 'vertex'", database: database)))

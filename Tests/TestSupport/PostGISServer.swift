@@ -9,6 +9,9 @@ public struct PostGISServer: Sendable {
     public let user: String
     public let password: String
 
+    /// Whether the test command started a server (scripts/test.sh), so that its suite must run.
+    public static let required = ProcessInfo.processInfo.environment["ZONEFIT_PG_REQUIRED"] == "1"
+
     /// The server of this test run; nil when the tests run without one (plain `swift test`).
     public static let current: PostGISServer? = {
         let environment = ProcessInfo.processInfo.environment

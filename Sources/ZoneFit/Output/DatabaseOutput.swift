@@ -12,14 +12,16 @@ final class DatabaseOutput: FeatureOutput {
     private let sink: VectorSink
     private let hasGeometry: Bool
 
-    init(_ table: DatabaseTable, fields: [FieldDefinition], geometry: VectorSink.GeometryKind, crs: SpatialReference?)
-        throws
-    {
+    /// `rejectsToTable`: the rejects go to `<table>_rejects` (else to a file), whose name must then be free too.
+    init(
+        _ table: DatabaseTable, fields: [FieldDefinition], geometry: VectorSink.GeometryKind, crs: SpatialReference?,
+        rejectsToTable: Bool
+    ) throws {
         self.table = table
         do {
             database = try VectorDatabase(connection: table.connection)
             if table.mode == .create {
-                for name in [table.name, table.rejectsName] where database.hasLayer(name) {
+                for name in [table.name] + (rejectsToTable ? [table.rejectsName] : []) where database.hasLayer(name) {
                     throw ZoneFitError(
                         "\(table.description): table \(name) exists already; replace it or add to it",
                         setting: .tableExists)
@@ -42,11 +44,12 @@ final class DatabaseOutput: FeatureOutput {
         let name = DatabaseTable.quoted(table.name)
         do {
             try sink.flush()
-            if hasGeometry {
+            if hasGeometry, let column = sink.geometryColumn {
                 // IF NOT EXISTS: an appended table keeps the index an earlier run built.
                 let index = DatabaseTable.quoted(
-                    table.name.split(separator: ".").last.map { "\($0)_geom_idx" } ?? "geom_idx")
-                try database.execute("CREATE INDEX IF NOT EXISTS \(index) ON \(name) USING GIST (geom)")
+                    table.name.split(separator: ".").last.map { "\($0)_\(column)_idx" } ?? "\(column)_idx")
+                try database.execute(
+                    "CREATE INDEX IF NOT EXISTS \(index) ON \(name) USING GIST (\(DatabaseTable.quoted(column)))")
             }
             try database.execute("COMMENT ON TABLE \(name) IS \(Self.literal(provenance))")
         } catch let error as GeoKitError {
@@ -71,8 +74,11 @@ final class DatabaseOutput: FeatureOutput {
         }
     }
 
-    /// A PostgreSQL string literal (standard_conforming_strings: only quotes are doubled).
+    /// A PostgreSQL dollar-quoted literal: taken as written whatever standard_conforming_strings says
+    /// (the JSON's backslashes stay backslashes), with a tag the text does not hold.
     private static func literal(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        var tag = "zonefit"
+        while text.contains("$\(tag)$") { tag += "_" }
+        return "$\(tag)$\(text)$\(tag)$"
     }
 }

@@ -19,12 +19,6 @@ extension GeoJSONWriter: FeatureOutput {
     func close(provenance: String) throws { try close(members: [("provenance", provenance)]) }
 }
 
-/// Where an output goes: a file written under a temporary name, or a database table.
-enum OutputTarget {
-    case file(AtomicOutput)
-    case table(DatabaseTable)
-}
-
 enum FeatureOutputFactory {
     /// The metadata item that holds a run's provenance in a GeoPackage or FlatGeobuf.
     static let provenanceKey = "ZONEFIT_PROVENANCE"
@@ -42,7 +36,8 @@ enum FeatureOutputFactory {
         let kind: VectorSink.GeometryKind = mixed ? .any : polygons ? .multiPolygon : .point
         let file: AtomicOutput
         switch target {
-        case .table(let table): return try DatabaseOutput(table, fields: fields, geometry: kind, crs: crs)
+        case .table(let table, let rejectsToTable):
+            return try DatabaseOutput(table, fields: fields, geometry: kind, crs: crs, rejectsToTable: rejectsToTable)
         case .file(let atomic): file = atomic
         }
         let path = file.temporaryPath

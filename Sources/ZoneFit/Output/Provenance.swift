@@ -39,13 +39,22 @@ public struct Provenance: Sendable {
         self.created = Date()
     }
 
-    /// Streams the file through SHA-256 in 1 MiB pieces; a `/vsi` path (an archive's member) is read through GDAL.
+    /// Streams the file through SHA-256 in 1 MiB pieces. A `/vsi` path (an archive's member) is read through
+    /// GDAL; a Shapefile member with the sidecars beside it in the archive (.dbf, .shx, .prj, .cpg), whose
+    /// attributes and CRS are as much the data as its shapes.
     public static func sha256(of path: String) throws -> String {
         var hasher = SHA256()
         if DataSourceName.kind(path) == .virtual {
+            let stem = (path as NSString).deletingPathExtension
+            let members =
+                path.lowercased().hasSuffix(".shp")
+                ? [path] + ["shx", "dbf", "prj", "cpg"].map { "\(stem).\($0)" }.filter { VirtualFile.exists($0) }
+                : [path]
             do {
-                let file = try VirtualFile(path: path)
-                while case let chunk = try file.read(upTo: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+                for member in members {
+                    let file = try VirtualFile(path: member)
+                    while case let chunk = try file.read(upTo: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+                }
             } catch let error as GeoKitError {
                 throw ZoneFitError(file: path, error.message)
             }

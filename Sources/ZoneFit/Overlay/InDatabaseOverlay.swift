@@ -24,14 +24,16 @@ struct InDatabaseOverlay {
     init(connection: String, layer: ZoneLayer) throws {
         var hasher = SHA256()
         for cell in layer.cells { hasher.update(data: cell.wkb) }
-        let key = String(Provenance.hex(hasher).prefix(16))
+        let key = String(Provenance.hex(hasher).prefix(15))
         cellsTable = "zonefit_cells_\(key)"
         piecesTable = "zonefit_cell_pieces_\(key)"
         do {
             let database = try VectorDatabase(connection: connection)
-            guard !database.hasLayer(piecesTable) else { return }
-            try database.execute(
-                "CREATE TABLE IF NOT EXISTS \(cellsTable) (cell integer PRIMARY KEY, geom geometry(Geometry, 4326))")
+            // Two first runs at once: the second waits for the first's tables (the lock ends with the transaction).
+            try database.execute("DO $$BEGIN PERFORM pg_advisory_xact_lock(x'\(key)'::bigint); END$$")
+            guard !(database.hasLayer(cellsTable) && database.hasLayer(piecesTable)) else { return }
+            try database.execute("DROP TABLE IF EXISTS \(cellsTable), \(piecesTable)")
+            try database.execute("CREATE TABLE \(cellsTable) (cell integer PRIMARY KEY, geom geometry(Geometry, 4326))")
             for (index, cell) in layer.cells.enumerated() {
                 let hex = cell.wkb.map { String(format: "%02x", $0) }.joined()
                 try database.execute(
@@ -62,12 +64,17 @@ struct InDatabaseOverlay {
         guard let crs = source.spatialReference, crs.isSame(as: try SpatialReference.wgs84()) else {
             throw ZoneFitError(
                 file: source.path,
-                "layer \(table) is not in EPSG:4326; the database overlay takes WGS84 points (overlay it without "
-                    + "--in-database, where zonefit transforms it)", setting: .inDatabase)
+                "layer \(table) is not in EPSG:4326; the database overlay takes WGS84 points (zonefit's own overlay "
+                    + "transforms it)", setting: .inDatabase)
         }
         let point = "f.\(DatabaseTable.quoted(geometry))"
+        // The table's key as ogc_fid, the name GDAL takes a result's FID from: the rows keep their ids and
+        // the key does not turn into a field, as when the table is read as a layer.
+        let columns =
+            (source.fidColumn.map { ["f.\(DatabaseTable.quoted($0)) AS ogc_fid"] } ?? [])
+            + source.fields.map { "f.\(DatabaseTable.quoted($0.name))" } + [point]
         return """
-            SELECT f.*, (SELECT c.cell FROM \(cellsTable) c \
+            SELECT \(columns.joined(separator: ", ")), (SELECT c.cell FROM \(cellsTable) c \
             WHERE c.cell IN (SELECT p.cell FROM \(piecesTable) p WHERE p.geom && \(point)) \
             AND ST_Covers(c.geom, \(point)) ORDER BY c.cell LIMIT 1) AS \(Self.cellColumn) \
             FROM \(DatabaseTable.quoted(table)) f\(filter.map { " WHERE \($0)" } ?? "")

@@ -56,7 +56,8 @@ final class OverlayFiles {
         if let table {
             let database =
                 try FeatureOutputFactory.open(
-                    .table(table), format: format, layerName: table.name, fields: fields, polygons: polygons,
+                    .table(table, rejectsToTable: rejectsToTable), format: format, layerName: table.name,
+                    fields: fields, polygons: polygons,
                     mixed: mixed, crs: crs) as? DatabaseOutput
             self.database = database
             return database

@@ -53,9 +53,7 @@ public struct OverlayRequest: Sendable {
 
     /// The output table, when the output is a database.
     public var table: DatabaseTable? {
-        guard let output, DataSourceName.isPostgreSQL(output) || format?.lowercased() == "postgresql" else {
-            return nil
-        }
+        guard let output, DataSourceName.isPostgreSQL(output) else { return nil }
         return DatabaseTable(connection: output, name: tableName ?? defaultTableName, mode: writeMode)
     }
 
@@ -72,8 +70,10 @@ public struct OverlayRequest: Sendable {
     public var rejectsPath: String {
         if let rejects { return rejects }
         if table != nil { return NSTemporaryDirectory() + "zonefit-rejects-\(getpid()).csv" }
-        let base = output ?? (DataSourceName.kind(input) == .file ? input : (layer ?? "input"))
-        return (base as NSString).deletingPathExtension + ".rejects.csv"
+        if let output { return (output as NSString).deletingPathExtension + ".rejects.csv" }
+        if DataSourceName.kind(input) == .file { return (input as NSString).deletingPathExtension + ".rejects.csv" }
+        // A database's layer, in the working folder: `-l public.firms` gives firms.rejects.csv.
+        return (layer?.split(separator: ".").last.map(String.init) ?? "input") + ".rejects.csv"
     }
 
     /// Where the rejects go, as a message names it.

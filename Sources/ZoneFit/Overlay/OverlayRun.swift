@@ -36,10 +36,9 @@ public enum OverlayRun {
         progress: OverlayProgressHandler?
     ) throws -> OverlaySummary {
         let source = try openSource(request, layer: layer)
-        let reader = source.reader
         let coordinates: CoordinateSource
         var summary = OverlaySummary()
-        if reader.hasGeometryField && request.xField == nil && request.yField == nil {
+        if source.hasGeometryField && request.xField == nil && request.yField == nil {
             coordinates = .geometry
         } else {
             let found = try CoordinateColumns.find(
@@ -47,10 +46,10 @@ public enum OverlayRun {
             coordinates = .columns(x: found.x, y: found.y)
             summary.coordinateColumns = (source.fields[found.x].name, source.fields[found.y].name)
         }
-        let crs = try request.sourceCRS ?? layerCRS(reader, coordinates) ?? .wgs84
+        let crs = try request.sourceCRS ?? layerCRS(source, coordinates) ?? .wgs84
         summary.sourceCRS = crs.label
         let polygons: Bool
-        if case .geometry = coordinates { polygons = !reader.declaresPoints } else { polygons = false }
+        if case .geometry = coordinates { polygons = !source.declaresPoints } else { polygons = false }
 
         // The first batch is read before the output exists: the types of its text fields come from it.
         let sample = try read(source, request, batch: max(request.batchSize, ColumnTypes.sampleRows))
@@ -58,7 +57,7 @@ public enum OverlayRun {
         let types = try columnTypes(request, source, sample: sample.features, codes: analyses.codeColumns)
         let schema = try OverlaySchema(
             request, inputFields: types.fields(declared: source.fields.map(\.type)),
-            fidField: format?.keepsFeatureID == false ? reader.fidColumn : nil,
+            fidField: format?.keepsFeatureID == false ? source.fidColumn : nil,
             layer: layer, analyses: analyses, polygons: polygons,
             lonLatColumns: format?.isTabular == true && !(crs == .wgs84 && summary.coordinateColumns != nil))
         summary.renamedFields = schema.renamed
@@ -72,7 +71,7 @@ public enum OverlayRun {
         try files.writeColumnTypes(schema.fields, wkt: polygons)
         let output = try format.flatMap {
             try files.openOutput(
-                format: $0, fields: schema.fields, polygons: polygons, mixed: polygons && !reader.declaresPolygons,
+                format: $0, fields: schema.fields, polygons: polygons, mixed: polygons && !source.declaresPolygons,
                 crs: outputCRS, shapefile: request.shapefile)
         }
         let rejects = try RejectsTable(path: files.rejects.temporaryPath, inputFields: source.fields)
@@ -81,9 +80,10 @@ public enum OverlayRun {
         let workers = try (0..<max(1, request.workers)).map { _ in
             try OverlayWorker(layer: layer, crs: crs, coordinates: coordinates, snapMetres: request.snapMetres)
         }
-        let total = progress == nil ? nil : reader.cheapFeatureCount
+        let total = progress == nil ? nil : source.reader.cheapFeatureCount
+        let ahead = BatchPrefetch { try read(source, request, batch: request.batchSize) }
         while true {
-            let (batch, cells) = try firstBatch ?? read(source, request, batch: request.batchSize)
+            let (batch, cells) = try firstBatch ?? ahead.next { $0.features.isEmpty }
             firstBatch = nil
             if batch.isEmpty { break }
             let placed = try placeInParallel(batch, cells: cells, workers, analyses, digests: &digests)
@@ -207,16 +207,20 @@ public enum OverlayRun {
         }
         do {
             let cells = try InDatabaseOverlay(connection: request.input, layer: layer)
-            let statement = try cells.statement(
-                for: try SourceReference(request.input, layer: table).open(), table: table, filter: request.whereClause)
-            return OverlaySource(try SourceReference(request.input, sql: statement).open())
+            let plain = try SourceReference(request.input, layer: table).open()
+            let statement = try cells.statement(for: plain, table: table, filter: request.whereClause)
+            let placed = try SourceReference(request.input, sql: statement).open()
+            guard let column = placed.fields.lastIndex(where: { $0.name == InDatabaseOverlay.cellColumn }) else {
+                throw ZoneFitError(file: request.input, "the database returned no cell column")
+            }
+            return OverlaySource(placed, cellColumn: column, table: plain)
         } catch let error as GeoKitError {
             throw ZoneFitError(file: request.input, error.message)
         }
     }
 
     /// The layer's own CRS, for geometry inputs that declare one.
-    private static func layerCRS(_ source: VectorSource, _ coordinates: CoordinateSource) throws -> SourceCRS? {
+    private static func layerCRS(_ source: OverlaySource, _ coordinates: CoordinateSource) throws -> SourceCRS? {
         guard case .geometry = coordinates, let reference = source.spatialReference else { return nil }
         if reference.isSame(as: try SpatialReference.wgs84()) { return .wgs84 }
         return .definition(reference.authorityCode ?? reference.wkt)

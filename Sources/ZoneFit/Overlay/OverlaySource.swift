@@ -10,17 +10,29 @@ final class OverlaySource {
     let fields: [FieldDefinition]
     /// The position of the database's cell column, for the in-database overlay.
     private let cellColumn: Int?
+    /// What the layer declares (for the in-database overlay the table's, which a statement's result does not
+    /// carry): a geometry column, points only, polygons, its CRS and key.
+    let hasGeometryField: Bool
+    let declaresPoints: Bool
+    let declaresPolygons: Bool
+    let spatialReference: SpatialReference?
+    let fidColumn: String?
 
-    init(_ reader: VectorSource) {
+    /// `cellColumn`: the position of the column that holds the database's cell, and `table` the layer the
+    /// statement read, for the in-database overlay.
+    init(_ reader: VectorSource, cellColumn: Int? = nil, table: VectorSource? = nil) {
         self.reader = reader
-        cellColumn = reader.fields.lastIndex { $0.name == InDatabaseOverlay.cellColumn }
+        self.cellColumn = cellColumn
+        let declared = table ?? reader
+        hasGeometryField = declared.hasGeometryField
+        declaresPoints = declared.declaresPoints
+        declaresPolygons = declared.declaresPolygons
+        spatialReference = declared.spatialReference
+        fidColumn = declared.fidColumn
         fields =
             cellColumn.map { column in reader.fields.enumerated().filter { $0.offset != column }.map(\.element) }
             ?? reader.fields
     }
-
-    /// True when the database placed the rows.
-    var placedInDatabase: Bool { cellColumn != nil }
 
     /// Up to `limit` features, and with the in-database overlay each one's cell (nil: outside every cell).
     func next(batch limit: Int) throws -> (features: [SourceFeature], cells: [Int?]?) {

@@ -50,7 +50,7 @@ enum PolygonLayerReader {
             if let transform { geometry = try transform.transform(geometry) }
             if !(try geometry.isValid()) {
                 repaired.append(
-                    "\(fileName(path)) feature \(feature.number) (\(key)): \(try geometry.invalidityReason())")
+                    "\(reference.label) feature \(feature.number) (\(key)): \(try geometry.invalidityReason())")
                 geometry = try geometry.madeValid().polygonalParts()
             }
             let values = Dictionary(
@@ -61,7 +61,7 @@ enum PolygonLayerReader {
     }
 }
 
-/// The last path component, for messages.
+/// The last path component, for messages (and what it records: a connection without its password).
 func fileName(_ path: String) -> String {
-    path.split(separator: "/").last.map(String.init) ?? path
+    SourceReference(path).label
 }

@@ -9,8 +9,9 @@ import GeoKit
 /// file and every file of its layers (a shapefile's sidecars too) — of the
 /// zonefit executable itself, of the GDAL, PROJ and GEOS versions and of the
 /// environment variables that steer them, so any edit, rebuild or upgrade makes
-/// a new key. Layers that are not single files with their sidecars (a
-/// directory, a database server, a VRT naming other files) are never cached.
+/// a new key. A layer in a database counts by the hash of its rows, one in an
+/// archive (`/vsizip/…`) by its member's bytes; a directory or a VRT naming
+/// other files is never cached.
 /// Entries are written to a temporary name and renamed; an entry that cannot
 /// be read is ignored and rebuilt; the eight most recently used are kept.
 ///

@@ -26,8 +26,9 @@ public enum DataSourceName {
         return lower.hasPrefix("pg:") || lower.hasPrefix("postgresql://") || lower.hasPrefix("postgres://")
     }
 
-    /// `text` with every password in it replaced by `***`: libpq's `password=…` (plain or quoted)
-    /// and the `user:password@` of a connection URI.
+    /// `text` with every password in it replaced by `***`: libpq's `password=…` (quoted, or up to the
+    /// next unescaped blank, so a URI query's `&…` after it goes too) and the `user:password@` of a
+    /// connection URI. Where in doubt, more is hidden, never less.
     public static func redacted(_ text: String) -> String {
         guard text.range(of: "password", options: .caseInsensitive) != nil || text.contains("://") else {
             return text
@@ -41,8 +42,8 @@ public enum DataSourceName {
     }
 
     private static let redactions: [(NSRegularExpression, String)] = [
-        // password='it''s' or password=secret, up to a blank, '&' (URI query) or a quote.
-        (try! NSRegularExpression(pattern: #"(?i)(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&'"]*)"#), "$1***"),
+        // password='it\'s' (libpq escapes with a backslash) or password=se\ cret, up to an unescaped blank.
+        (try! NSRegularExpression(pattern: #"(?i)(password\s*=\s*)('(?:[^'\\]|\\.)*'?|(?:\\.|[^\s\\])*)"#), "$1***"),
         (try! NSRegularExpression(pattern: #"(?i)([a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s]*@"#), "$1***@"),
     ]
 }

@@ -14,8 +14,6 @@ public struct ZoneFitError: Error, CustomStringConvertible, Sendable {
         case longText
         /// What happens to an output table that exists already.
         case tableExists
-        /// The name of an output table.
-        case tableName
         /// The overlay run in the database.
         case inDatabase
     }

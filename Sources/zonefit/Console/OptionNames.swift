@@ -17,7 +17,6 @@ extension ZoneFitError.Setting {
         case .targetCRS: "-t/--dst-crs"
         case .longText: "--long-text-csv to write such texts whole beside the Shapefile"
         case .tableExists: "--overwrite or --append"
-        case .tableName: "--nln"
         case .inDatabase: "--in-database"
         }
     }

@@ -145,7 +145,7 @@ struct OutputOptions: ParsableArguments {
     func checkPaths(input: String, extra: [(String, String)]) throws {
         if let threads, threads < 1 { throw ValidationError("--threads takes a positive number") }
         if overwrite && append { throw ValidationError("--overwrite and --append exclude each other") }
-        let database = DataSourceName.isPostgreSQL(output) || format?.lowercased() == "postgresql"
+        let database = (try? OutputFormat.resolve(path: output, format: format)) == .postgreSQL
         if !database && (tableName != nil || overwrite || append) {
             throw ValidationError("--nln, --overwrite and --append apply to a PostgreSQL output (-o PG:…)")
         }
