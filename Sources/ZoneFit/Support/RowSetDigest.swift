@@ -11,10 +11,11 @@ struct RowSetDigest: Sendable {
     private(set) var rows = 0
     /// The sum, as four 64-bit words, most significant first.
     private var sum: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    /// A row's bytes, kept between rows so that hashing a million of them allocates once.
+    private var bytes: [UInt8] = []
 
     mutating func add(_ feature: SourceFeature) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(128)
+        bytes.removeAll(keepingCapacity: true)
         func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
         append(feature.fid)
         for value in feature.values {
