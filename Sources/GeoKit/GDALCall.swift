@@ -10,6 +10,8 @@ enum GDALRuntime {
     static let registered: Void = {
         CPLSetErrorHandler(CPLQuietErrorHandler)
         GDALAllRegister()
+        // PostgreSQL rows fetched 10,000 to a round trip rather than GDAL's 500 (unless the user set it).
+        if CPLGetConfigOption("OGR_PG_CURSOR_PAGE", nil) == nil { CPLSetConfigOption("OGR_PG_CURSOR_PAGE", "10000") }
     }()
 }
 

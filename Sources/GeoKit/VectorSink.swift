@@ -11,10 +11,12 @@ public final class VectorSink {
     /// The dataset when the sink owns it (a file it created), closed with it.
     private var dataset: UnsafeMutableRawPointer?
     private let layer: UnsafeMutableRawPointer
-    private let definition: UnsafeMutableRawPointer
     private let fieldTypes: [FieldType]
     /// The layer's index of each field given, by name: an existing table may order its columns otherwise.
     private let fieldIndexes: [Int32]
+    /// One feature, filled again for every row: drivers copy what they are given, and a million
+    /// creations and destructions were a twentieth of a database write.
+    private let feature: OGRFeatureH
     private let geometryKind: GeometryKind
     private let wgs84: SpatialReference
     private let reprojection: OutputReprojection
@@ -73,8 +75,11 @@ public final class VectorSink {
             indexes.append(OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer), field.name))
         }
         guard !indexes.contains(where: { $0 < 0 }) else { throw GeoKitError(.gdal, "the driver renamed a field") }
+        guard let feature = OGR_F_Create(OGR_L_GetLayerDefn(layer)) else {
+            throw GeoKitError(.gdal, "OGR_F_Create failed")
+        }
+        self.feature = feature
         self.layer = layer
-        self.definition = OGR_L_GetLayerDefn(layer)
         self.wgs84 = try SpatialReference.wgs84()
         self.reprojection = reprojection
         self.fieldTypes = fields.map(\.type)
@@ -101,7 +106,10 @@ public final class VectorSink {
         }
     }
 
-    deinit { if let dataset { GDALClose(dataset) } }
+    deinit {
+        OGR_F_Destroy(feature)
+        if let dataset { GDALClose(dataset) }
+    }
 
     /// Stores `value` as dataset metadata (`GDALSetMetadataItem`).
     public func setMetadata(_ value: String, forKey key: String) {
@@ -111,9 +119,8 @@ public final class VectorSink {
 
     /// `fid`: the feature id to keep, for drivers that store one; others number features themselves.
     public func write(_ values: [FieldValue], geometry: FeatureGeometry, fid: Int64? = nil) throws {
-        guard let feature = OGR_F_Create(definition) else { throw GeoKitError(.gdal, "OGR_F_Create failed") }
-        defer { OGR_F_Destroy(feature) }
-        if let fid { OGR_F_SetFID(feature, fid) }
+        OGR_F_SetFID(feature, fid ?? -1)  // -1: OGRNullFID, the driver numbers the row
+        for index in values.count..<fieldIndexes.count { OGR_F_UnsetField(feature, fieldIndexes[index]) }
         for (index, value) in values.enumerated() {
             let i = fieldIndexes[index]
             switch value {
@@ -140,12 +147,17 @@ public final class VectorSink {
             }
         }
         switch geometry {
-        case .none: break
+        case .none:
+            if OGR_F_GetGeometryRef(feature) != nil { OGR_F_SetGeometryDirectly(feature, nil) }
         case .point(let x, let y):
-            let point = OGR_G_CreateGeometry(wkbPoint)
             let (x, y) = try reprojection.point(x: x, y: y)
-            OGR_G_SetPoint_2D(point, 0, x, y)
-            OGR_F_SetGeometryDirectly(feature, point)
+            if let held = OGR_F_GetGeometryRef(feature), OGR_G_GetGeometryType(held) == wkbPoint {
+                OGR_G_SetPoint_2D(held, 0, x, y)
+            } else {
+                let point = OGR_G_CreateGeometry(wkbPoint)
+                OGR_G_SetPoint_2D(point, 0, x, y)
+                OGR_F_SetGeometryDirectly(feature, point)
+            }
         case .wkb(let bytes):
             var shape: OGRGeometryH?
             try ogrCheck("cannot read a geometry for output") {
