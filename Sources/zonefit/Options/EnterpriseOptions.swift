@@ -9,21 +9,7 @@ struct EnterpriseOptions: ParsableArguments {
             valueName: "source"))
     var enterprises: String?
 
-    @Option(
-        name: [.customShort("l"), .long],
-        help: ArgumentHelp("Layer of the enterprises to read, for multi-layer sources.", valueName: "name"))
-    var layer: String?
-
-    @Option(
-        name: .customLong("where"),
-        help: ArgumentHelp("Attribute filter on the enterprises (OGR SQL).", valueName: "expr"))
-    var whereClause: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "SQL whose result is read as the enterprises (the database's own SQL, else OGR SQL).",
-            valueName: "statement"))
-    var sql: String?
+    @OptionGroup var layerOptions: LayerOptions
 
     @Option(
         name: [.customLong("if", withSingleDash: true), .customLong("if")],
@@ -48,7 +34,6 @@ struct EnterpriseOptions: ParsableArguments {
 
     func validate() throws {
         if (xField == nil) != (yField == nil) { throw ValidationError("--x and --y go together") }
-        if layer != nil && sql != nil { throw ValidationError("-l and --sql exclude each other") }
     }
 
     /// The overlay request for the enterprises (its output is set by the command), nil without --enterprises.
@@ -56,9 +41,7 @@ struct EnterpriseOptions: ParsableArguments {
         guard let enterprises else { return nil }
         var request = OverlayRequest(input: enterprises, output: output)
         request.inputFormat = inputFormat
-        request.layer = layer
-        request.whereClause = whereClause
-        request.sql = sql
+        layerOptions.apply(to: &request)
         request.xField = xField
         request.yField = yField
         request.sourceCRS = try sourceCRS.map { option in

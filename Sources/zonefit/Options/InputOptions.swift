@@ -17,24 +17,7 @@ struct InputOptions: ParsableArguments {
             "Input format when the path does not tell: CSV for a pipe or /dev/stdin.", valueName: "format"))
     var inputFormat: String?
 
-    @Option(
-        name: [.customShort("l"), .long],
-        help: ArgumentHelp("Layer to read, for multi-layer sources.", valueName: "name"))
-    var layer: String?
-
-    @Option(
-        name: .customLong("where"),
-        help: ArgumentHelp(
-            "OGR SQL attribute filter, e.g. \"industry_code LIKE 'C%'\"; the simple subset (=, <>, <, >, IN, LIKE, AND, OR, "
-                + "NOT, IS NULL) is evaluated on zonefit's streaming CSV path, anything else through OGR.",
-            valueName: "expr"))
-    var whereClause: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "SQL whose result is read instead of a layer (the database's own SQL, e.g. PostgreSQL's, else OGR SQL).",
-            valueName: "statement"))
-    var sql: String?
+    @OptionGroup var layerOptions: LayerOptions
 
     @Flag(
         help: ArgumentHelp(
@@ -72,6 +55,5 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if (xField == nil) != (yField == nil) { throw ValidationError("--x and --y go together") }
-        if layer != nil && sql != nil { throw ValidationError("-l and --sql exclude each other") }
     }
 }

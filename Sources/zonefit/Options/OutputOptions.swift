@@ -123,9 +123,7 @@ struct OutputOptions: ParsableArguments {
         request.tableName = tableName
         request.writeMode = writeMode
         request.inputFormat = input.inputFormat
-        request.layer = input.layer
-        request.whereClause = input.whereClause
-        request.sql = input.sql
+        input.layerOptions.apply(to: &request)
         request.inDatabase = input.inDatabase
         request.xField = input.xField
         request.yField = input.yField

@@ -1,0 +1,37 @@
+import ArgumentParser
+import ZoneFit
+
+/// Which rows of an input source are read, named as in ogr2ogr: its layer, an SQL statement to read
+/// instead, an attribute filter. Shared by the input of `overlay` and `relocate` and the enterprises of
+/// `fit` and `report` (the parks have their own names, `ParksOptions`).
+struct LayerOptions: ParsableArguments {
+    @Option(
+        name: [.customShort("l"), .long],
+        help: ArgumentHelp("Layer to read, for multi-layer sources.", valueName: "name"))
+    var layer: String?
+
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp(
+            "OGR SQL attribute filter, e.g. \"industry_code LIKE 'C%'\"; the simple subset (=, <>, <, >, IN, LIKE, AND, OR, "
+                + "NOT, IS NULL) is evaluated on zonefit's streaming CSV path, anything else through OGR.",
+            valueName: "expr"))
+    var whereClause: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "SQL whose result is read instead of a layer (the database's own SQL, e.g. PostgreSQL's, else OGR SQL).",
+            valueName: "statement"))
+    var sql: String?
+
+    func validate() throws {
+        if layer != nil && sql != nil { throw ValidationError("-l and --sql exclude each other") }
+    }
+
+    /// Sets the request's layer, filter and statement.
+    func apply(to request: inout OverlayRequest) {
+        request.layer = layer
+        request.whereClause = whereClause
+        request.sql = sql
+    }
+}
