@@ -120,7 +120,9 @@ public final class VectorSink {
     /// `fid`: the feature id to keep, for drivers that store one; others number features themselves.
     public func write(_ values: [FieldValue], geometry: FeatureGeometry, fid: Int64? = nil) throws {
         OGR_F_SetFID(feature, fid ?? -1)  // -1: OGRNullFID, the driver numbers the row
-        for index in values.count..<fieldIndexes.count { OGR_F_UnsetField(feature, fieldIndexes[index]) }
+        for index in min(values.count, fieldIndexes.count)..<fieldIndexes.count {
+            OGR_F_UnsetField(feature, fieldIndexes[index])
+        }
         for (index, value) in values.enumerated() {
             let i = fieldIndexes[index]
             switch value {

@@ -21,7 +21,7 @@ enum FitOutput {
 
         let main = try AtomicOutput(path, companions: chosen.companions)
         let output = try FeatureOutputFactory.open(
-            .file(main), format: chosen, layerName: "fit", fields: fields, polygons: true,
+            main, format: chosen, layerName: "fit", fields: fields, polygons: true,
             crs: OutputCRS.resolve(request.targetCRS, format: chosen, output: path))
         for (index, unit) in result.layer.units.enumerated() {
             try output.write(id: Int64(index + 1), values: rows[index], geometry: .wkb(unit.wkb))

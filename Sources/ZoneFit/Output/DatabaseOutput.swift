@@ -10,7 +10,6 @@ final class DatabaseOutput: FeatureOutput {
     private let table: DatabaseTable
     private let database: VectorDatabase
     private let sink: VectorSink
-    private let hasGeometry: Bool
 
     /// `rejectsToTable`: the rejects go to `<table>_rejects` (else to a file), whose name must then be free too.
     init(
@@ -31,7 +30,6 @@ final class DatabaseOutput: FeatureOutput {
         } catch let error as GeoKitError {
             throw ZoneFitError("\(table.description): \(error.message)")
         }
-        hasGeometry = geometry != .none
     }
 
     /// The input's ids are kept in a new table; rows added to an existing one get the next ids.
@@ -44,7 +42,7 @@ final class DatabaseOutput: FeatureOutput {
         let name = DatabaseTable.quoted(table.name)
         do {
             try sink.flush()
-            if hasGeometry, let column = sink.geometryColumn {
+            if let column = sink.geometryColumn {
                 // IF NOT EXISTS: an appended table keeps the index an earlier run built.
                 let index = DatabaseTable.quoted(
                     table.name.split(separator: ".").last.map { "\($0)_\(column)_idx" } ?? "\(column)_idx")

@@ -20,26 +20,26 @@ extension GeoJSONWriter: FeatureOutput {
 }
 
 enum FeatureOutputFactory {
+    /// What a layer declares: points, polygons (as MultiPolygon) or, for a source of both, any geometry.
+    static func geometryKind(polygons: Bool, mixed: Bool) -> VectorSink.GeometryKind {
+        mixed ? .any : polygons ? .multiPolygon : .point
+    }
+
     /// The metadata item that holds a run's provenance in a GeoPackage or FlatGeobuf.
     static let provenanceKey = "ZONEFIT_PROVENANCE"
 
-    /// Opens an output of `format` at the temporary path of a file, or in a table.
+    /// Opens an output of `format` at the temporary path of `file` (a table in a database is a
+    /// `DatabaseOutput`).
     /// `polygons` says whether features may carry polygons (tables then get a WKT column).
     /// `crs`: the CRS it is written in (`OutputCRS`; nil: WGS84), the features coming in WGS84.
     /// `mixed`: the features may hold points and polygons both (a source that declares neither):
     /// the layer then declares any geometry.
     static func open(
-        _ target: OutputTarget, format: OutputFormat, layerName: String, fields: [FieldDefinition],
+        _ file: AtomicOutput, format: OutputFormat, layerName: String, fields: [FieldDefinition],
         polygons: Bool, mixed: Bool = false, crs: SpatialReference? = nil,
         shapefile: ShapefileOptions = .init()
     ) throws -> FeatureOutput {
-        let kind: VectorSink.GeometryKind = mixed ? .any : polygons ? .multiPolygon : .point
-        let file: AtomicOutput
-        switch target {
-        case .table(let table, let rejectsToTable):
-            return try DatabaseOutput(table, fields: fields, geometry: kind, crs: crs, rejectsToTable: rejectsToTable)
-        case .file(let atomic): file = atomic
-        }
+        let kind = geometryKind(polygons: polygons, mixed: mixed)
         let path = file.temporaryPath
         switch format {
         case .postgreSQL:

@@ -19,7 +19,7 @@ final class OverlayFiles {
 
     /// `format`: the output's format, as the run resolved it.
     init(_ request: OverlayRequest, format: OutputFormat?) throws {
-        let table = format == .postgreSQL ? request.table : nil
+        let table = request.table
         self.table = table
         output = try request.output.flatMap {
             table == nil ? try AtomicOutput($0, companions: format?.companions ?? []) : nil
@@ -54,18 +54,16 @@ final class OverlayFiles {
         shapefile: ShapefileOptions
     ) throws -> FeatureOutput? {
         if let table {
-            let database =
-                try FeatureOutputFactory.open(
-                    .table(table, rejectsToTable: rejectsToTable), format: format, layerName: table.name,
-                    fields: fields, polygons: polygons,
-                    mixed: mixed, crs: crs) as? DatabaseOutput
+            let database = try DatabaseOutput(
+                table, fields: fields, geometry: FeatureOutputFactory.geometryKind(polygons: polygons, mixed: mixed),
+                crs: crs, rejectsToTable: rejectsToTable)
             self.database = database
             return database
         }
         guard let output else { return nil }
         do {
             return try FeatureOutputFactory.open(
-                .file(output), format: format, layerName: Self.layerName(output.finalPath), fields: fields,
+                output, format: format, layerName: Self.layerName(output.finalPath), fields: fields,
                 polygons: polygons, mixed: mixed, crs: crs, shapefile: shapefile)
         } catch let error as GeoKitError {
             throw ZoneFitError(file: output.finalPath, "cannot create the output: \(error.message)")

@@ -19,7 +19,7 @@ public enum UnitLayerExport {
                 .map { SourceReference($0) }, scheme: layer.scheme)
         let file = try AtomicOutput(path, companions: chosen.companions)
         let output = try FeatureOutputFactory.open(
-            .file(file), format: chosen, layerName: "units", fields: fields, polygons: true, crs: target)
+            file, format: chosen, layerName: "units", fields: fields, polygons: true, crs: target)
         for (index, unit) in layer.units.enumerated() {
             try output.write(
                 id: Int64(index + 1),

@@ -20,7 +20,7 @@ public struct SourceIdentity: Sendable, Equatable {
     public var basis: Basis
     public var rows: Int?
 
-    /// A file or `/vsi` path whose bytes were hashed (as they were streamed, or here by `file(_:)`).
+    /// A file or `/vsi` path whose bytes were hashed (as they were streamed, or by `of(_:)`).
     public init(file path: String, sha256: String) {
         self.init(name: path, sha256: sha256, basis: .bytes)
     }

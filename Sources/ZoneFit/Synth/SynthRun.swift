@@ -91,7 +91,7 @@ public enum SynthRun {
             ).json
             do {
                 output = try FeatureOutputFactory.open(
-                    .file(file), format: format,
+                    file, format: format,
                     layerName: URL(fileURLWithPath: request.output).deletingPathExtension().lastPathComponent,
                     fields: SynthFirm.fields, polygons: false)
             } catch let error as GeoKitError {
