@@ -25,8 +25,12 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        // libpq from Debian's libpq-dev, for loading PostgreSQL tables with COPY.
+        .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
         // The only target that touches C pointers.
-        .target(name: "GeoKit", dependencies: ["CGDAL", "CGEOS", "CSQLite"]),
+        .target(name: "GeoKit", dependencies: ["CGDAL", "CGEOS", "CSQLite", "CLibPQ"]),
         // The domain: no C types in its API.
         .target(
             name: "ZoneFit",

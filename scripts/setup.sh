@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libgdal-dev libgeos-dev libsqlite3-dev gdal-bin python3-gdal pkg-config chromium fonts-noto-cjk
+packages=(libgdal-dev libgeos-dev libsqlite3-dev libpq-dev gdal-bin python3-gdal pkg-config chromium fonts-noto-cjk
   postgresql-15-postgis-3 postgresql-client-15)
 missing=()
 for package in "${packages[@]}"; do

@@ -1,10 +1,11 @@
-/// An error reported by GEOS, GDAL/OGR or PROJ, carrying the library's own
+/// An error reported by GEOS, GDAL/OGR, PROJ, SQLite or PostgreSQL, carrying the library's own
 /// message, or by the system for zonefit's own file reads and writes.
 public struct GeoKitError: Error, CustomStringConvertible, Sendable {
     public enum Library: String, Sendable {
         case geos = "GEOS"
         case gdal = "GDAL"
         case sqlite = "SQLite"
+        case postgreSQL = "PostgreSQL"
         case system
     }
     public let library: Library

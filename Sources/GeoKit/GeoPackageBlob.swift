@@ -37,16 +37,8 @@ enum GeoPackageBlob {
         wkb: UnsafeRawBufferPointer, multiPolygon: Bool, srsID: Int32, reprojection: OutputReprojection,
         into out: ByteBuffer
     ) throws {
-        var shape: OGRGeometryH?
-        try ogrCheck("cannot read a geometry for output") {
-            OGR_G_CreateFromWkb(wkb.baseAddress, nil, &shape, Int32(wkb.count))
-        }
-        guard var geometry = shape else { throw GeoKitError(.gdal, "cannot read a geometry for output") }
+        let geometry = try reprojection.geometry(wkb: wkb, multiPolygon: multiPolygon)
         defer { OGR_G_DestroyGeometry(geometry) }
-        if multiPolygon && OGR_GT_Flatten(OGR_G_GetGeometryType(geometry)) == wkbPolygon {
-            geometry = OGR_G_ForceToMultiPolygon(geometry)
-        }
-        try reprojection.apply(geometry)
         let empty = OGR_G_IsEmpty(geometry) != 0
         let headerSize = empty ? 8 : 40
         var blob = [UInt8](repeating: 0, count: headerSize + Int(OGR_G_WkbSize(geometry)))

@@ -26,4 +26,24 @@ final class OutputReprojection {
         guard let transform else { return }
         try ogrCheck("cannot put a geometry into \(target.name)") { OGR_G_Transform(geometry, transform.handle) }
     }
+
+    /// 2D WGS84 WKB as an OGR geometry in the target CRS, a Polygon promoted to a MultiPolygon when
+    /// `multiPolygon` (a layer declared so). The caller destroys it.
+    func geometry(wkb: UnsafeRawBufferPointer, multiPolygon: Bool) throws -> OGRGeometryH {
+        var shape: OGRGeometryH?
+        try ogrCheck("cannot read a geometry for output") {
+            OGR_G_CreateFromWkb(wkb.baseAddress, nil, &shape, Int32(wkb.count))
+        }
+        guard var geometry = shape else { throw GeoKitError(.gdal, "cannot read a geometry for output") }
+        if multiPolygon && OGR_GT_Flatten(OGR_G_GetGeometryType(geometry)) == wkbPolygon {
+            geometry = OGR_G_ForceToMultiPolygon(geometry)
+        }
+        do {
+            try apply(geometry)
+        } catch {
+            OGR_G_DestroyGeometry(geometry)
+            throw error
+        }
+        return geometry
+    }
 }

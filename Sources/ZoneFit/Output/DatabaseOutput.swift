@@ -1,15 +1,15 @@
 import Foundation
 import GeoKit
 
-/// An output table in PostgreSQL/PostGIS, written in one transaction: the rows
-/// by COPY, then the spatial index (built after the load, as a bulk load should),
-/// the rejected rows into `<table>_rejects` and the provenance as the table's
-/// comment; `commit(rejects:)` makes it all visible at once. A run that fails
-/// before it leaves no table behind.
+/// An output table in PostgreSQL/PostGIS, written in one transaction on one
+/// connection: the rows by COPY, then the spatial index (built after the load,
+/// as a bulk load should), the rejected rows into `<table>_rejects` and the
+/// provenance as the table's comment; `commit(rejects:)` makes it all visible
+/// at once. A run that fails before it leaves no table behind.
 final class DatabaseOutput: FeatureOutput {
     private let table: DatabaseTable
-    private let database: VectorDatabase
-    private let sink: VectorSink
+    private let connection: PostgresConnection
+    private let writer: PostgresTableWriter
 
     /// `rejectsToTable`: the rejects go to `<table>_rejects` (else to a file), whose name must then be free too.
     init(
@@ -18,15 +18,18 @@ final class DatabaseOutput: FeatureOutput {
     ) throws {
         self.table = table
         do {
-            database = try VectorDatabase(connection: table.connection)
+            connection = try PostgresConnection(table.connection)
+            try connection.execute("BEGIN")
             if table.mode == .create {
-                for name in [table.name] + (rejectsToTable ? [table.rejectsName] : []) where database.hasLayer(name) {
+                for name in [table.name] + (rejectsToTable ? [table.rejectsName] : [])
+                where try connection.hasTable(name) {
                     throw ZoneFitError(
                         "\(table.description): table \(name) exists already; replace it or add to it",
                         setting: .tableExists)
                 }
             }
-            sink = try database.layer(table.name, fields: fields, geometry: geometry, crs: crs, mode: table.mode)
+            writer = try PostgresTableWriter(
+                connection, table: table.name, fields: fields, geometry: geometry, crs: crs, mode: table.mode)
         } catch let error as GeoKitError {
             throw ZoneFitError("\(table.description): \(error.message)")
         }
@@ -34,22 +37,37 @@ final class DatabaseOutput: FeatureOutput {
 
     /// The input's ids are kept in a new table; rows added to an existing one get the next ids.
     func write(id: Int64?, values: [FieldValue], geometry: FeatureGeometry) throws {
-        try sink.write(values, geometry: geometry, fid: table.mode == .append ? nil : id)
+        do {
+            try writer.write(values, geometry: geometry, id: id)
+        } catch let error as GeoKitError {
+            throw ZoneFitError("\(table.description): \(error.message)")
+        }
     }
 
-    /// Builds the spatial index and records the provenance; the transaction stays open for the rejects.
-    func close(provenance: String) throws {
-        let name = DatabaseTable.quoted(table.name)
+    /// The layout of rows formatted on a worker's thread for `insert`: one per thread.
+    func rowFormat() throws -> PostgresRowFormat {
         do {
-            try sink.flush()
-            if let column = sink.geometryColumn {
-                // IF NOT EXISTS: an appended table keeps the index an earlier run built.
-                let index = DatabaseTable.quoted(
-                    table.name.split(separator: ".").last.map { "\($0)_\(column)_idx" } ?? "\(column)_idx")
-                try database.execute(
-                    "CREATE INDEX IF NOT EXISTS \(index) ON \(name) USING GIST (\(DatabaseTable.quoted(column)))")
-            }
-            try database.execute("COMMENT ON TABLE \(name) IS \(Self.literal(provenance))")
+            return try writer.rowFormat()
+        } catch let error as GeoKitError {
+            throw ZoneFitError("\(table.description): \(error.message)")
+        }
+    }
+
+    /// Rows formatted elsewhere, as `rowFormat()` lays them out.
+    func insert(_ rows: ByteBuffer) throws {
+        do {
+            try writer.insert(rows)
+        } catch let error as GeoKitError {
+            throw ZoneFitError("\(table.description): \(error.message)")
+        }
+    }
+
+    /// Ends the load (the index built) and records the provenance; the transaction stays open for the rejects.
+    func close(provenance: String) throws {
+        do {
+            try writer.finish()
+            try connection.execute(
+                "COMMENT ON TABLE \(PostgresConnection.identifier(table.name)) IS \(Self.literal(provenance))")
         } catch let error as GeoKitError {
             throw ZoneFitError("\(table.description): \(error.message)")
         }
@@ -59,14 +77,18 @@ final class DatabaseOutput: FeatureOutput {
     /// they went to a file (nil), and commits.
     func commit(rejects path: String?, fields: [FieldDefinition]) throws {
         do {
-            guard let path else { return try database.commit() }
-            let rejected = try database.layer(
-                table.rejectsName, fields: fields, geometry: .none, crs: nil, mode: table.mode, fidColumn: "reject_id")
-            // The CSV as text, empty cells as NULL; a column named WKT stays a column.
-            let source = try VectorSource(
-                path: path, openOptions: ["EMPTY_STRING_AS_NULL=YES", "KEEP_GEOM_COLUMNS=YES", "AUTODETECT_TYPE=NO"])
-            while let row = try source.next() { try rejected.write(row.values, geometry: .none) }
-            try database.commit()
+            if let path {
+                let rejected = try PostgresTableWriter(
+                    connection, table: table.rejectsName, fields: fields, geometry: .none, crs: nil, mode: table.mode,
+                    idColumn: "reject_id")
+                // The CSV as text, empty cells as NULL; a column named WKT stays a column.
+                let source = try VectorSource(
+                    path: path,
+                    openOptions: ["EMPTY_STRING_AS_NULL=YES", "KEEP_GEOM_COLUMNS=YES", "AUTODETECT_TYPE=NO"])
+                while let row = try source.next() { try rejected.write(row.values, geometry: .none) }
+                try rejected.finish()
+            }
+            try connection.execute("COMMIT")
         } catch let error as GeoKitError {
             throw ZoneFitError("\(table.description): \(error.message)")
         }

@@ -6,9 +6,9 @@ import GeoKit
 public struct DatabaseTable: Sendable, Equatable {
     public var connection: String
     public var name: String
-    public var mode: VectorDatabase.WriteMode
+    public var mode: PostgresTableWriter.WriteMode
 
-    public init(connection: String, name: String, mode: VectorDatabase.WriteMode = .create) {
+    public init(connection: String, name: String, mode: PostgresTableWriter.WriteMode = .create) {
         self.connection = connection
         self.name = name
         self.mode = mode
@@ -19,10 +19,4 @@ public struct DatabaseTable: Sendable, Equatable {
 
     /// How the table is named in messages: the connection without its password, and the table.
     public var description: String { "\(DataSourceName.redacted(connection)) table \(name)" }
-
-    /// `name` quoted for PostgreSQL's SQL, schema and table each ("a"."b").
-    static func quoted(_ name: String) -> String {
-        name.split(separator: ".", maxSplits: 1).map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-            .joined(separator: ".")
-    }
 }

@@ -28,23 +28,25 @@ struct InDatabaseOverlay {
         cellsTable = "zonefit_cells_\(key)"
         piecesTable = "zonefit_cell_pieces_\(key)"
         do {
-            let database = try VectorDatabase(connection: connection)
+            let database = try PostgresConnection(connection)
+            try database.execute("BEGIN")
             // Two first runs at once: the second waits for the first's tables (the lock ends with the transaction).
-            try database.execute("DO $$BEGIN PERFORM pg_advisory_xact_lock(x'\(key)'::bigint); END$$")
-            guard !(database.hasLayer(cellsTable) && database.hasLayer(piecesTable)) else { return }
+            try database.execute("SELECT pg_advisory_xact_lock(x'\(key)'::bigint)")
+            guard !(try database.hasTable(cellsTable) && database.hasTable(piecesTable)) else { return }
             try database.execute("DROP TABLE IF EXISTS \(cellsTable), \(piecesTable)")
-            try database.execute("CREATE TABLE \(cellsTable) (cell integer PRIMARY KEY, geom geometry(Geometry, 4326))")
+            // The cells' own WKB, keyed by their index in the layer.
+            let cells = try PostgresTableWriter(
+                database, table: cellsTable, fields: [], geometry: .any, crs: nil, mode: .create, idColumn: "cell")
             for (index, cell) in layer.cells.enumerated() {
-                let hex = cell.wkb.map { String(format: "%02x", $0) }.joined()
-                try database.execute(
-                    "INSERT INTO \(cellsTable) VALUES (\(index), ST_GeomFromWKB(decode('\(hex)', 'hex'), 4326))")
+                try cells.write([], geometry: .wkb(cell.wkb), id: Int64(index))
             }
+            try cells.finish()
             try database.execute(
                 "CREATE TABLE \(piecesTable) AS SELECT cell, ST_Subdivide(geom, 128) AS geom FROM \(cellsTable)")
             try database.execute("CREATE INDEX ON \(piecesTable) USING GIST (geom)")
             try database.execute("ANALYZE \(cellsTable)")
             try database.execute("ANALYZE \(piecesTable)")
-            try database.commit()
+            try database.execute("COMMIT")
         } catch let error as GeoKitError {
             throw ZoneFitError(file: connection, "cannot load the scheme's cells: \(error.message)")
         }
@@ -67,17 +69,17 @@ struct InDatabaseOverlay {
                 "layer \(table) is not in EPSG:4326; the database overlay takes WGS84 points (zonefit's own overlay "
                     + "transforms it)", setting: .inDatabase)
         }
-        let point = "f.\(DatabaseTable.quoted(geometry))"
+        let point = "f.\(PostgresConnection.identifier(geometry))"
         // The table's key as ogc_fid, the name GDAL takes a result's FID from: the rows keep their ids and
         // the key does not turn into a field, as when the table is read as a layer.
         let columns =
-            (source.fidColumn.map { ["f.\(DatabaseTable.quoted($0)) AS ogc_fid"] } ?? [])
-            + source.fields.map { "f.\(DatabaseTable.quoted($0.name))" } + [point]
+            (source.fidColumn.map { ["f.\(PostgresConnection.identifier($0)) AS ogc_fid"] } ?? [])
+            + source.fields.map { "f.\(PostgresConnection.identifier($0.name))" } + [point]
         return """
             SELECT \(columns.joined(separator: ", ")), (SELECT c.cell FROM \(cellsTable) c \
             WHERE c.cell IN (SELECT p.cell FROM \(piecesTable) p WHERE p.geom && \(point)) \
             AND ST_Covers(c.geom, \(point)) ORDER BY c.cell LIMIT 1) AS \(Self.cellColumn) \
-            FROM \(DatabaseTable.quoted(table)) f\(filter.map { " WHERE \($0)" } ?? "")
+            FROM \(PostgresConnection.identifier(table)) f\(filter.map { " WHERE \($0)" } ?? "")
             """
     }
 }

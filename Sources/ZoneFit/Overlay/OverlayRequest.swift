@@ -25,7 +25,7 @@ public struct OverlayRequest: Sendable {
     /// A database output's table (ogr2ogr's `-nln`; default `<input layer>_<command>`) and what
     /// happens when it exists.
     public var tableName: String?
-    public var writeMode = VectorDatabase.WriteMode.create
+    public var writeMode = PostgresTableWriter.WriteMode.create
     public var apportion: String?
     public var snapMetres: Double?
     public var workers: Int

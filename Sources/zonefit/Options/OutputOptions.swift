@@ -114,7 +114,7 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// `--overwrite` and `--append` as a write mode.
-    private var writeMode: VectorDatabase.WriteMode { overwrite ? .overwrite : append ? .append : .create }
+    private var writeMode: PostgresTableWriter.WriteMode { overwrite ? .overwrite : append ? .append : .create }
 
     /// The request of `command` for `input` with these outputs and the input options.
     func request(_ input: InputOptions, command: String) throws -> OverlayRequest {
