@@ -182,6 +182,59 @@ struct PostGISCLITests {
         #expect(try count("firms_out") == rows)
     }
 
+    @Test("texts with tabs, line breaks, backslashes and Chinese arrive as written, in the active_schema")
+    func textsAndActiveSchema() throws {
+        let names = ["成都\t高新", "一行\n两行\r", #"C:\路径\N"#, #"\N"#, "", "\"引号\""]
+        var text = "id,name,lon,lat\n"
+        for (row, name) in names.enumerated() {
+            let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            text += "\(row + 1),\(quoted),104.06,30.67\n"
+        }
+        let register = try CLI.newFolder().appendingPathComponent("texts.csv").path
+        try text.write(toFile: register, atomically: true, encoding: .utf8)
+        try server.psql("CREATE SCHEMA plan", database: database)
+        let run = try self.run(["overlay", register, "-o", connection() + " active_schema=plan", "--nln", "texts"])
+        try #require(run.status == 0, "\(run)")
+        #expect(try server.psql("SELECT to_regclass('public.texts') IS NULL", database: database) == "t")
+        let stored = try server.psql(
+            "SELECT json_agg(coalesce(name, '<null>') ORDER BY id::int) FROM plan.texts", database: database)
+        #expect(try JSONSerialization.jsonObject(with: Data(stored.utf8)) as? [String] == names, "\(stored)")
+    }
+
+    @Test("the streaming path loads the table the OGR path loads: ids, typed values and points, in any CRS")
+    func streamingSameAsOGR() throws {
+        // Relocate adds the analyses' fields; EPSG:4544 makes every worker reproject its points.
+        for (table, via) in [("streamed", [String]()), ("through_ogr", ["--via-ogr"])] {
+            let run = try self.run(
+                ["relocate", Self.sample, "-o", connection(), "--nln", table, "-t", "EPSG:4544"] + via)
+            try #require(run.status == 0, "\(run)")
+        }
+        #expect(try count("streamed") == 20_000)
+        #expect(try server.psql("SELECT Find_SRID('public', 'streamed', 'geom')", database: database) == "4544")
+        let differing = try server.psql(
+            """
+            SELECT count(*) FROM streamed a FULL JOIN through_ogr b ON a.fid = b.fid
+            WHERE a.fid IS NULL OR b.fid IS NULL OR to_jsonb(a) - 'geom' <> to_jsonb(b) - 'geom'
+               OR ST_Distance(a.geom, b.geom) > 1e-6
+            """, database: database)
+        #expect(differing == "0")
+        let columns =
+            "SELECT string_agg(column_name || ':' || data_type, ',' ORDER BY ordinal_position) "
+            + "FROM information_schema.columns WHERE table_name = "
+        #expect(
+            try server.psql(columns + "'streamed'", database: database)
+                == server.psql(columns + "'through_ogr'", database: database))
+        // Rows added to a table get its next ids, and the key's sequence follows.
+        let appended = try self.run(
+            ["overlay", Self.sample, "-o", connection(), "--nln", "streamed", "--append", "-t", "EPSG:4544"])
+        try #require(appended.status == 0, "\(appended)")
+        #expect(
+            try server.psql("SELECT min(fid), max(fid), count(DISTINCT fid) FROM streamed", database: database)
+                == "1|40000|40000")
+        try server.psql("INSERT INTO streamed (id) VALUES ('next')", database: database)
+        #expect(try server.psql("SELECT fid FROM streamed WHERE id = 'next'", database: database) == "40001")
+    }
+
     @Test("a run that fails after rows were loaded leaves no table behind")
     func failedRunLeavesNoTable() throws {
         // Row 20020 does not fit the column typed from the first rows: the run stops after the first batches.

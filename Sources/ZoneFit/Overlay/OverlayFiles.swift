@@ -53,11 +53,9 @@ final class OverlayFiles {
         format: OutputFormat, fields: [FieldDefinition], polygons: Bool, mixed: Bool, crs: SpatialReference?,
         shapefile: ShapefileOptions
     ) throws -> FeatureOutput? {
-        if let table {
-            let database = try DatabaseOutput(
-                table, fields: fields, geometry: FeatureOutputFactory.geometryKind(polygons: polygons, mixed: mixed),
-                crs: crs, rejectsToTable: rejectsToTable)
-            self.database = database
+        if let database = try openDatabase(
+            fields: fields, geometry: FeatureOutputFactory.geometryKind(polygons: polygons, mixed: mixed), crs: crs)
+        {
             return database
         }
         guard let output else { return nil }
@@ -68,6 +66,17 @@ final class OverlayFiles {
         } catch let error as GeoKitError {
             throw ZoneFitError(file: output.finalPath, "cannot create the output: \(error.message)")
         }
+    }
+
+    /// The output table, when the features go to one (nil otherwise).
+    func openDatabase(fields: [FieldDefinition], geometry: VectorSink.GeometryKind, crs: SpatialReference?) throws
+        -> DatabaseOutput?
+    {
+        guard let table else { return nil }
+        let database = try DatabaseOutput(
+            table, fields: fields, geometry: geometry, crs: crs, rejectsToTable: rejectsToTable)
+        self.database = database
+        return database
     }
 
     /// Commits a database output (with the rejects, `rejectsFields`, in the table beside it unless they

@@ -28,7 +28,7 @@ enum CSVFastPath {
         guard isCSV, request.layer == nil, request.sql == nil, DataSourceName.kind(request.input) == .file else {
             return nil
         }
-        if let format, ![.csv, .geojson, .geojsonSeq, .geopackage].contains(format) { return nil }
+        if let format, ![.csv, .geojson, .geojsonSeq, .geopackage, .postgreSQL].contains(format) { return nil }
         let stream = InputPath.isStream(request.input)
         let hash = format?.carriesProvenance == true || request.hashesInput ? InputHash() : nil
         let blocks = try CSVBlocks.open(request.input, blockSize: blockSize(request.workers)) { hash?.update($0) }
@@ -101,7 +101,7 @@ enum CSVFastPath {
         var error: Error?
     }
 
-    /// `outputCRS`: the CRS of a GeoPackage output, as `OutputCRS` resolved it (nil: WGS84).
+    /// `outputCRS`: the CRS of a GeoPackage or PostgreSQL output, as `OutputCRS` resolved it (nil: WGS84).
     static func run(
         _ request: OverlayRequest, _ stream: Stream, layer: ZoneLayer, format: OutputFormat?,
         outputCRS: SpatialReference?, analyses: AnalysisChain, progress: OverlayProgressHandler?
@@ -127,6 +127,9 @@ enum CSVFastPath {
         try files.writeColumnTypes(schema.fields)
         let output: BufferedFile?
         let package: GeoPackageWriter?
+        let database =
+            try format == .postgreSQL
+            ? files.openDatabase(fields: schema.fields, geometry: .point, crs: outputCRS) : nil
         let rejects: BufferedFile
         do {
             package = try files.output.flatMap { target in
@@ -158,6 +161,7 @@ enum CSVFastPath {
                 snapMetres: request.snapMetres)
         }
         let rows = format.map { RowWriter(layer: layer, header: header, schema: schema, format: $0) }
+        let copyFormats = try database.map { database in try workers.map { _ in try database.rowFormat() } }
         var anyFeature = false
         let pool = BufferPool()
         let writer = OrderedWriter()
@@ -165,6 +169,7 @@ enum CSVFastPath {
         defer { try? writer.finish() }
         nonisolated(unsafe) let outputFileHandle = output
         nonisolated(unsafe) let packageHandle = package
+        nonisolated(unsafe) let databaseHandle = database
         nonisolated(unsafe) let rejectsFileHandle = rejects
         var pieces: [Piece] = []
         while try CSVBlocks.reading(
@@ -173,14 +178,16 @@ enum CSVFastPath {
                 try blocks.next(pieces: workers.count * piecesPerWorker) { bytes, parts in
                     pieces = parts.map { _ in Piece(slices: analyses.isEmpty ? nil : analyses.makeSlices()) }
                     pieces.withUnsafeMutableBufferPointer { buffer in
-                        nonisolated(unsafe) let (buffer, bytes, workers) = (buffer, bytes, workers)
+                        nonisolated(unsafe) let (buffer, bytes, workers, copyFormats) = (
+                            buffer, bytes, workers, copyFormats
+                        )
                         PieceQueue.run(parts.count, threads: workers.count) { index, thread in
                             do {
                                 try process(
                                     UnsafeRawBufferPointer(rebasing: bytes[parts[index].range]),
                                     from: parts[index].firstNumber,
                                     worker: workers[thread], columns: columns, filter: filter, types: types,
-                                    rows: rows, pool: pool, into: &buffer[index])
+                                    rows: rows, copy: copyFormats?[thread], pool: pool, into: &buffer[index])
                                 buffer[index].records = parts[index].records
                             } catch {
                                 buffer[index].error = error
@@ -226,6 +233,7 @@ enum CSVFastPath {
                     if separated { try outputFileHandle?.write(",\n") }
                     try outputFileHandle?.write(block: bytes)
                     try packageHandle?.insert(bytes)
+                    try databaseHandle?.insert(bytes)
                     pool.give(bytes)
                 }
                 for line in lines { try rejectsFileHandle.write(line) }
@@ -241,11 +249,12 @@ enum CSVFastPath {
                 profile: analyses.profile, sourceCRS: crs.label)
             if format == .geojson { try output?.write(GeoJSONWriter.tail(members: [("provenance", provenance.json)])) }
             package?.setMetadata(provenance.json, forKey: FeatureOutputFactory.provenanceKey)
+            try database?.close(provenance: provenance.json)
         }
         try output?.close()
         try package?.close()
         try rejects.close()
-        try files.publish()
+        try files.publish(rejectsFields: RejectsTable.fields(input: inputFields))
         return summary
     }
 
@@ -275,8 +284,8 @@ enum CSVFastPath {
     /// Parses, places, judges and formats the records of one piece (one worker, one thread).
     private static func process(
         _ bytes: UnsafeRawBufferPointer, from firstNumber: Int, worker: OverlayWorker,
-        columns: (x: Int, y: Int), filter: RowFilter?, types: ColumnTypes, rows: RowWriter?, pool: BufferPool,
-        into piece: inout Piece
+        columns: (x: Int, y: Int), filter: RowFilter?, types: ColumnTypes, rows: RowWriter?, copy: PostgresRowFormat?,
+        pool: BufferPool, into piece: inout Piece
     ) throws {
         let output = rows.map { pool.take(capacity: $0.outputSize(forInput: bytes.count)) }
         piece.output = output
@@ -327,9 +336,9 @@ enum CSVFastPath {
                     if typed, let misfit = types.misfit(bytes, record, fields) {
                         throw types.mismatch(row: number, column: misfit.column, cell: misfit.text)
                     }
-                    rows?.append(
+                    try rows?.append(
                         bytes, record, fields, utf8: utf8, number: number, cell: cell, added: added, lon: lon, lat: lat,
-                        snapped: snapped, first: first, to: output)
+                        snapped: snapped, first: first, copy: copy, to: output)
                 }
                 first = false
                 piece.written += 1

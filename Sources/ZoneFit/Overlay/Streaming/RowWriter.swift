@@ -3,9 +3,9 @@ import GeoKit
 
 /// Formats the output bytes of placed CSV records for the streaming path:
 /// CSV rows (the input record's own bytes where it is regular, else its fields
-/// re-quoted), GeoJSON features or GeoPackage rows (a `GeoPackageTape`), each
-/// followed by zonefit's fields, whose bytes are made once per cell, not once
-/// per row.
+/// re-quoted), GeoJSON features, GeoPackage rows (a `GeoPackageTape`) or
+/// PostgreSQL COPY rows (`PostgresRowFormat`), each followed by zonefit's
+/// fields, whose bytes are made once per cell, not once per row.
 struct RowWriter: Sendable {
     private let format: OutputFormat
     private let headerCount: Int
@@ -46,6 +46,13 @@ struct RowWriter: Sendable {
                         GeoPackageTape.append(value, as: type, to: tape)
                     }
                     return tape.withUnsafeBytes { Array($0) }
+                case .postgreSQL:
+                    let row = ByteBuffer(capacity: 256)
+                    for (value, type) in zip(values, assignmentTypes) {
+                        row.append(Self.tab)
+                        PostgresCopyText.append(value, as: type, to: row)
+                    }
+                    return row.withUnsafeBytes { Array($0) }
                 default: break
                 }
                 return Array(
@@ -145,17 +152,19 @@ struct RowWriter: Sendable {
     func outputSize(forInput count: Int) -> Int {
         switch format {
         case .csv: count + count / 2
-        case .geopackage: count * 2
+        case .geopackage, .postgreSQL: count * 2
         default: count * 4
         }
     }
 
     /// `utf8`: the record is known to be valid UTF-8 (else it is checked here).
     /// `added`: the analyses' values, written after the assignment.
+    /// `copy`: this thread's layout of a PostgreSQL output's rows.
     func append(
         _ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields, utf8: Bool, number: Int,
-        cell: Int, added: [FieldValue], lon: Double, lat: Double, snapped: Double?, first: Bool, to out: ByteBuffer
-    ) {
+        cell: Int, added: [FieldValue], lon: Double, lat: Double, snapped: Double?, first: Bool,
+        copy: PostgresRowFormat?, to out: ByteBuffer
+    ) throws {
         let placement =
             trailing.columns.isEmpty ? [] : trailing.values(.point(lon: lon, lat: lat, snappedMetres: snapped))
         let regular = !fields.irregular && (utf8 || CSVScanner.isUTF8(UnsafeRawBufferPointer(rebasing: bytes[record])))
@@ -173,46 +182,47 @@ struct RowWriter: Sendable {
             out.append(UInt8(ascii: "\n"))
         case .geopackage:
             GeoPackageTape.beginRow(fid: Int64(number), x: lon, y: lat, to: out)
-            let texts = regular ? nil : CSVFastPath.texts(bytes, record, fields)
-            for index in 0..<headerCount {
-                if let texts {
-                    index < texts.count
-                        ? Self.appendTape(texts[index], inputTypes[index], to: out) : GeoPackageTape.appendNull(to: out)
-                } else if index < fields.count && !fields.isEscaped(index) {
-                    Self.appendTape(UnsafeRawBufferPointer(rebasing: bytes[fields[index]]), inputTypes[index], to: out)
-                } else if index < fields.count {
-                    Self.appendTape(CSVScanner.text(bytes, fields, index), inputTypes[index], to: out)
-                } else {
-                    GeoPackageTape.appendNull(to: out)
-                }
+            forEachCell(bytes, record, fields, regular: regular) { index, cell in
+                guard let cell else { return GeoPackageTape.appendNull(to: out) }
+                Self.appendTape(cell, inputTypes[index], to: out)
             }
             out.append(assignments[cell])
             for (offset, value) in (added + placement).enumerated() {
                 GeoPackageTape.append(value, as: addedTypes[offset], to: out)
             }
+        case .postgreSQL:
+            guard let copy else { preconditionFailure("a PostgreSQL output's rows need its PostgresRowFormat") }
+            if copy.keepsIDs {
+                out.append(decimal: Int64(number))
+                out.append(Self.tab)
+            }
+            forEachCell(bytes, record, fields, regular: regular) { index, cell in
+                if index > 0 { out.append(Self.tab) }
+                guard let cell else { return out.append(PostgresCopyText.null) }
+                Self.appendCopy(cell, inputTypes[index], to: out)
+            }
+            out.append(assignments[cell])
+            for (offset, value) in (added + placement).enumerated() {
+                out.append(Self.tab)
+                PostgresCopyText.append(value, as: addedTypes[offset], to: out)
+            }
+            out.append(Self.tab)
+            try copy.appendPoint(lon: lon, lat: lat, to: out)
+            out.append(UInt8(ascii: "\n"))
         default:
             if format == .geojson && !first { out.append(Self.featureSeparator) }
             out.append(Self.featureStart)
             out.append(String(number))
             out.append(Self.propertiesStart)
-            let texts = regular ? nil : CSVFastPath.texts(bytes, record, fields)
-            for index in 0..<headerCount {
+            forEachCell(bytes, record, fields, regular: regular) { index, cell in
                 out.append(memberPrefixes[index])
-                if let texts {
-                    out.append(index < texts.count ? Self.jsonCell(texts[index], inputTypes[index]) : "null")
-                } else if index < fields.count && !fields.isEscaped(index) {
-                    let cell = UnsafeRawBufferPointer(rebasing: bytes[fields[index]])
-                    switch inputTypes[index] {
-                    case .string: Self.appendJSONString(cell, to: out)
-                    // Checked before the row is written (`ColumnTypes.misfit`): JSON's own number syntax.
-                    case .integer, .real: cell.isEmpty ? out.append(Self.null) : out.append(cell)
-                    case .boolean:
-                        out.append(cell.isEmpty ? "null" : (cell[0] | 0x20) == UInt8(ascii: "t") ? "true" : "false")
-                    }
-                } else {
-                    out.append(
-                        index < fields.count
-                            ? Self.jsonCell(CSVScanner.text(bytes, fields, index), inputTypes[index]) : "null")
+                guard let cell else { return out.append(Self.null) }
+                switch inputTypes[index] {
+                case .string: Self.appendJSONString(cell, to: out)
+                // Checked before the row is written (`ColumnTypes.misfit`): JSON's own number syntax.
+                case .integer, .real: cell.isEmpty ? out.append(Self.null) : out.append(cell)
+                case .boolean:
+                    out.append(cell.isEmpty ? "null" : (cell[0] | 0x20) == UInt8(ascii: "t") ? "true" : "false")
                 }
             }
             out.append(assignments[cell])
@@ -228,23 +238,35 @@ struct RowWriter: Sendable {
         }
     }
 
-    /// A cell's text as the JSON value of its column's type (a typed cell fits it: see `ColumnTypes.misfit`).
-    static func jsonCell(_ text: String, _ type: FieldType) -> String {
-        switch type {
-        case .string: JSONText.string(text)
-        case _ where text.isEmpty: "null"
-        case .integer, .real: text
-        case .boolean: text.lowercased() == "true" ? "true" : "false"
+    /// Each input cell of the record in header order, as valid UTF-8 bytes without CSV's quoting:
+    /// read in place where the record is regular and the cell unquoted, else from its text; nil
+    /// for the cells a short record lacks.
+    private func forEachCell(
+        _ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, _ fields: CSVScanner.Fields, regular: Bool,
+        _ body: (Int, UnsafeRawBufferPointer?) -> Void
+    ) {
+        let texts = regular ? nil : CSVFastPath.texts(bytes, record, fields)
+        for index in 0..<headerCount {
+            if let texts {
+                guard index < texts.count else {
+                    body(index, nil)
+                    continue
+                }
+                var text = texts[index]
+                text.withUTF8 { body(index, UnsafeRawBufferPointer($0)) }
+            } else if index >= fields.count {
+                body(index, nil)
+            } else if fields.isEscaped(index) {
+                var text = CSVScanner.text(bytes, fields, index)
+                text.withUTF8 { body(index, UnsafeRawBufferPointer($0)) }
+            } else {
+                body(index, UnsafeRawBufferPointer(rebasing: bytes[fields[index]]))
+            }
         }
     }
 
-    /// A cell's text as a value of its column's type on a GeoPackage tape (it fits: see `ColumnTypes.misfit`).
-    static func appendTape(_ text: String, _ type: FieldType, to out: ByteBuffer) {
-        var text = text
-        text.withUTF8 { appendTape(UnsafeRawBufferPointer($0), type, to: out) }
-    }
-
-    /// The same from the cell's bytes: the common integers and decimals read without a String.
+    /// A cell as a value of its column's type on a GeoPackage tape (it fits: see `ColumnTypes.misfit`):
+    /// the common integers and decimals read without a String.
     static func appendTape(_ cell: UnsafeRawBufferPointer, _ type: FieldType, to out: ByteBuffer) {
         switch type {
         case .string: GeoPackageTape.append(text: cell, to: out)
@@ -262,6 +284,17 @@ struct RowWriter: Sendable {
                 GeoPackageTape.append(text: cell, to: out)
             }
         case .boolean: GeoPackageTape.append(integer: (cell[0] | 0x20) == UInt8(ascii: "t") ? 1 : 0, to: out)
+        }
+    }
+
+    /// A cell as a COPY value of its column's type (it fits: see `ColumnTypes.misfit`); PostgreSQL reads
+    /// JSON's number syntax and booleans in any case, so a typed cell goes as it is.
+    static func appendCopy(_ cell: UnsafeRawBufferPointer, _ type: FieldType, to out: ByteBuffer) {
+        switch type {
+        case .string: PostgresCopyText.appendText(cell, to: out)
+        case _ where cell.isEmpty: out.append(PostgresCopyText.null)
+        case .integer, .real: out.append(cell)
+        case .boolean: out.append(UInt8(ascii: (cell[0] | 0x20) == UInt8(ascii: "t") ? "t" : "f"))
         }
     }
 
@@ -293,4 +326,5 @@ struct RowWriter: Sendable {
     private static let propertiesStart = Array(",\"properties\":{".utf8)
     private static let geometryStart = Array("},\"geometry\":".utf8)
     private static let null = Array("null".utf8)
+    private static let tab = UInt8(ascii: "\t")
 }
