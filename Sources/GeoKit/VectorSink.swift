@@ -1,24 +1,23 @@
 import CGDAL
 
 /// Writes one layer through an OGR driver (FlatGeobuf, CSV, XLSX …; GeoPackage
-/// has its own writer, `GeoPackageWriter`), of a file it creates or of a database
-/// (`VectorDatabase`) that owns the dataset. Features arrive in order from one thread.
+/// has its own writer, `GeoPackageWriter`, and PostgreSQL `PostgresTableWriter`)
+/// into a file it creates. Features arrive in order from one thread.
 public final class VectorSink {
     /// The layer's declared geometry type. `multiPolygon` layers take polygons and
     /// multipolygons, each written as a MultiPolygon, as GeoPackage readers expect.
     public enum GeometryKind: Sendable { case none, point, multiPolygon, any }
 
-    /// The dataset when the sink owns it (a file it created), closed with it.
+    /// The dataset created, closed with the sink (nil once closed).
     private var dataset: UnsafeMutableRawPointer?
     private let layer: UnsafeMutableRawPointer
     private let fieldTypes: [FieldType]
-    /// The layer's index of each field given, by name: an existing table may order its columns otherwise.
+    /// The layer's index of each field given, by name: a driver may order its columns otherwise.
     private let fieldIndexes: [Int32]
     /// One feature, filled again for every row: drivers copy what they are given, and a million
     /// creations and destructions were a twentieth of a database write.
     private let feature: OGRFeatureH
     private let geometryKind: GeometryKind
-    private let wgs84: SpatialReference
     private let reprojection: OutputReprojection
 
     /// Creates `path` with `driver`. Geometries come in WGS84 lon/lat and are written in `crs`
@@ -39,7 +38,7 @@ public final class VectorSink {
             let layer = try Self.createLayer(
                 in: dataset, name: layerName, geometry: geometry, crs: reprojection.target, options: layerOptions)
             try self.init(
-                layer: layer, owning: dataset, fields: fields, geometry: geometry, reprojection: reprojection,
+                layer: layer, of: dataset, fields: fields, geometry: geometry, reprojection: reprojection,
                 textWidth: textWidth)
         } catch {
             GDALClose(dataset)
@@ -47,19 +46,13 @@ public final class VectorSink {
         }
     }
 
-    /// A sink on `layer` of `dataset`, which it closes only when `owning` it. Fields the layer lacks
-    /// are created; those it has (an existing table's) are written by name.
-    init(
-        layer: UnsafeMutableRawPointer, owning dataset: UnsafeMutableRawPointer?, fields: [FieldDefinition],
+    /// A sink on the new `layer` of `dataset`, which it closes; it creates the fields.
+    private init(
+        layer: UnsafeMutableRawPointer, of dataset: UnsafeMutableRawPointer, fields: [FieldDefinition],
         geometry: GeometryKind, reprojection: OutputReprojection, textWidth: Int? = nil
     ) throws {
         var indexes: [Int32] = []
         for field in fields {
-            let existing = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer), field.name)
-            guard existing < 0 else {
-                indexes.append(existing)
-                continue
-            }
             let ogrType: OGRFieldType
             switch field.type {
             case .integer: ogrType = OFTInteger64
@@ -80,7 +73,6 @@ public final class VectorSink {
         }
         self.feature = feature
         self.layer = layer
-        self.wgs84 = try SpatialReference.wgs84()
         self.reprojection = reprojection
         self.fieldTypes = fields.map(\.type)
         self.fieldIndexes = indexes
@@ -89,7 +81,7 @@ public final class VectorSink {
     }
 
     /// Creates a layer of `geometry` in `crs` (ignored without geometry).
-    static func createLayer(
+    private static func createLayer(
         in dataset: UnsafeMutableRawPointer, name: String, geometry: GeometryKind, crs: SpatialReference,
         options: GDALOptions
     ) throws -> UnsafeMutableRawPointer {
@@ -161,30 +153,12 @@ public final class VectorSink {
                 OGR_F_SetGeometryDirectly(feature, point)
             }
         case .wkb(let bytes):
-            var shape: OGRGeometryH?
-            try ogrCheck("cannot read a geometry for output") {
-                OGR_G_CreateFromWkb(bytes, wgs84.handle, &shape, Int32(bytes.count))
-            }
-            if let shape { try reprojection.apply(shape) }
-            if geometryKind == .multiPolygon, let polygon = shape,
-                OGR_GT_Flatten(OGR_G_GetGeometryType(polygon)) == wkbPolygon
-            {
-                shape = OGR_G_ForceToMultiPolygon(polygon)
+            let shape = try bytes.withUnsafeBytes {
+                try reprojection.geometry(wkb: $0, multiPolygon: geometryKind == .multiPolygon)
             }
             OGR_F_SetGeometryDirectly(feature, shape)
         }
         try ogrCheck("cannot write a feature") { OGR_L_CreateFeature(layer, feature) }
-    }
-
-    /// The layer's geometry column where the driver names one (a database table's).
-    public var geometryColumn: String? {
-        let name = String(cString: OGR_L_GetGeometryColumn(layer))
-        return name.isEmpty ? nil : name
-    }
-
-    /// Hands what is buffered to the driver's store (ends a PostgreSQL COPY), reporting its errors here.
-    public func flush() throws {
-        try ogrCheck("cannot write the rows") { OGR_L_SyncToDisk(layer) }
     }
 
     /// Closes; errors at close (a full disk, say) are thrown.
