@@ -51,8 +51,8 @@ public final class GeoPackageWriter {
         let database = try SQLiteDatabase(path: path)
         self.table = table
         let taken = Set(fields.map { $0.name.lowercased() })
-        fidColumn = Self.unused("fid", taken)
-        geometryColumn = geometry == .none ? nil : Self.unused("geom", taken.union([fidColumn.lowercased()]))
+        fidColumn = ColumnName.unused("fid", taken)
+        geometryColumn = geometry == .none ? nil : ColumnName.unused("geom", taken.union([fidColumn.lowercased()]))
         multiPolygon = geometry == .multiPolygon
         fieldCount = fields.count
         srsID = Self.srsID(crs)
@@ -330,17 +330,6 @@ public final class GeoPackageWriter {
         case .string: "TEXT"
         case .boolean: "BOOLEAN"
         }
-    }
-
-    /// `name`, or `name_1`, `name_2` … where a field already has it (SQLite names are case-insensitive).
-    private static func unused(_ name: String, _ taken: Set<String>) -> String {
-        var candidate = name
-        var suffix = 0
-        while taken.contains(candidate.lowercased()) {
-            suffix += 1
-            candidate = "\(name)_\(suffix)"
-        }
-        return candidate
     }
 
     private static func xmlEscaped(_ text: String) -> String {

@@ -71,8 +71,8 @@ public final class PostgresTableWriter {
         } else {
             if exists { try connection.execute("DROP TABLE \(table)") }
             let taken = Set(fields.map { $0.name.lowercased() })
-            let key = Self.unused(idColumn, taken)
-            let spatial = geometry == .none ? nil : Self.unused("geom", taken.union([key.lowercased()]))
+            let key = ColumnName.unused(idColumn, taken)
+            let spatial = geometry == .none ? nil : ColumnName.unused("geom", taken.union([key.lowercased()]))
             let target = try crs ?? SpatialReference.wgs84()
             srid = try spatial.map { _ in try Self.srid(of: target, connection) } ?? 0
             var definitions = ["\(PostgresConnection.identifier(column: key)) bigserial PRIMARY KEY"]
@@ -177,17 +177,6 @@ public final class PostgresTableWriter {
         case .multiPolygon: "MultiPolygon"
         case .none, .any: "Geometry"
         }
-    }
-
-    /// `name`, or `name_1`, `name_2` … where a field takes it.
-    private static func unused(_ name: String, _ taken: Set<String>) -> String {
-        var candidate = name
-        var suffix = 0
-        while taken.contains(candidate.lowercased()) {
-            suffix += 1
-            candidate = "\(name)_\(suffix)"
-        }
-        return candidate
     }
 
     /// A table's columns; for geometry columns their SRID (0 where the column does not fix one).

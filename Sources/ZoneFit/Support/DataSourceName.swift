@@ -20,7 +20,8 @@ public enum DataSourceName {
         return .file
     }
 
-    /// True for `PG:…` and `postgresql://…` names: PostgreSQL/PostGIS through GDAL's PostgreSQL driver.
+    /// True for `PG:…` and `postgresql://…` names: PostgreSQL/PostGIS, read through GDAL's PostgreSQL
+    /// driver and written through libpq.
     public static func isPostgreSQL(_ name: String) -> Bool {
         let lower = name.lowercased()
         return lower.hasPrefix("pg:") || lower.hasPrefix("postgresql://") || lower.hasPrefix("postgres://")
