@@ -4,9 +4,11 @@ written back, side by side with the I/O floor and with GeoPandas.
 
 Run through bench/run.sh (after bench.py), which builds zonefit and the virtual
 environment. Starts a throw-away server (scripts/postgis.sh), and for each N
-loads `zonefit synth` firms into a table `firms` (ogr2ogr, typed columns, not
-timed), then times in one run:
+loads `zonefit synth` firms into a table `firms` (ogr2ogr, typed columns),
+then times in one run:
 
+- zonefit overlay of the synth CSV into a table, in pairs with that ogr2ogr load
+  (the floor of a CSV → PostgreSQL output),
 - ogr2ogr copying `firms` to another table with PG_USE_COPY=YES (the floor:
   the same rows out of the database and back in, with its GiST index),
 - zonefit overlay PG:… -l firms -o PG:… --nln placed (the same, plus the
@@ -82,12 +84,25 @@ def main():
             if not os.path.exists(points):
                 core.log(f"synth: {n:,} firms")
                 core.synthesise(zonefit, n, points, args.timeout)
-            core.log(f"N={label}: loading {n:,} firms into table firms (not timed)")
-            subprocess.run(
-                ["ogr2ogr", "-f", "PostgreSQL", connection, points, "-nln", "firms", "-overwrite",
-                 "-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat", "-oo", "AUTODETECT_TYPE=YES",
-                 "-a_srs", "EPSG:4326", "-lco", "GEOMETRY_NAME=geom", "--config", "PG_USE_COPY", "YES"],
-                check=True, timeout=args.timeout)
+            # The register's load into `firms` is itself the floor of a CSV → PostgreSQL output: zonefit
+            # overlays the same CSV into a table, in pairs with it.
+            load = ["ogr2ogr", "-f", "PostgreSQL", connection, points, "-nln", "firms", "-overwrite",
+                    "-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat", "-oo", "AUTODETECT_TYPE=YES",
+                    "-a_srs", "EPSG:4326", "-lco", "GEOMETRY_NAME=geom", "--config", "PG_USE_COPY", "YES"]
+            from_csv = [zonefit, "overlay", points, "-o", connection, "--nln", "placed_csv", "--overwrite", "--quiet"]
+            csv_pairs = []
+            for index in range(PAIRS):
+                a = core.measure(f"zonefit CSV → PG (pair {index + 1})", from_csv, args.timeout,
+                                 os.path.join(logs, f"pg-zonefit-csv-{label}.{index}.log"))
+                b = core.measure(f"ogr2ogr CSV → PG load (pair {index + 1})", load, args.timeout,
+                                 os.path.join(logs, f"pg-ogr2ogr-load-{label}.{index}.log"))
+                if "error" in a or "error" in b:
+                    raise RuntimeError(f"N={label}: loading the CSV failed: {a.get('error') or b.get('error')}")
+                csv_pairs.append((a, b))
+            placed_csv = int(psql(server, "SELECT count(*) FROM placed_csv"))
+            checks.append(f"N={label}: zonefit CSV → PG wrote {placed_csv:,} of {n:,} rows — "
+                          f"{'ok' if placed_csv == n else 'FAIL'}")
+            failed |= placed_csv != n
             psql(server, "VACUUM ANALYZE firms")
             floor = ["ogr2ogr", "-f", "PostgreSQL", connection, connection, "firms", "-nln", "firms_copy",
                      "-overwrite", "--config", "PG_USE_COPY", "YES"]
@@ -114,7 +129,10 @@ def main():
             checks.append(f"N={label}: zonefit wrote {placed:,} + rejected {rejected:,} = {placed + rejected:,} "
                           f"of {n:,} — {'ok' if placed + rejected == n else 'FAIL'}")
             failed |= placed + rejected != n
-            row = {"n": n, "zonefit": zonefit_best, "floor": floor_best, "ratio": ratio}
+            row = {"n": n, "zonefit": zonefit_best, "floor": floor_best, "ratio": ratio,
+                   "csv": min((a for a, _ in csv_pairs), key=lambda m: m["wall"]),
+                   "csv_floor": min((b for _, b in csv_pairs), key=lambda m: m["wall"]),
+                   "csv_ratio": statistics.median(a["wall"] / b["wall"] for a, b in csv_pairs)}
             # The cells are loaded on the first --in-database run; the second is the one timed.
             in_db = [zonefit, "overlay", connection, "-l", "firms", "--in-database", "-o", connection, "--nln",
                      "placed_db", "--overwrite", "--quiet"]
@@ -152,7 +170,7 @@ def main():
                     failed = True
             rows.append(row)
             psql(server, "DROP TABLE IF EXISTS firms, firms_copy, placed, placed_rejects, placed_db, placed_db_rejects, "
-                         "gp_placed")
+                         "gp_placed, placed_csv, placed_csv_rejects")
     finally:
         subprocess.run(["bash", os.path.join(core.ROOT, "scripts", "postgis.sh"), "stop", server["ZONEFIT_PG_DIR"]])
 
@@ -172,6 +190,16 @@ def main():
             + (f"{peer['wall']:.2f} | {peer['wall'] / row['zonefit']['wall']:.1f} | " if peer else "— | — | ")
             + f"{row['zonefit']['rss_mib']:.0f} | "
             + (f"{row['in_database']['wall']:.2f} | {row['in_database_differ']} |" if "in_database" in row else "— | — |"))
+    lines += [
+        "", "A CSV register into PostgreSQL: `zonefit overlay synth.csv -o PG:… --nln placed_csv` against "
+        "ogr2ogr loading the same CSV (`PG_USE_COPY=YES`, typed columns, point geometry) with no overlay.", "",
+        f"| N | zonefit CSV → overlay → PG (s) | ogr2ogr CSV → PG load (s) | zonefit ÷ ogr2ogr (median of {PAIRS} "
+        "pairs) | zonefit peak RSS (MiB) |",
+        "|---|---|---|---|---|",
+    ]
+    for row in rows:
+        lines.append(f"| {core.fmt_n(row['n'])} | {row['csv']['wall']:.2f} | {row['csv_floor']['wall']:.2f} | "
+                     f"{row['csv_ratio']:.2f} | {row['csv']['rss_mib']:.0f} |")
     lines += ["", "Targets:"]
     for row in rows:
         label = core.fmt_n(row["n"])
