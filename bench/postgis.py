@@ -61,6 +61,19 @@ def psql(server, sql):
         check=True, capture_output=True, text=True).stdout.strip()
 
 
+def measure_pairs(first, second, timeout, logs):
+    """Runs two commands in turn (A B A B …), PAIRS times, each given as (name, command, log stem);
+    returns the pairs of measurements, ending early at the first pair with a failed run."""
+    pairs = []
+    for index in range(PAIRS):
+        a, b = (core.measure(f"{name} (pair {index + 1})", command, timeout,
+                             os.path.join(logs, f"{stem}.{index}.log")) for name, command, stem in (first, second))
+        if "error" in a or "error" in b:
+            break
+        pairs.append((a, b))
+    return pairs
+
+
 def main():
     args = parse_args()
     zonefit = os.path.abspath(args.zonefit)
@@ -90,15 +103,10 @@ def main():
                     "-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat", "-oo", "AUTODETECT_TYPE=YES",
                     "-a_srs", "EPSG:4326", "-lco", "GEOMETRY_NAME=geom", "--config", "PG_USE_COPY", "YES"]
             from_csv = [zonefit, "overlay", points, "-o", connection, "--nln", "placed_csv", "--overwrite", "--quiet"]
-            csv_pairs = []
-            for index in range(PAIRS):
-                a = core.measure(f"zonefit CSV → PG (pair {index + 1})", from_csv, args.timeout,
-                                 os.path.join(logs, f"pg-zonefit-csv-{label}.{index}.log"))
-                b = core.measure(f"ogr2ogr CSV → PG load (pair {index + 1})", load, args.timeout,
-                                 os.path.join(logs, f"pg-ogr2ogr-load-{label}.{index}.log"))
-                if "error" in a or "error" in b:
-                    raise RuntimeError(f"N={label}: loading the CSV failed: {a.get('error') or b.get('error')}")
-                csv_pairs.append((a, b))
+            csv_pairs = measure_pairs(("zonefit CSV → PG", from_csv, f"pg-zonefit-csv-{label}"),
+                                      ("ogr2ogr CSV → PG load", load, f"pg-ogr2ogr-load-{label}"), args.timeout, logs)
+            if len(csv_pairs) < PAIRS:
+                raise RuntimeError(f"N={label}: loading the CSV into PostgreSQL failed (logs in {logs})")
             placed_csv = int(psql(server, "SELECT count(*) FROM placed_csv"))
             checks.append(f"N={label}: zonefit CSV → PG wrote {placed_csv:,} of {n:,} rows — "
                           f"{'ok' if placed_csv == n else 'FAIL'}")
@@ -108,17 +116,11 @@ def main():
                      "-overwrite", "--config", "PG_USE_COPY", "YES"]
             command = [zonefit, "overlay", connection, "-l", "firms", "-o", connection, "--nln", "placed",
                        "--overwrite", "--quiet"]
-            pairs = []
-            for index in range(PAIRS):
-                a = core.measure(f"zonefit (pair {index + 1})", command, args.timeout,
-                                 os.path.join(logs, f"pg-zonefit-{label}.{index}.log"))
-                b = core.measure(f"ogr2ogr copy (pair {index + 1})", floor, args.timeout,
-                                 os.path.join(logs, f"pg-ogr2ogr-{label}.{index}.log"))
-                if "error" in a or "error" in b:
-                    checks.append(f"N={label}: a run failed — FAIL")
-                    failed = True
-                    break
-                pairs.append((a, b))
+            pairs = measure_pairs(("zonefit", command, f"pg-zonefit-{label}"),
+                                  ("ogr2ogr copy", floor, f"pg-ogr2ogr-{label}"), args.timeout, logs)
+            if len(pairs) < PAIRS:
+                checks.append(f"N={label}: a run failed — FAIL")
+                failed = True
             if not pairs:
                 continue
             ratio = statistics.median(a["wall"] / b["wall"] for a, b in pairs)
