@@ -37,46 +37,32 @@ final class DatabaseOutput: FeatureOutput {
 
     /// The input's ids are kept in a new table; rows added to an existing one get the next ids.
     func write(id: Int64?, values: [FieldValue], geometry: FeatureGeometry) throws {
-        do {
-            try writer.write(values, geometry: geometry, id: id)
-        } catch let error as GeoKitError {
-            throw ZoneFitError("\(table.description): \(error.message)")
-        }
+        try naming { try writer.write(values, geometry: geometry, id: id) }
     }
 
     /// The layout of rows formatted on a worker's thread for `insert`: one per thread.
     func rowFormat() throws -> PostgresRowFormat {
-        do {
-            return try writer.rowFormat()
-        } catch let error as GeoKitError {
-            throw ZoneFitError("\(table.description): \(error.message)")
-        }
+        try naming { try writer.rowFormat() }
     }
 
     /// Rows formatted elsewhere, as `rowFormat()` lays them out.
     func insert(_ rows: ByteBuffer) throws {
-        do {
-            try writer.insert(rows)
-        } catch let error as GeoKitError {
-            throw ZoneFitError("\(table.description): \(error.message)")
-        }
+        try naming { try writer.insert(rows) }
     }
 
     /// Ends the load (the index built) and records the provenance; the transaction stays open for the rejects.
     func close(provenance: String) throws {
-        do {
+        try naming {
             try writer.finish()
             try connection.execute(
                 "COMMENT ON TABLE \(PostgresConnection.identifier(table.name)) IS \(Self.literal(provenance))")
-        } catch let error as GeoKitError {
-            throw ZoneFitError("\(table.description): \(error.message)")
         }
     }
 
     /// Loads the rejects CSV the run wrote into `<table>_rejects` (its fields as `fields` says), unless
     /// they went to a file (nil), and commits.
     func commit(rejects path: String?, fields: [FieldDefinition]) throws {
-        do {
+        try naming {
             if let path {
                 let rejected = try PostgresTableWriter(
                     connection, table: table.rejectsName, fields: fields, geometry: .none, crs: nil, mode: table.mode,
@@ -89,6 +75,13 @@ final class DatabaseOutput: FeatureOutput {
                 try rejected.finish()
             }
             try connection.execute("COMMIT")
+        }
+    }
+
+    /// Runs `body`, a database error then naming the table (and the connection without its password).
+    private func naming<Result>(_ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
         } catch let error as GeoKitError {
             throw ZoneFitError("\(table.description): \(error.message)")
         }
