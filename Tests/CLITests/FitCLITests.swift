@@ -22,6 +22,18 @@ struct FitCLITests {
         #expect(run.stderr.contains("enterprises reconciliation: read 20000 = written 20000 + rejected 0"))
     }
 
+    @Test("an output named like a side file keeps both: -o fit.json puts the document in fit.fit.json")
+    func sideFilesNeverOverwriteTheOutput() throws {
+        let run = try CLI.run(["fit", "--enterprises", Self.sample, "--runs", "0", "-o", "fit.json"])
+        try #require(run.status == 0, "\(run)")
+        #expect(
+            run.folderEntries.sorted() == ["fit.csv", "fit.enterprises.rejects.csv", "fit.fit.json", "fit.json"],
+            "\(run.folderEntries)")
+        #expect(try Read.geojson(run.path("fit.json")).count == 23)
+        #expect((try Read.json(run.path("fit.fit.json"))["units"] as? [Any])?.count == 23)
+        #expect(run.stderr.contains("fit.fit.json"), "\(run)")
+    }
+
     @Test func ahpOverridePrintsItsConsistency() throws {
         let run = try CLI.run(["fit", "--enterprises", Self.sample, "--method", "ahp", "--runs", "0", "-o", "fit.csv"])
         try #require(run.status == 0, "\(run)")

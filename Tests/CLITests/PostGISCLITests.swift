@@ -159,6 +159,38 @@ struct PostGISCLITests {
             Int(flagged) == (try Read.csv(fromCSV.path("out.csv"))).rows.filter { $0.string("flagged") == "1" }.count)
     }
 
+    @Test("zones and fit write their layers to tables in the CRS asked, fit's document as the table's comment")
+    func layersToTables() throws {
+        let zones = try run(["zones", "-o", connection(), "-t", "EPSG:4544"])
+        try #require(zones.status == 0, "\(zones)")
+        #expect(zones.folderEntries.isEmpty, "\(zones.folderEntries)")
+        #expect(
+            try server.psql(
+                "SELECT count(DISTINCT unit), min(GeometryType(geom)), Find_SRID('public', 'units', 'geom'), "
+                    + "round(sum(ST_Area(geom)) / 1e6 - sum(area_km2)) FROM units", database: database)
+                == "23|MULTIPOLYGON|4544|0")
+        let refused = try run(["zones", "-o", connection()])
+        #expect(refused.status == 1 && refused.stderr.contains("--overwrite or --append"), "\(refused)")
+        #expect(try run(["zones", "-o", connection(), "--overwrite"]).status == 0)
+        #expect(try server.psql("SELECT Find_SRID('public', 'units', 'geom')", database: database) == "4326")
+
+        let fit = try run(["fit", "--enterprises", Self.sample, "--runs", "0", "-o", connection(), "--nln", "plan_fit"])
+        let fitFile = try CLI.run(["fit", "--enterprises", Self.sample, "--runs", "0", "-o", "fit.geojson"])
+        try #require(fit.status == 0, "\(fit)")
+        try #require(fitFile.status == 0, "\(fitFile)")
+        // The enterprises' rejects (none here) go to a file named after the table; nothing else is written.
+        #expect(fit.folderEntries == ["plan_fit.enterprises.rejects.csv"], "\(fit.folderEntries)")
+        let ranks = try server.psql(
+            "SELECT string_agg(unit || ':' || rank, ',' ORDER BY unit) FROM plan_fit", database: database)
+        let expected = try Read.geojson(fitFile.path("fit.geojson"))
+            .map { "\($0.string("unit") ?? ""):\(Int($0.double("rank") ?? 0))" }.sorted().joined(separator: ",")
+        #expect(ranks == expected)
+        let comment = try server.psql("SELECT obj_description('plan_fit'::regclass)", database: database)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(comment.utf8)) as? [String: Any])
+        #expect((document["provenance"] as? [String: Any])?["command"] as? String == "fit")
+        #expect((document["units"] as? [Any])?.count == 23)
+    }
+
     @Test("an existing table is refused, replaced with --overwrite and added to with --append")
     func existingTable() throws {
         let args = ["overlay", CLI.fixture("firms-utf8.csv"), "-o", connection(), "--nln", "firms_out"]

@@ -2,11 +2,14 @@ import Foundation
 import GeoKit
 
 /// Writes a fit result: the unit polygons with every field (any output
-/// format), and beside them a CSV table and a JSON document.
+/// format), and beside them a CSV table and a JSON document. In a database the
+/// table is the table, and the document is the table's comment.
 enum FitOutput {
-    static func write(_ result: FitResult, to path: String, format: String?, inputs request: FitRequest) throws {
+    /// Returns where the result went, as messages name each destination.
+    static func write(_ result: FitResult, to path: String, format: String?, inputs request: FitRequest) throws
+        -> [String]
+    {
         let chosen = try OutputFormat.resolve(path: path, format: format)
-        let stem = (path as NSString).deletingPathExtension
         var inputs =
             try (request.indicatorsTable ?? result.profile.indicatorsTable).map {
                 [try SourceIdentity.of(SourceReference($0))]
@@ -18,19 +21,24 @@ enum FitOutput {
             profile: (result.profile.id, result.profile.path))
         let fields = fieldDefinitions(result)
         let rows = result.layer.units.indices.map { values(result, unit: $0) }
+        let document = document(result, provenance: provenance)
 
-        let main = try AtomicOutput(path, companions: chosen.companions)
-        let output = try FeatureOutputFactory.open(
-            main, format: chosen, layerName: "fit", fields: fields, polygons: true,
+        let main = try LayerOutput(
+            path: path, format: chosen, table: request.table, layerName: "fit", fields: fields,
             crs: OutputCRS.resolve(request.targetCRS, format: chosen, output: path))
         for (index, unit) in result.layer.units.enumerated() {
-            try output.write(id: Int64(index + 1), values: rows[index], geometry: .wkb(unit.wkb))
+            try main.write(id: Int64(index + 1), values: rows[index], polygon: unit.wkb)
         }
-        try output.close(provenance: provenance.json)
+        guard request.table == nil else {
+            try main.close(provenance: document)
+            try main.publish()
+            return [main.destination]
+        }
+        try main.close(provenance: provenance.json)
 
         var companions: [AtomicOutput] = []
         if chosen != .csv {
-            let csv = try AtomicOutput(stem + ".csv")
+            let csv = try AtomicOutput(request.sidePath("csv"))
             let sink = try VectorSink(
                 path: csv.temporaryPath, driver: "CSV", layerName: "fit", fields: fields,
                 geometry: .none, layerOptions: OutputFormat.csvLayerOptions)
@@ -38,12 +46,17 @@ enum FitOutput {
             try sink.close()
             companions.append(csv)
         }
-        let json = try AtomicOutput(stem + ".json")
-        try document(result, provenance: provenance).write(
-            toFile: json.temporaryPath, atomically: false, encoding: .utf8)
+        let json = try AtomicOutput(request.sidePath("json"))
+        do {
+            try document.write(toFile: json.temporaryPath, atomically: false, encoding: .utf8)
+        } catch {
+            throw ZoneFitError(file: json.finalPath, "cannot write: \(error.localizedDescription)")
+        }
         companions.append(json)
-        try main.publish()
+        // The main file last: until it is in place, no part of the result is taken for the whole.
         for file in companions { try file.publish() }
+        try main.publish()
+        return [main.destination] + companions.map(\.finalPath)
     }
 
     static func fieldDefinitions(_ result: FitResult) -> [FieldDefinition] {

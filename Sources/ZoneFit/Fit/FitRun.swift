@@ -11,8 +11,27 @@ public struct FitRequest: Sendable {
     public var format: String?
     /// The CRS of the unit layer (`OutputCRS`): nil for WGS84 lon/lat.
     public var targetCRS: String?
+    /// A database output's table (default `fit`) and what happens when it exists.
+    public var tableName: String?
+    public var writeMode = PostgresTableWriter.WriteMode.create
 
     public init(output: String) { self.output = output }
+
+    /// The output table, when the output is a database.
+    var table: DatabaseTable? {
+        DatabaseTable.named(by: output, name: tableName, defaultName: "fit", mode: writeMode)
+    }
+
+    /// A file beside the output with `ending` for its extension: `fit.csv` beside `fit.geojson`, or beside
+    /// `fit.json` the document `fit.fit.json`, never the output itself. Beside a table, in the working folder,
+    /// named after the table.
+    func sidePath(_ ending: String) -> String {
+        let stem =
+            table.map { String($0.name.split(separator: ".").last ?? "fit") }
+            ?? (output as NSString).deletingPathExtension
+        let path = "\(stem).\(ending)"
+        return path == output ? "\(stem).fit.\(ending)" : path
+    }
 }
 
 /// The outcome of a fit run, for the printed table and the outputs.
@@ -27,6 +46,8 @@ public struct FitResult: Sendable {
     public var missing: [(unit: String, indicator: String, action: String)]
     public var dropped: [String]
     public var enterprises: OverlaySummary?
+    /// Where the result went: the layer, then its side files.
+    public var written: [String] = []
 }
 
 public enum FitRun {
@@ -47,7 +68,7 @@ public enum FitRun {
             throw ZoneFitError("enterprise indicators need the relocation rule profile", setting: .rules)
         }
         let rejects = try AtomicOutput(
-            overlay.rejects ?? (request.output as NSString).deletingPathExtension + ".enterprises.rejects.csv")
+            overlay.rejects ?? request.sidePath("enterprises.rejects.csv"))
         overlay.rejects = rejects.temporaryPath
         overlay.output = nil
         overlay.hashesInput = true
@@ -95,10 +116,10 @@ public enum FitRun {
         let sensitivity = FitSensitivity(
             score: score, keys: keys, raw: raw, settings: settings, runs: profile.runs,
             perturbation: profile.perturbation, seed: profile.seed)
-        let result = FitResult(
+        var result = FitResult(
             profile: profile, layer: layer, indicators: indicators, raw: raw, score: score, sensitivity: sensitivity,
             missing: missing, dropped: dropped, enterprises: enterprises)
-        try FitOutput.write(result, to: request.output, format: request.format, inputs: request)
+        result.written = try FitOutput.write(result, to: request.output, format: request.format, inputs: request)
         return result
     }
 

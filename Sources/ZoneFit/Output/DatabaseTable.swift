@@ -14,6 +14,14 @@ public struct DatabaseTable: Sendable, Equatable {
         self.mode = mode
     }
 
+    /// The table a database `output` names (nil for a file): `name`, else `defaultName`.
+    public static func named(
+        by output: String, name: String?, defaultName: String, mode: PostgresTableWriter.WriteMode
+    ) -> DatabaseTable? {
+        guard DataSourceName.isPostgreSQL(output) else { return nil }
+        return DatabaseTable(connection: output, name: name ?? defaultName, mode: mode)
+    }
+
     /// The table beside it that takes the rejected rows.
     public var rejectsName: String { name + "_rejects" }
 

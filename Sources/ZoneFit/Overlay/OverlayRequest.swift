@@ -53,8 +53,7 @@ public struct OverlayRequest: Sendable {
 
     /// The output table, when the output is a database.
     public var table: DatabaseTable? {
-        guard let output, DataSourceName.isPostgreSQL(output) else { return nil }
-        return DatabaseTable(connection: output, name: tableName ?? defaultTableName, mode: writeMode)
+        output.flatMap { DatabaseTable.named(by: $0, name: tableName, defaultName: defaultTableName, mode: writeMode) }
     }
 
     /// The input's layer or file stem, lower case, with the command's name: `firms_overlay`.

@@ -17,7 +17,8 @@ struct FitCommand: ParsableCommand {
             beside it. Stability: the share of Monte-Carlo weight perturbations that keep each unit's rank, \
             its rank range, and the indicator whose removal moves the ranking most.
 
-            Writes the unit polygons (-o, any output format) and beside them <stem>.csv and <stem>.json. \
+            Writes the unit polygons (-o, any output format) and beside them <stem>.csv and <stem>.json \
+            (<stem>.fit.json when -o is itself <stem>.json); into a PostGIS table, the table and its comment. \
             Missing values follow the profile's policy (drop the indicator or impute the median) and are \
             reported; --strict fails instead.
             """)
@@ -36,13 +37,18 @@ struct FitCommand: ParsableCommand {
 
     @Option(
         name: .shortAndLong,
-        help: ArgumentHelp("Output file for the unit polygons (.geojson, .gpkg, .fgb, .csv …).", valueName: "file"))
+        help: ArgumentHelp(
+            "Output file for the unit polygons (.geojson, .gpkg, .fgb, .shp, .csv …), or a PostGIS database, "
+                + "\"PG:host=… dbname=…\" (table fit unless --nln; the JSON document is the table's comment).",
+            valueName: "file"))
     var output: String
 
     @Option(
         name: [.customShort("f"), .customLong("of")],
-        help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, \"ESRI Shapefile\", CSV, XLSX.")
+        help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, \"ESRI Shapefile\", CSV, XLSX, PostgreSQL.")
     var format: String?
+
+    @OptionGroup var tableOptions: TableOptions
 
     @OptionGroup var outputCRS: OutputCRSOption
 
@@ -67,6 +73,7 @@ struct FitCommand: ParsableCommand {
     var strict = false
 
     func validate() throws {
+        try tableOptions.check(output: output, format: format)
         if let runs, runs < 0 { throw ValidationError("--runs takes a number ≥ 0") }
         if weights != nil, let method, method != .fixed { throw ValidationError("--weights goes with --method fixed") }
     }
@@ -80,6 +87,8 @@ struct FitCommand: ParsableCommand {
             var request = FitRequest(output: output)
             request.format = format
             request.targetCRS = outputCRS.dstCRS
+            request.tableName = tableOptions.tableName
+            request.writeMode = tableOptions.writeMode
             request.indicatorsTable = indicators
             request.enterprises = try enterpriseOptions.overlayRequest(output: output)
             let result = try FitRun.run(request, profile: fitProfile, rules: noncore, layer: layer)
@@ -93,8 +102,7 @@ struct FitCommand: ParsableCommand {
             for id in result.score.constant {
                 note("note: indicator \(id) does not vary between units; its entropy weight is 0")
             }
-            let stem = (output as NSString).deletingPathExtension
-            note("wrote \(layer.units.count) units to \(output), \(stem).csv and \(stem).json")
+            note("wrote \(layer.units.count) units to \(result.written.joined(separator: ", "))")
         }
     }
 

@@ -17,7 +17,10 @@ struct ZonesCommand: ParsableCommand {
 
     @Option(
         name: .shortAndLong,
-        help: ArgumentHelp("Write the unit layer here (GeoJSON, GPKG, FlatGeobuf, CSV …).", valueName: "file"))
+        help: ArgumentHelp(
+            "Write the unit layer here (GeoJSON, GPKG, FlatGeobuf, Shapefile, CSV …), or to a PostGIS database, "
+                + "\"PG:host=… dbname=…\" (table units unless --nln).",
+            valueName: "file"))
     var output: String?
 
     @Option(
@@ -25,7 +28,11 @@ struct ZonesCommand: ParsableCommand {
         help: "Output format (GDAL driver name); default from the extension.")
     var format: String?
 
+    @OptionGroup var tableOptions: TableOptions
+
     @OptionGroup var outputCRS: OutputCRSOption
+
+    func validate() throws { try tableOptions.check(output: output, format: format) }
 
     func run() throws {
         try reportingErrors {
@@ -33,8 +40,10 @@ struct ZonesCommand: ParsableCommand {
             print(UnitTable.render(layer))
             for line in UnitTable.checks(layer, try ZoneTiling.measure(layer)) { note(line) }
             if let output {
-                try UnitLayerExport.write(layer, to: output, format: format, crs: outputCRS.dstCRS)
-                note("wrote \(layer.units.count) units to \(output)")
+                let table = try UnitLayerExport.write(
+                    layer, to: output, format: format, crs: outputCRS.dstCRS, tableName: tableOptions.tableName,
+                    writeMode: tableOptions.writeMode)
+                note("wrote \(layer.units.count) units to \(table)")
             }
         }
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GeoKit
 import ZoneFit
 
 /// Where an overlay-based command writes, shared by `overlay` and `relocate`.
@@ -18,19 +17,7 @@ struct OutputOptions: ParsableArguments {
         help: "Output format: GeoJSON, GeoJSONSeq, GPKG, FlatGeobuf, \"ESRI Shapefile\", CSV, XLSX, PostgreSQL.")
     var format: String?
 
-    @Option(
-        name: .customLong("nln"),
-        help: ArgumentHelp(
-            "Table of a PostgreSQL output, schema.table or on the search path (default: <input layer>_<command>); "
-                + "the rejects go to <table>_rejects beside it.",
-            valueName: "table"))
-    var tableName: String?
-
-    @Flag(help: "PostgreSQL output: replace the table (and its rejects table) if it exists.")
-    var overwrite = false
-
-    @Flag(help: "PostgreSQL output: add the rows to the table if it exists.")
-    var append = false
+    @OptionGroup var tableOptions: TableOptions
 
     @OptionGroup var outputCRS: OutputCRSOption
 
@@ -113,15 +100,12 @@ struct OutputOptions: ParsableArguments {
         return options
     }
 
-    /// `--overwrite` and `--append` as a write mode.
-    private var writeMode: PostgresTableWriter.WriteMode { overwrite ? .overwrite : append ? .append : .create }
-
     /// The request of `command` for `input` with these outputs and the input options.
     func request(_ input: InputOptions, command: String) throws -> OverlayRequest {
         var request = OverlayRequest(input: input.input, output: output)
         request.command = command
-        request.tableName = tableName
-        request.writeMode = writeMode
+        request.tableName = tableOptions.tableName
+        request.writeMode = tableOptions.writeMode
         request.inputFormat = input.inputFormat
         input.layerOptions.apply(to: &request)
         request.inDatabase = input.inDatabase
@@ -142,11 +126,7 @@ struct OutputOptions: ParsableArguments {
     /// a command's other files, as (option, path).
     func checkPaths(input: String, extra: [(String, String)]) throws {
         if let threads, threads < 1 { throw ValidationError("--threads takes a positive number") }
-        if overwrite && append { throw ValidationError("--overwrite and --append exclude each other") }
-        let database = (try? OutputFormat.resolve(path: output, format: format)) == .postgreSQL
-        if !database && (tableName != nil || overwrite || append) {
-            throw ValidationError("--nln, --overwrite and --append apply to a PostgreSQL output (-o PG:…)")
-        }
+        try tableOptions.check(output: output, format: format)
         var request = OverlayRequest(input: input, output: output)
         request.rejects = rejects
         func same(_ a: String, _ b: String) -> Bool {
