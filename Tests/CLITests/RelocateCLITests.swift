@@ -7,6 +7,46 @@ struct RelocateCLITests {
     static let demo = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/enterprises-demo.csv").path
     static let parks = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/parks.geojson").path
 
+    @Test("a register with full-width headers, land in 亩 and revenue in 元 gives the figures of the plain one")
+    func bureauHeadersAndUnits() throws {
+        let sample = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/enterprises-sample.csv").path
+        let lines = try String(contentsOfFile: sample, encoding: .utf8).split(separator: "\n").prefix(3_001)
+        // id,name,uscc,industry_code,employees,revenue,value_added,tax,energy_tce,water_m3,land_m2,chain_leader,keep,lon,lat,…
+        var bureau = [
+            "编号,企业名称,统一社会信用代码,行业代码（GB/T4754）,从业人员期末人数（人）,营业收入（元）,工业增加值（万元）,税收（万元）,"
+                + "综合能耗（吨标准煤）,用水量（立方米）,用地面积（亩）,链主企业,保留,经度（°）,纬度（°）,来源"
+        ]
+        for line in lines.dropFirst() {
+            var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if let revenue = Double(cells[5]) { cells[5] = String(format: "%.2f", revenue * 10_000) }
+            if let land = Double(cells[10]) { cells[10] = String(format: "%.9f", land * 15 / 10_000) }
+            bureau.append(cells.joined(separator: ","))
+        }
+        let register = try CLI.newFolder().appendingPathComponent("bureau.csv").path
+        try bureau.joined(separator: "\n").write(toFile: register, atomically: true, encoding: .utf8)
+        let plainRegister = try CLI.newFolder().appendingPathComponent("plain.csv").path
+        try lines.joined(separator: "\n").write(toFile: plainRegister, atomically: true, encoding: .utf8)
+
+        let run = try CLI.run(["relocate", register, "-o", "out.csv"])
+        let plain = try CLI.run(["relocate", plainRegister, "-o", "out.csv"])
+        try #require(run.status == 0, "\(run)")
+        try #require(plain.status == 0, "\(plain)")
+        #expect(run.stderr.contains("field land ← 用地面积（亩） (× 666.7 → m²)"), "\(run)")
+        #expect(run.stderr.contains("field revenue ← 营业收入（元） (× 0.0001 → 万元)"), "\(run)")
+        #expect(run.stderr.contains("coordinates: columns '经度（°）', '纬度（°）'"), "\(run)")
+        let rows = try Read.csv(run.path("out.csv")).rows
+        let expected = try Read.csv(plain.path("out.csv")).rows
+        try #require(rows.count == 3_000 && expected.count == 3_000)
+        let freed = rows.compactMap { $0.double("freed_land_m2") }
+        #expect(freed.count == expected.compactMap { $0.double("freed_land_m2") }.count && !freed.isEmpty)
+        for (row, plainRow) in zip(rows, expected) {
+            #expect(row.string("flagged") == plainRow.string("flagged"), "\(row.values)")
+            #expect(abs((row.double("freed_land_m2") ?? 0) - (plainRow.double("freed_land_m2") ?? 0)) < 1e-3)
+            #expect(abs((row.double("priority") ?? 0) - (plainRow.double("priority") ?? 0)) < 1e-6, "\(row.values)")
+        }
+        #expect(run.stdout == plain.stdout)
+    }
+
     @Test func flagsExplainsRanksAndReconciles() throws {
         let run = try CLI.run([
             "relocate", Self.demo, "--parks", Self.parks, "-o", "relocate.geojson",

@@ -107,9 +107,9 @@ struct OverlayRunTests {
 struct CoordinateColumnTests {
     @Test func columnsAreFoundByCommonNames() throws {
         let fields = ["编号", "企业名称", "经度", "纬度"].map { FieldDefinition($0, .string) }
-        #expect(try CoordinateColumns.find(in: fields, x: nil, y: nil, file: "f.csv") == (2, 3))
+        #expect(try CoordinateColumns.find(in: fields, x: nil, y: nil, file: "f.csv") == .init(x: 2, y: 3))
         let english = ["ID", " Longitude ", "LAT"].map { FieldDefinition($0, .string) }
-        #expect(try CoordinateColumns.find(in: english, x: nil, y: nil, file: "f.csv") == (1, 2))
+        #expect(try CoordinateColumns.find(in: english, x: nil, y: nil, file: "f.csv") == .init(x: 1, y: 2))
         #expect(throws: ZoneFitError.self) {
             try CoordinateColumns.find(in: [FieldDefinition("name", .string)], x: nil, y: nil, file: "f.csv")
         }

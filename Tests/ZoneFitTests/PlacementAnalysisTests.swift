@@ -115,11 +115,12 @@ struct PlacementAnalysisTests {
         }
     }
 
-    @Test func everyFirmFieldIsFoundByItsName() {
+    @Test func everyFirmFieldIsFoundByItsName() throws {
         // FirmColumns holds one slot per FirmField inline: a field added without a slot would trap here.
-        let names = Dictionary(uniqueKeysWithValues: FirmField.allCases.map { ($0.key, ["col_\($0.rawValue)"]) })
+        let lists = Dictionary(uniqueKeysWithValues: FirmField.allCases.map { ($0.key, ["col_\($0.rawValue)"]) })
+        let names = try FieldNames.builtIn.overridden(by: lists, origin: "test")
         let fields = FirmField.allCases.reversed().map { FieldDefinition("COL_\($0.rawValue)", .string) }
-        let columns = FirmColumns(fields: fields, names: names)
+        let columns = FirmColumns(try FieldMapping(fields: fields, names: names))
         for field in FirmField.allCases {
             #expect(columns.index(field) == FirmField.allCases.count - 1 - field.rawValue, "\(field)")
         }

@@ -253,8 +253,21 @@ struct ReportRunTests {
         }
     }
 
+    @Test("a register without revenue, energy or value added gives no data for every measured target, not zero")
+    func missingFieldsGiveNoData() throws {
+        var totals = ReportTally.Totals()
+        (totals.firms, totals.withCode, totals.industrialFirms) = (500, 500, 200)
+        let table = try TargetTable(contentsOf: RepositoryFiles.path("GeoData/rules/targets.toml"))
+        let measured = table.rows(totals, baseline: [:]).filter { $0.target.measure != .external }
+        #expect(measured.count >= 6)
+        for row in measured {
+            #expect(row.value == nil && row.status == .noData, "\(row.target.id): \(String(describing: row.value))")
+        }
+    }
+
     @Test func targetMeasuresFollowTheTable() throws {
         var totals = ReportTally.Totals()
+        totals.withRevenue = 10
         totals.industrialRevenue = 1000
         totals.hightechRevenue = 430
         totals.greenRevenue = 31_000_000  // 万元 → 3,100 亿元

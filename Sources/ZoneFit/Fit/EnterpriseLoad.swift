@@ -5,6 +5,7 @@ import GeoKit
 public final class EnterpriseLoad: PlacementAnalysis {
     public let command = "fit"
     public var profile: (id: String, path: String)? { nil }
+    public var fieldNames: FieldNames? { rules.fieldNames }
 
     /// Sums for one unit.
     public struct Totals: Sendable {
@@ -30,7 +31,7 @@ public final class EnterpriseLoad: PlacementAnalysis {
     public private(set) var units: [String: Totals] = [:]
     let rules: NoncoreProfile
     let classifier: NoncoreClassifier
-    private(set) var columns = FirmColumns(fields: [], names: [:])
+    private(set) var columns = FirmColumns()
     private var unitIDs: [String] = []
 
     /// The chains the plan counts as green and low-carbon (二, 三(一)–(四)).
@@ -44,7 +45,7 @@ public final class EnterpriseLoad: PlacementAnalysis {
     }
 
     public func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition] {
-        columns = FirmColumns(fields: inputFields, names: rules.fields)
+        columns = FirmColumns(try FieldMapping(fields: inputFields, names: rules.fieldNames))
         unitIDs = layer.units.map(\.id)
         return []
     }

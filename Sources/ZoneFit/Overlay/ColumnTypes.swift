@@ -235,8 +235,8 @@ public struct ColumnTypes: Sendable {
     ]
     static let codeEndings = ["_id", "_no", "_code", "code", "代码", "编码", "号", "号码", "电话"]
 
-    /// A header as names are compared: lowercased, without spaces around (as `FirmColumns` finds columns).
-    static func folded(_ name: String) -> String { name.lowercased().trimmingCharacters(in: .whitespaces) }
+    /// A header as names are compared: its base, as `FieldMapping` finds columns (`行业代码（GB/T4754）` → `行业代码`).
+    static func folded(_ name: String) -> String { HeaderName(name).base }
 
     static func isCode(_ name: String) -> Bool {
         let lowered = folded(name)

@@ -1,16 +1,36 @@
 import Foundation
 import GeoKit
 
-/// Finds the longitude and latitude columns of a table (CSV, XLSX) by name.
+/// Finds the longitude and latitude columns of a table (CSV, XLSX) by name,
+/// headers folded as `HeaderName` folds them (`经度（°）` is `经度`). Columns
+/// named after a Chinese web map (`lng_gcj02`, `百度经度`, `bd_lng`) also say
+/// the datum their coordinates are in.
 enum CoordinateColumns {
-    static let longitudeNames = [
-        "lon", "lng", "long", "longitude", "x", "经度", "东经", "wgs84_lon", "gcj02_lon", "bd09_lon",
-    ]
-    static let latitudeNames = ["lat", "latitude", "y", "纬度", "北纬", "wgs84_lat", "gcj02_lat", "bd09_lat"]
+    /// What was found: the two columns, and the datum their names imply (nil: none).
+    struct Found: Equatable {
+        var x: Int
+        var y: Int
+        var datum: ChinaDatum?
+    }
 
-    /// The indexes of the x and y columns: the named ones, or the first
-    /// columns whose names match the lists above (case and spaces ignored).
-    static func find(in fields: [FieldDefinition], x: String?, y: String?, file: String) throws -> (x: Int, y: Int) {
+    static let longitudeNames = [
+        "lon", "lng", "long", "longitude", "x", "经度", "东经", "wgs84_lon", "wgs84_lng", "lon_wgs84", "lng_wgs84",
+    ]
+    static let latitudeNames = ["lat", "latitude", "y", "纬度", "北纬", "wgs84_lat", "lat_wgs84"]
+    /// Web-map columns by datum: Amap and Tencent give GCJ-02, Baidu BD-09.
+    static let datumNames: [(datum: ChinaDatum, longitude: [String], latitude: [String])] = [
+        (
+            .gcj02, ["gcj02_lon", "gcj02_lng", "lon_gcj02", "lng_gcj02", "gcj_lng", "gcj_lon", "高德经度", "腾讯经度"],
+            ["gcj02_lat", "lat_gcj02", "gcj_lat", "高德纬度", "腾讯纬度"]
+        ),
+        (
+            .bd09, ["bd09_lon", "bd09_lng", "lon_bd09", "lng_bd09", "bd_lng", "bd_lon", "百度经度"],
+            ["bd09_lat", "lat_bd09", "bd_lat", "百度纬度"]
+        ),
+    ]
+
+    /// The x and y columns: the named ones, or the first columns whose names match the lists above.
+    static func find(in fields: [FieldDefinition], x: String?, y: String?, file: String) throws -> Found {
         func index(named name: String) throws -> Int {
             guard let index = fields.firstIndex(where: { $0.name == name }) else {
                 throw ZoneFitError(
@@ -18,19 +38,22 @@ enum CoordinateColumns {
             }
             return index
         }
-        func guess(_ names: [String]) -> Int? {
-            let normalised = fields.map { $0.name.lowercased().filter { !$0.isWhitespace } }
-            for name in names { if let index = normalised.firstIndex(of: name) { return index } }
-            return nil
+        let folded = fields.map { HeaderName($0.name).base }
+        func guess(_ names: [String]) -> Int? { names.lazy.compactMap { folded.firstIndex(of: $0) }.first }
+        if let x, let y { return Found(x: try index(named: x), y: try index(named: y)) }
+        if let xIndex = guess(longitudeNames), let yIndex = guess(latitudeNames) {
+            return Found(x: xIndex, y: yIndex)
         }
-        let xIndex = try x.map(index(named:)) ?? guess(longitudeNames)
-        let yIndex = try y.map(index(named:)) ?? guess(latitudeNames)
-        guard let xIndex, let yIndex else {
-            throw ZoneFitError(
-                file: file,
-                "no coordinate columns: expected a longitude column (\(longitudeNames.prefix(6).joined(separator: ", "))) and a latitude column (\(latitudeNames.prefix(5).joined(separator: ", "))), or name the two columns",
-                setting: .coordinateColumns)
+        for names in datumNames {
+            if let xIndex = guess(names.longitude), let yIndex = guess(names.latitude) {
+                return Found(x: xIndex, y: yIndex, datum: names.datum)
+            }
         }
-        return (xIndex, yIndex)
+        throw ZoneFitError(
+            file: file,
+            "no coordinate columns: expected a longitude column (\(longitudeNames.prefix(6).joined(separator: ", "))) "
+                + "and a latitude column (\(latitudeNames.prefix(5).joined(separator: ", "))), or name the two columns "
+                + "(columns: \(fields.map(\.name).joined(separator: ", ")))",
+            setting: .coordinateColumns)
     }
 }

@@ -38,6 +38,7 @@ public enum OverlayRun {
         let source = try openSource(request, layer: layer)
         let coordinates: CoordinateSource
         var summary = OverlaySummary()
+        var namedDatum: ChinaDatum?
         if source.hasGeometryField && request.xField == nil && request.yField == nil {
             coordinates = .geometry
         } else {
@@ -45,8 +46,9 @@ public enum OverlayRun {
                 in: source.fields, x: request.xField, y: request.yField, file: request.input)
             coordinates = .columns(x: found.x, y: found.y)
             summary.coordinateColumns = (source.fields[found.x].name, source.fields[found.y].name)
+            namedDatum = found.datum
         }
-        let crs = try request.sourceCRS ?? layerCRS(source, coordinates) ?? .wgs84
+        let crs = try request.sourceCRS ?? summary.datum(named: namedDatum) ?? layerCRS(source, coordinates) ?? .wgs84
         summary.sourceCRS = crs.label
         let polygons: Bool
         if case .geometry = coordinates { polygons = !source.declaresPoints } else { polygons = false }
@@ -61,6 +63,7 @@ public enum OverlayRun {
             layer: layer, analyses: analyses, polygons: polygons,
             lonLatColumns: format?.isTabular == true && !(crs == .wgs84 && summary.coordinateColumns != nil))
         summary.renamedFields = schema.renamed
+        summary.fieldMapping = schema.fieldMapping
         // A file is hashed by its bytes; a database by its rows, as the workers place them.
         let fileIdentity =
             DataSourceName.kind(request.input) == .connection

@@ -9,6 +9,8 @@ struct OverlaySchema {
 
     let fields: [FieldDefinition]
     let renamed: [String]
+    /// Which column the analyses read for each register field, as the run prints it (`FieldMapping`).
+    private(set) var fieldMapping: [String] = []
     /// The fields after the analyses'.
     let trailing: RowLayout<PlacementFields>
     private let layer: ZoneLayer
@@ -45,14 +47,17 @@ struct OverlaySchema {
         analyses: AnalysisChain, polygons: Bool, lonLatColumns: Bool
     ) throws {
         let added: [FieldDefinition]
+        let mapping: FieldMapping?
         do {
             added = try analyses.prepare(inputFields: inputFields, layer: layer)
+            mapping = try analyses.fieldNames.map { try FieldMapping(fields: inputFields, names: $0) }
         } catch let error as ZoneFitError {
             throw error.about(file: request.input)
         }
         self.init(
             inputFields: inputFields, fidField: fidField, layer: layer, analysisFields: added,
             snapping: request.snapMetres != nil, polygons: polygons, lonLatColumns: lonLatColumns)
+        fieldMapping = mapping.map { $0.lines + $0.warnings } ?? []
     }
 
     /// A placed row's values: the input's, the assignment, the analyses' (`extra`), then `placement`'s.

@@ -1,3 +1,5 @@
+import GeoKit
+
 /// The counts of a run: the reconciliation (read = written + rejected) and
 /// where the written rows fell.
 public struct OverlaySummary: Sendable {
@@ -13,6 +15,8 @@ public struct OverlaySummary: Sendable {
     public var repaired: [String] = []
     /// Input fields renamed because zonefit adds a field of the same name.
     public var renamedFields: [String] = []
+    /// Which column holds each register field the analyses read, and columns that look like one but were not used.
+    public var fieldMapping: [String] = []
     public var coordinateColumns: (x: String, y: String)?
     public var sourceCRS = ""
     /// Lines worth a planner's attention about how the run went (a filter OGR had to evaluate, say).
@@ -22,6 +26,14 @@ public struct OverlaySummary: Sendable {
 
     public var rejected: Int { rejectedByReason.values.reduce(0, +) }
     public var reconciles: Bool { read == written + filtered + rejected }
+
+    /// The datum the coordinate columns' names imply, as the CRS the run then reads them in, with a note
+    /// saying so (nil for columns that name none).
+    mutating func datum(named datum: ChinaDatum?) -> SourceCRS? {
+        guard let datum else { return nil }
+        notes.append("note: the coordinate columns' names say \(datum.rawValue); -s/--src-crs reads them otherwise")
+        return .china(datum)
+    }
 
     /// Written rows per zone class.
     public func byZone(_ layer: ZoneLayer) -> [ZoneClass: Int] {
@@ -38,6 +50,7 @@ public struct OverlaySummary: Sendable {
         } else {
             lines.append("coordinates: geometry in \(sourceCRS)")
         }
+        lines += fieldMapping
         lines += notes
         for field in renamedFields {
             lines.append("note: input field '\(field)' kept as 'input_\(field)' (zonefit adds '\(field)')")

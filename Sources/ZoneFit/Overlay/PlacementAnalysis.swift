@@ -12,6 +12,8 @@ public protocol PlacementAnalysis: AnyObject {
     var profile: (id: String, path: String)? { get }
     /// The input columns the analysis reads as codes, which stay text whatever they hold (see `ColumnTypes`).
     var codeColumns: [String] { get }
+    /// The register fields the analysis reads, by which headers (nil: it reads none).
+    var fieldNames: FieldNames? { get }
 
     /// Called once, before any row, with the input's fields; returns the fields it adds (none: it only counts).
     func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition]
@@ -25,6 +27,7 @@ public protocol PlacementAnalysis: AnyObject {
 
 extension PlacementAnalysis {
     public var codeColumns: [String] { [] }
+    public var fieldNames: FieldNames? { nil }
 }
 
 /// The part of an analysis that sees the rows of one slice, on one thread.
@@ -42,6 +45,7 @@ struct AnalysisChain {
     var command: String { analyses.first?.command ?? "overlay" }
     var profile: (id: String, path: String)? { analyses.lazy.compactMap(\.profile).first }
     var codeColumns: [String] { analyses.flatMap(\.codeColumns) }
+    var fieldNames: FieldNames? { analyses.lazy.compactMap(\.fieldNames).first }
 
     func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition] {
         try analyses.flatMap { try $0.prepare(inputFields: inputFields, layer: layer) }

@@ -23,20 +23,20 @@ enum FirmField: Int, CaseIterable, Sendable {
     }
 }
 
-/// The fields of an input row that the analyses read, found by the profile's
-/// column names (Chinese or English, case-insensitive), by `FirmField` (an
-/// array index per row, not a lookup by name).
+/// The fields of an input row that the analyses read, as `FieldMapping` found
+/// them, by `FirmField` (an array index per row, not a lookup by name), with
+/// each number in the rules' unit.
 /// Held inline, not in an array: the analyses read it for every row on every
 /// core, and an array's shared buffer would have its reference count bounce
 /// between them. One slot per `FirmField` case (a test checks the two agree).
 struct FirmColumns: Sendable {
     private var positions = InlineArray<12, Int?>(repeating: nil)
+    private var factors = InlineArray<12, Double>(repeating: 1)
 
-    init(fields: [FieldDefinition], names: [String: [String]]) {
-        let lowered = fields.map { $0.name.lowercased().trimmingCharacters(in: .whitespaces) }
-        for field in FirmField.allCases {
-            positions[field.rawValue] =
-                (names[field.key] ?? []).lazy.compactMap { lowered.firstIndex(of: $0.lowercased()) }.first
+    init(_ mapping: FieldMapping = FieldMapping()) {
+        for (field, column) in mapping.columns {
+            positions[field.rawValue] = column.index
+            factors[field.rawValue] = column.factor
         }
     }
 
@@ -49,10 +49,11 @@ struct FirmColumns: Sendable {
         return row.value(index).text
     }
 
-    /// A number, or nil when the column is absent, empty or not numeric.
+    /// A number in the rules' unit, or nil when the column is absent, empty or not numeric.
     func number(_ field: FirmField, in row: InputRow) -> Double? {
-        guard let index = index(field) else { return nil }
-        return row.number(index)
+        guard let index = index(field), let value = row.number(index) else { return nil }
+        let factor = factors[field.rawValue]
+        return factor == 1 ? value : value * factor
     }
 
     /// true / 1 / 是 / yes / y; false where the column is absent.

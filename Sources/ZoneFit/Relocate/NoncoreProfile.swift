@@ -83,7 +83,9 @@ public struct NoncoreProfile: Sendable {
     public let path: String
     public let id: String
     public let name: String
-    public let fields: [String: [String]]
+    /// The headers of each register field: the built-in table, then the profile's `[fields]`; a run may
+    /// override them further (`--columns`, `--map`).
+    public var fieldNames: FieldNames
     public let categories: [String: Category]
     public let rules: [Rule]
     public let exclusions: Exclusions
@@ -96,7 +98,7 @@ public struct NoncoreProfile: Sendable {
         self.path = path
         self.id = file.id
         self.name = file.name
-        self.fields = file.fields
+        self.fieldNames = try FieldNames.builtIn.overridden(by: file.fields, origin: path)
         self.categories = file.categories
         self.rules = file.rules
         self.exclusions = file.exclusions ?? Exclusions(chainLeaders: true, kept: true)

@@ -9,7 +9,8 @@ public final class Relocation: PlacementAnalysis {
     public let command = "relocate"
     public var profile: (id: String, path: String)? { (rules.id, rules.path) }
     /// The profile's names for the industry code and the USCC: a code such as 3825 is not a number.
-    public var codeColumns: [String] { ["industry_code", "uscc"].flatMap { rules.fields[$0] ?? [] } }
+    public var codeColumns: [String] { [FirmField.industryCode, .uscc].flatMap(rules.fieldNames.headers) }
+    public var fieldNames: FieldNames? { rules.fieldNames }
     public private(set) var summary = RelocationSummary()
 
     let rules: NoncoreProfile
@@ -17,7 +18,7 @@ public final class Relocation: PlacementAnalysis {
     let sites: ReceivingSites?
     let top: Int
     let flaggedOnly: Bool
-    private(set) var columns = FirmColumns(fields: [], names: [:])
+    private(set) var columns = FirmColumns()
     /// The layout of the fields relocate adds, one new each call (see `RelocationSlice`).
     func makeLayout() -> RowLayout<RelocationRow> { RelocationRow.layout(receivers: sites == nil ? 0 : top) }
 
@@ -35,9 +36,9 @@ public final class Relocation: PlacementAnalysis {
     }
 
     public func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition] {
-        columns = FirmColumns(fields: inputFields, names: rules.fields)
+        columns = FirmColumns(try FieldMapping(fields: inputFields, names: rules.fieldNames))
         guard columns.index(.industryCode) != nil else {
-            let names = (rules.fields["industry_code"] ?? []).joined(separator: ", ")
+            let names = rules.fieldNames.headers(.industryCode).joined(separator: ", ")
             throw ZoneFitError(
                 "no industry code column: expected one of \(names) (add yours under [fields] in \(fileName(rules.path)))"
             )

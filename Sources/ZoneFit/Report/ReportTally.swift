@@ -11,6 +11,7 @@ public final class ReportTally: PlacementAnalysis {
     public var command: String { relocation.command }
     public var profile: (id: String, path: String)? { relocation.profile }
     public var codeColumns: [String] { relocation.codeColumns }
+    public var fieldNames: FieldNames? { rules.fieldNames }
     public let relocation: Relocation
 
     /// A flagged firm, for the relocation map and the top-firms tables.
@@ -40,6 +41,7 @@ public final class ReportTally: PlacementAnalysis {
         public var industrialFirms = 0
         public var industrialRevenue = 0.0
         public var hightechRevenue = 0.0
+        /// Energy and value added of the industrial firms that report both.
         public var industrialEnergyTce = 0.0
         public var industrialValueAdded = 0.0
         /// Firms with a revenue figure; firms with a readable industry code.
@@ -82,7 +84,7 @@ public final class ReportTally: PlacementAnalysis {
 
     let rules: NoncoreProfile
     let keepTop: Int
-    private(set) var columns = FirmColumns(fields: [], names: [:])
+    private(set) var columns = FirmColumns()
     private(set) var idIndex: Int?
     private(set) var provenanceIndex: Int?
     private var unitIDs: [String] = []
@@ -96,7 +98,7 @@ public final class ReportTally: PlacementAnalysis {
     public func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition] {
         let added = try relocation.prepare(inputFields: inputFields, layer: layer)
         unitIDs = layer.units.map(\.id)
-        columns = FirmColumns(fields: inputFields, names: rules.fields)
+        columns = FirmColumns(try FieldMapping(fields: inputFields, names: rules.fieldNames))
         let lowered = inputFields.map { $0.name.lowercased() }
         idIndex = lowered.firstIndex(of: "id") ?? lowered.firstIndex(of: "编号") ?? columns.index(.uscc)
         provenanceIndex = lowered.firstIndex(of: "provenance")
@@ -177,8 +179,12 @@ public final class ReportTally: PlacementAnalysis {
                 totals.industrialFirms += 1
                 totals.industrialRevenue += revenue ?? 0
                 if facts.hightech { totals.hightechRevenue += revenue ?? 0 }
-                totals.industrialEnergyTce += columns.number(.energy, in: row) ?? 0
-                totals.industrialValueAdded += columns.number(.valueAdded, in: row) ?? 0
+                // Intensity over the firms that report both, so a missing figure is no figure, not zero.
+                if let energy = columns.number(.energy, in: row), let valueAdded = columns.number(.valueAdded, in: row)
+                {
+                    totals.industrialEnergyTce += energy
+                    totals.industrialValueAdded += valueAdded
+                }
             }
         }
 

@@ -162,14 +162,16 @@ public struct TargetTable: Sendable {
         ZoneScheme.shippedFile(environment: "ZONEFIT_TARGETS", besideScheme: "../rules/targets.toml")
     }
 
-    /// The measured value of a target from the tally; nil for external targets or when the data hold no base.
+    /// The measured value of a target from the tally; nil for external targets or when the data hold no base
+    /// (no firm with a revenue figure: a sum of revenue is then no data, not zero).
     public static func measure(_ target: Target, _ totals: ReportTally.Totals) -> Double? {
         switch target.measure {
         case .external: return nil
         case .hightechRevenueShare:
             return totals.industrialRevenue > 0 ? 100 * totals.hightechRevenue / totals.industrialRevenue : nil
-        case .greenChainRevenue: return totals.greenRevenue / 10_000
-        case .chainRevenue: return (totals.chainRevenue[target.chain ?? ""] ?? 0) / 10_000
+        case .greenChainRevenue: return totals.withRevenue > 0 ? totals.greenRevenue / 10_000 : nil
+        case .chainRevenue:
+            return totals.withRevenue > 0 ? (totals.chainRevenue[target.chain ?? ""] ?? 0) / 10_000 : nil
         case .industrialEnergyPerValueAdded:
             return totals.industrialValueAdded > 0 ? totals.industrialEnergyTce / totals.industrialValueAdded : nil
         }

@@ -115,13 +115,14 @@ enum CSVFastPath {
         let columns = try CoordinateColumns.find(
             in: inputFields, x: request.xField, y: request.yField, file: request.input)
         summary.coordinateColumns = (header[columns.x], header[columns.y])
-        let crs = request.sourceCRS ?? .wgs84
+        let crs = request.sourceCRS ?? summary.datum(named: columns.datum) ?? .wgs84
         summary.sourceCRS = crs.label
         let lonLat = format?.isTabular == true && crs != .wgs84
         let schema = try OverlaySchema(
             request, inputFields: inputFields, fidField: nil, layer: layer, analyses: analyses, polygons: false,
             lonLatColumns: lonLat)
         summary.renamedFields = schema.renamed
+        summary.fieldMapping = schema.fieldMapping
 
         let files = try OverlayFiles(request, format: format)
         try files.writeColumnTypes(schema.fields)
@@ -186,7 +187,8 @@ enum CSVFastPath {
                                 try process(
                                     UnsafeRawBufferPointer(rebasing: bytes[parts[index].range]),
                                     from: parts[index].firstNumber,
-                                    worker: workers[thread], columns: columns, filter: filter, types: types,
+                                    worker: workers[thread], columns: (columns.x, columns.y), filter: filter,
+                                    types: types,
                                     rows: rows, copy: copyFormats?[thread], pool: pool, into: &buffer[index])
                                 buffer[index].records = parts[index].records
                             } catch {
