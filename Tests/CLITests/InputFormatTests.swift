@@ -105,15 +105,22 @@ struct InputFormatTests {
         #expect(crsLine.contains(crs), "stderr names the CRS used: \(crsLine)")
     }
 
-    @Test("without -s a GCJ-02 file is read as WGS84 and lands ~500 m off (sanity check of the fixture)")
-    func gcjFixtureIsReallyShifted() throws {
-        let run = try CLI.overlay("firms-gcj02.csv")
-        try #require(run.status == 0, "\(run)")
-        let rows = Read.byFirmID(try Read.geojson(run.path("out.geojson")))
-        let firm = try #require(Expected.byID[101])
-        let point = try #require(rows[101]?.point)
-        let offset = max(abs(point.lon - firm.lon), abs(point.lat - firm.lat))
-        #expect(offset > 0.001 && offset < 0.01, "GCJ-02 offset \(offset)° in Chengdu")
+    @Test("columns named gcj02_lon/gcj02_lat are read as GCJ-02 without -s, and -s EPSG:4326 lands ~500 m off")
+    func gcjColumnsSayTheirDatum() throws {
+        func offset(_ extra: [String]) throws -> (Double, CLI.Run) {
+            let run = try CLI.overlay("firms-gcj02.csv", extra)
+            try #require(run.status == 0, "\(run)")
+            let rows = Read.byFirmID(try Read.geojson(run.path("out.geojson")))
+            let firm = try #require(Expected.byID[101])
+            let point = try #require(rows[101]?.point)
+            return (max(abs(point.lon - firm.lon), abs(point.lat - firm.lat)), run)
+        }
+        let (named, run) = try offset([])
+        #expect(named < 1e-6, "read as GCJ-02: \(named)°")
+        #expect(run.stderr.contains("the coordinate columns' names say gcj02"), "\(run)")
+        // The fixture really is shifted: read as WGS84, the firm lands off by about 500 m.
+        let (asWGS84, _) = try offset(["-s", "EPSG:4326"])
+        #expect(asWGS84 > 0.001 && asWGS84 < 0.01, "GCJ-02 offset \(asWGS84)° in Chengdu")
     }
 
     @Test("a --where filter reads only the matching rows, and the reconciliation counts those")

@@ -47,6 +47,60 @@ struct RelocateCLITests {
         #expect(run.stdout == plain.stdout)
     }
 
+    /// The shipped parks as a bureau's layer: Chinese headers, lists as comma text or ogr2ogr's StringList
+    /// text, categories by their Chinese names, spare land in 亩; `edit` changes each park's properties further.
+    static func bureauParks(_ edit: (inout [String: Any]) -> Void = { _ in }) throws -> String {
+        let data = try Data(contentsOf: URL(fileURLWithPath: parks))
+        var collection = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let names = [
+            "general_manufacturing": "一般性制造业", "commodity_market": "传统商品交易市场",
+            "warehousing_logistics": "普通仓储物流",
+        ]
+        collection["features"] = try #require(collection["features"] as? [[String: Any]]).map { feature in
+            var feature = feature
+            let properties = feature["properties"] as? [String: Any] ?? [:]
+            let accepts = (properties["accepts"] as? [String] ?? []).map { names[$0] ?? $0 }
+            let leading = properties["leading_industries"] as? [String] ?? []
+            var bureau: [String: Any] = [
+                "编号": properties["id"] ?? "", "园区名称": properties["name"] ?? "",
+                "主导产业": "(\(leading.count):\(leading.joined(separator: ",")))",
+                "准入类别": accepts.joined(separator: "、"),
+            ]
+            if let spare = properties["spare_land_ha"] as? Double { bureau["可用地（亩）"] = spare * 15 }
+            edit(&bureau)
+            feature["properties"] = bureau
+            return feature
+        }
+        let path = try CLI.newFolder().appendingPathComponent("bureau-parks.geojson").path
+        try JSONSerialization.data(withJSONObject: collection).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("a parks layer in the bureau's form (编号, 准入类别, 可用地（亩）, StringList text) ranks as the shipped one")
+    func bureauParks() throws {
+        let bureau = try CLI.run(["relocate", Self.demo, "--parks", try Self.bureauParks(), "-o", "out.csv"])
+        let shipped = try CLI.run(["relocate", Self.demo, "--parks", Self.parks, "-o", "out.csv"])
+        try #require(bureau.status == 0, "\(bureau)")
+        try #require(shipped.status == 0, "\(shipped)")
+        let columns = ["receiver_1", "receiver_1_score", "receiver_2", "receiver_3"]
+        let rows = try Read.csv(bureau.path("out.csv")).rows.map { row in columns.map { row.string($0) } }
+        let expected = try Read.csv(shipped.path("out.csv")).rows.map { row in columns.map { row.string($0) } }
+        #expect(rows == expected)
+        #expect(expected.contains { !($0[0] ?? "").isEmpty })
+    }
+
+    @Test("a park's accepts naming no category, or parks without accepts, stop the run with one line")
+    func parksWithoutKnownCategories() throws {
+        let typo = try Self.bureauParks { $0["准入类别"] = "一般制造业" }
+        let run = try CLI.run(["relocate", Self.demo, "--parks", typo, "-o", "out.csv"])
+        #expect(run.status == 1 && run.stderrLines.count == 1, "\(run)")
+        #expect(run.stderr.contains("field accepts: '一般制造业' is not a category of the rule profile"), "\(run)")
+        let none = try Self.bureauParks { $0["准入类别"] = nil }
+        let without = try CLI.run(["relocate", Self.demo, "--parks", none, "-o", "out.csv"])
+        #expect(without.status == 1 && without.stderr.contains("the parks have no accepts column"), "\(without)")
+        #expect(without.folderEntries.isEmpty, "\(without.folderEntries)")
+    }
+
     @Test func flagsExplainsRanksAndReconciles() throws {
         let run = try CLI.run([
             "relocate", Self.demo, "--parks", Self.parks, "-o", "relocate.geojson",

@@ -71,6 +71,24 @@ struct FitRunTests {
         #expect(abs(result.raw[dongbu][energy] - (50.0 / 400 + 25.0 / 50) / 2) < 1e-12)
     }
 
+    @Test("a register without land or energy columns drops the indicators made of them, never scores them as 0")
+    func absentFieldsAreNoData() throws {
+        let path = folder.appendingPathComponent("no-land.csv").path
+        try """
+        id,name,industry_code,value_added,water_m3,revenue,lon,lat
+        1,鞋厂,C1953,100,500,300,104.0806,30.6574
+        3,家具厂,C2110,50,100,150,104.547,30.410
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        var request = FitRequest(output: folder.appendingPathComponent("fit.geojson").path)
+        request.enterprises = OverlayRequest(input: path, output: nil)
+        let result = try FitRun.run(request, profile: try profile(), rules: rules, layer: layer)
+        #expect(Set(result.dropped).isSuperset(of: ["industrial_land_density", "output_per_mu", "energy_per_va"]))
+        #expect(!result.dropped.contains("water_per_va"), "\(result.dropped)")
+        let reasons = result.missing.filter { $0.indicator == "industrial_land_density" }.map(\.action)
+        #expect(reasons.count == result.layer.units.count)
+        #expect(reasons.allSatisfy { $0.contains("the register has no land column") }, "\(reasons.first ?? "")")
+    }
+
     @Test func dropAndFailPolicies() throws {
         var dropping = try profile()
         dropping.missing = .drop

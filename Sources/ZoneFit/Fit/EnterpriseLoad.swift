@@ -102,6 +102,20 @@ public final class EnterpriseLoad: PlacementAnalysis {
         }
     }
 
+    /// The register field `metric` is computed from that the register has no column for (nil: it has them
+    /// all): the metric is then no data in every unit, not zero.
+    public func absentField(_ metric: EnterpriseMetric) -> String? {
+        let needs: [FirmField] =
+            switch metric {
+            case .energyPer10kVA: [.energy, .valueAdded]
+            case .waterPer10kVA: [.water, .valueAdded]
+            case .industrialLandPerKm2: [.land]
+            case .outputPerIndustrialMu: [.revenue, .land]
+            case .greenChainShare, .hightechShare, .noncoreShare: [.industryCode]
+            }
+        return needs.first { columns.index($0) == nil }?.key
+    }
+
     /// A unit's metric; nil where it is undefined (an intensity with no value added, say).
     public func metric(_ metric: EnterpriseMetric, unit: String, areaKm2: Double) -> Double? {
         let totals = units[unit] ?? Totals()

@@ -35,6 +35,9 @@ struct FitInputs {
                     return shares[indicator.id]?[unit.id]
                 case .enterprise:
                     guard let load, let metric = indicator.metric else { return missing("no enterprises given") }
+                    if let field = load.absentField(metric) {
+                        return missing("the register has no \(field) column (no data, not zero)")
+                    }
                     guard let value = load.metric(metric, unit: unit.id, areaKm2: unit.areaKm2) else {
                         return missing(
                             "no enterprise data to compute \(metric.rawValue) (no firms, or no value added / land)")

@@ -35,11 +35,7 @@ struct FieldMapping: Sendable {
                 }
                 found = index
             } else {
-                found =
-                    wanted.lazy.compactMap { name in
-                        let target = HeaderName(name)
-                        return headers.indices.first { !used.contains($0) && headers[$0].isNamed(by: target) }
-                    }.first
+                found = HeaderName.column(named: wanted, in: headers, taken: used)
             }
             guard let index = found else {
                 missing.append(field.key)

@@ -24,4 +24,12 @@ struct HeaderName: Equatable, Sendable {
     func isNamed(by wanted: HeaderName) -> Bool {
         base == wanted.base && (wanted.unit == nil || wanted.unit == unit)
     }
+
+    /// The first of `headers` (not in `taken`) that the earliest of `names` names.
+    static func column(named names: [String], in headers: [HeaderName], taken: Set<Int> = []) -> Int? {
+        names.lazy.compactMap { name in
+            let wanted = HeaderName(name)
+            return headers.indices.first { !taken.contains($0) && headers[$0].isNamed(by: wanted) }
+        }.first
+    }
 }

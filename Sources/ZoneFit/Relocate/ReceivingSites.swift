@@ -37,16 +37,23 @@ struct ReceivingSites {
 
     let parks: [Park]
 
-    /// Reads a parks layer and keeps the parks whose ground lies in `new_area` or `suburban` units.
-    init(_ reference: SourceReference, layer: ZoneLayer, classification: IndustryClassification) throws {
+    /// Reads a parks layer (its columns as `ParkColumns` finds them) and keeps the parks whose ground lies
+    /// in `new_area` or `suburban` units. `categories`: the profile's, by id; `accepts` may name them by id
+    /// or by their Chinese or English name, and a value that names none stops the run.
+    init(
+        _ reference: SourceReference, layer: ZoneLayer, classification: IndustryClassification,
+        categories: [String: NoncoreProfile.Category]
+    ) throws {
         let path = reference.name
         let source: VectorSource
         do { source = try reference.open() } catch let error as GeoKitError {
             throw ZoneFitError(file: path, error.message)
         }
-        let names = source.fields.map(\.name)
-        guard let idIndex = names.firstIndex(of: "id") else { throw ZoneFitError(file: path, "has no 'id' field") }
-        func index(_ name: String) -> Int? { names.firstIndex(of: name) }
+        let columns = try ParkColumns(fields: source.fields, file: path)
+        var categoryIDs: [String: String] = [:]
+        for (id, category) in categories {
+            for name in [id, category.name, category.nameEn] { categoryIDs[HeaderName(name).base] = id }
+        }
         let locator = try Locator(layer)
         let wgs84 = try SpatialReference.wgs84()
         let project = try CoordinateTransform(from: wgs84, to: SpatialReference(layer.scheme.areaCRS))
@@ -64,30 +71,50 @@ struct ReceivingSites {
             guard let cell = try locator.cell(x: inside.x, y: inside.y) else { continue }
             let unit = layer.units[layer.cells[cell].unitIndex]
             guard unit.zone != .central, let xy = project.transform(x: inside.x, y: inside.y) else { continue }
-            func list(_ name: String) -> [String] { index(name).map { Self.list(feature.values[$0]) } ?? [] }
-            let leading = try list("leading_industries").map {
+            func list(_ field: ParkColumns.Field) -> [String] {
+                columns.index(field).map { Self.list(feature.values[$0]) } ?? []
+            }
+            let leading = try list(.leadingIndustries).map {
                 try classification.parse($0, file: path, row: feature.number)
+            }
+            let id = columns.index(.id).flatMap { feature.values[$0].text } ?? String(feature.number)
+            let accepts = try list(.accepts).map { value in
+                guard let category = categoryIDs[HeaderName(value).base] else {
+                    throw ZoneFitError(
+                        file: path,
+                        "feature \(feature.number) (park \(id)), field accepts: '\(value)' is not a category of the "
+                            + "rule profile (expected \(categories.keys.sorted().joined(separator: ", ")), or their names)"
+                    )
+                }
+                return category
             }
             parks.append(
                 Park(
-                    id: feature.values[idIndex].text ?? String(feature.number),
-                    name: index("name").flatMap { feature.values[$0].text } ?? "",
-                    unit: unit.id, leading: leading, chains: list("chains"), accepts: list("accepts"),
-                    spareLandM2: index("spare_land_ha").flatMap { try? NumericCell.parse(feature.values[$0]) }.map {
-                        $0 * 10_000
+                    id: id, name: columns.index(.name).flatMap { feature.values[$0].text } ?? "",
+                    unit: unit.id, leading: leading, chains: list(.chains), accepts: accepts,
+                    spareLandM2: columns.index(.spareLand).flatMap { try? NumericCell.parse(feature.values[$0]) }.map {
+                        $0 * columns.spareLandM2PerUnit
                     },
                     x: xy.x, y: xy.y))
         }
         self.parks = parks
     }
 
-    /// GeoJSON arrays arrive from OGR as JSON text ("[ \"C38\", \"C39\" ]"); tables may use commas.
+    /// A list cell: GeoJSON arrays arrive from OGR as JSON text ("[ \"C38\", \"C39\" ]"), a StringList
+    /// that ogr2ogr wrote into a text field as "(2:C38,C39)"; tables may use commas, semicolons or 、.
     static func list(_ value: FieldValue) -> [String] {
-        guard let text = value.text else { return [] }
+        guard var text = value.text?.trimmingCharacters(in: .whitespaces) else { return [] }
         if let data = text.data(using: .utf8), let array = try? JSONSerialization.jsonObject(with: data) as? [Any] {
             return array.map { "\($0)" }
         }
-        return text.split(whereSeparator: { ",;、，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+        if text.hasPrefix("("), text.hasSuffix(")"), let colon = text.firstIndex(of: ":"),
+            text[text.index(after: text.startIndex)..<colon].allSatisfy(\.isASCII),
+            Int(text[text.index(after: text.startIndex)..<colon]) != nil
+        {
+            text = String(text[text.index(after: colon)..<text.index(before: text.endIndex)])
+        }
+        return text.split(whereSeparator: { ",;、，；".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
     }
 
     /// `position`: the firm in the scheme's projected CRS (metres); nil when unknown.

@@ -28,7 +28,8 @@ public final class Relocation: PlacementAnalysis {
         self.rules = profile
         self.classifier = try NoncoreClassifier(profile)
         self.sites = try parks.map {
-            try ReceivingSites($0, layer: layer, classification: profile.classification)
+            try ReceivingSites(
+                $0, layer: layer, classification: profile.classification, categories: profile.categories)
         }
         self.top = top
         self.flaggedOnly = flaggedOnly
