@@ -41,6 +41,34 @@ struct ReportCLITests {
             timeout: 240)
     }
 
+    @Test("a register without land, revenue, energy or value added says no data, never 0 ha or 0 亿元")
+    func missingFieldsAreNoData() throws {
+        // The sample's first 2,000 firms without those columns: id,name,uscc,industry_code,employees,tax,water_m3,…
+        let keep = [0, 1, 2, 3, 4, 7, 9, 11, 12, 13, 14, 15]
+        let lines = try String(contentsOfFile: Self.firms, encoding: .utf8).split(separator: "\n")
+        let text = lines.map { line in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            return keep.map { String(cells[$0]) }.joined(separator: ",")
+        }.joined(separator: "\n")
+        let register = try CLI.newFolder().appendingPathComponent("no-land.csv").path
+        try text.write(toFile: register, atomically: true, encoding: .utf8)
+        let run = try CLI.run(
+            ["report", "--scheme", CLI.scheme, "--enterprises", register, "--parks", Self.parks, "-o", "out/report"],
+            timeout: 240)
+        try #require(run.status == 0, "\(run)")
+        #expect(
+            run.stderr.contains("fields without a column (no data): revenue, value_added, energy, land"), "\(run)")
+        let html = try String(contentsOfFile: run.path("out/report/report.html"), encoding: .utf8)
+        #expect(html.contains("可腾出用地 无数据（登记表无用地面积）"))
+        #expect(!html.contains("可腾出用地 0.0 公顷"))
+        #expect(html.contains("以下指标无法测算，未计入评分"))
+        #expect(html.contains("the register has no land column"))
+        let targets = try Read.csv(run.path("out/report/data/targets.csv")).rows
+        let measured = targets.filter { $0.string("status") != "needs_outside_statistics" }
+        #expect(!measured.isEmpty)
+        #expect(measured.allSatisfy { $0.string("status") == "no_data" && ($0.string("value") ?? "").isEmpty })
+    }
+
     /// Runs a program and returns its exit status and stderr.
     static func execute(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil, in folder: URL,

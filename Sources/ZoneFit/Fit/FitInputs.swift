@@ -36,7 +36,7 @@ struct FitInputs {
                 case .enterprise:
                     guard let load, let metric = indicator.metric else { return missing("no enterprises given") }
                     if let field = load.absentField(metric) {
-                        return missing("the register has no \(field) column (no data, not zero)")
+                        return missing("the register has no \(field) column")
                     }
                     guard let value = load.metric(metric, unit: unit.id, areaKm2: unit.areaKm2) else {
                         return missing(

@@ -38,6 +38,9 @@ public struct OverlayRequest: Sendable {
     public var shapefile = ShapefileOptions()
     /// Hash the input for provenance even where the output carries none (the report's does).
     public var hashesInput = false
+    /// Receives lines worth telling as soon as they are known, before the rows are read (which column holds
+    /// each register field); nil leaves them to the summary's report.
+    public var notice: (@Sendable (String) -> Void)?
     /// How the input's text columns are typed (see `ColumnTypes`).
     public var types = ColumnTypes.Choice.inferred(overrides: [:])
 

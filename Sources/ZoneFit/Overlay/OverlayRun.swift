@@ -62,8 +62,7 @@ public enum OverlayRun {
             fidField: format?.keepsFeatureID == false ? source.fidColumn : nil,
             layer: layer, analyses: analyses, polygons: polygons,
             lonLatColumns: format?.isTabular == true && !(crs == .wgs84 && summary.coordinateColumns != nil))
-        summary.renamedFields = schema.renamed
-        summary.fieldMapping = schema.fieldMapping
+        summary.record(schema, notice: request.notice)
         // A file is hashed by its bytes; a database by its rows, as the workers place them.
         let fileIdentity =
             DataSourceName.kind(request.input) == .connection

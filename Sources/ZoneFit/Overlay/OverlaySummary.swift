@@ -17,6 +17,8 @@ public struct OverlaySummary: Sendable {
     public var renamedFields: [String] = []
     /// Which column holds each register field the analyses read, and columns that look like one but were not used.
     public var fieldMapping: [String] = []
+    /// Whether the run told the field mapping as it began (`OverlayRequest.notice`), so the report leaves it out.
+    private var fieldMappingTold = false
     public var coordinateColumns: (x: String, y: String)?
     public var sourceCRS = ""
     /// Lines worth a planner's attention about how the run went (a filter OGR had to evaluate, say).
@@ -26,6 +28,16 @@ public struct OverlaySummary: Sendable {
 
     public var rejected: Int { rejectedByReason.values.reduce(0, +) }
     public var reconciles: Bool { read == written + filtered + rejected }
+
+    /// What the output's schema tells of the run: the input fields renamed, and the field mapping, told at once
+    /// through `notice` (before any row is read: a planner sees a wrong column before a long run ends).
+    mutating func record(_ schema: OverlaySchema, notice: (@Sendable (String) -> Void)?) {
+        renamedFields = schema.renamed
+        fieldMapping = schema.fieldMapping
+        guard let notice else { return }
+        for line in fieldMapping { notice(line) }
+        fieldMappingTold = true
+    }
 
     /// The datum the coordinate columns' names imply, as the CRS the run then reads them in, with a note
     /// saying so (nil for columns that name none).
@@ -50,7 +62,7 @@ public struct OverlaySummary: Sendable {
         } else {
             lines.append("coordinates: geometry in \(sourceCRS)")
         }
-        lines += fieldMapping
+        if !fieldMappingTold { lines += fieldMapping }
         lines += notes
         for field in renamedFields {
             lines.append("note: input field '\(field)' kept as 'input_\(field)' (zonefit adds '\(field)')")

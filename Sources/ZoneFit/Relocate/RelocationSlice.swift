@@ -7,6 +7,7 @@ final class RelocationSlice: AnalysisSlice {
     /// The slice's totals by unit index (a central unit gets one with its first firm), and its flagged rows.
     private var units: [RelocationSummary.UnitTotals?] = []
     private var flaggedRows = 0
+    private var flaggedWithLand = 0
     /// The placing worker's code memo, taken with the slice's first row.
     private(set) var codes: CodeMemo?
 
@@ -23,6 +24,7 @@ final class RelocationSlice: AnalysisSlice {
     var summary: RelocationSummary {
         var part = RelocationSummary()
         part.flaggedRows = flaggedRows
+        part.flaggedWithLand = flaggedWithLand
         for case let totals? in units { part.units[totals.unit] = totals }
         return part
     }
@@ -103,6 +105,7 @@ final class RelocationSlice: AnalysisSlice {
             units[index]!.employees += columns.number(.employees, in: row) ?? 0
             units[index]!.revenue += revenue ?? 0
             flaggedRows += 1
+            if land != nil { flaggedWithLand += 1 }
             let reason = self.reason(category, code: code, facts: facts, fired: fired, at: place)
             judged.flagged = true
             judged.category = category

@@ -21,11 +21,14 @@ public struct RelocationSummary: Sendable {
 
     public var units: [String: UnitTotals] = [:]
     public var flaggedRows = 0
+    /// Flagged firms with a land figure: none of several means the register holds no land data.
+    public var flaggedWithLand = 0
     public var categories: [String] = []
 
     /// Adds a slice's counts (`categories` stay as they are).
     mutating func add(_ other: RelocationSummary) {
         flaggedRows += other.flaggedRows
+        flaggedWithLand += other.flaggedWithLand
         for (id, part) in other.units {
             guard var totals = units[id] else {
                 units[id] = part
@@ -47,6 +50,10 @@ public struct RelocationSummary: Sendable {
     }
 
     public var totalFlagged: Int { units.values.map(\.flagged).reduce(0, +) }
+    /// Whether freed land is a figure: false when firms were flagged and none of them has land data
+    /// (a register without a land column frees no data, not 0 ha).
+    public var hasLandData: Bool { flaggedRows == 0 || flaggedWithLand > 0 }
+
     public var reconciles: Bool { totalFlagged == flaggedRows }
 
     static let columns = ["unit", "name", "is_core", "flagged"] as [String]
@@ -55,13 +62,15 @@ public struct RelocationSummary: Sendable {
     public func write(to path: String, layer: ZoneLayer) throws {
         let file = try AtomicOutput(path)
         let rows = ordered(layer)
+        // Freed land in hectares and mu; null (an empty cell) when the register has no land figures.
+        func land(_ m2: Double, per unit: Double) -> Double? { hasLandData ? m2 / unit : nil }
         if path.lowercased().hasSuffix(".json") {
             var items: [String] = []
             for row in rows {
                 let categories = categories.map { "\(JSONText.string($0)):\(row.byCategory[$0] ?? 0)" }.joined(
                     separator: ",")
                 items.append(
-                    "{\"unit\":\(JSONText.string(row.unit)),\"name\":\(JSONText.string(row.name)),\"is_core\":\(row.isCore),\"flagged\":\(row.flagged),\"by_category\":{\(categories)},\"freed_land_ha\":\(JSONText.number(row.freedLandM2 / 10_000)),\"freed_land_mu\":\(JSONText.number(row.freedLandM2 / 666.67)),\"employees\":\(JSONText.number(row.employees)),\"revenue_10k_yuan\":\(JSONText.number(row.revenue)),\"unknown_codes\":\(row.unknownCodes),\"excluded\":\(row.excluded)}"
+                    "{\"unit\":\(JSONText.string(row.unit)),\"name\":\(JSONText.string(row.name)),\"is_core\":\(row.isCore),\"flagged\":\(row.flagged),\"by_category\":{\(categories)},\"freed_land_ha\":\(land(row.freedLandM2, per: 10_000).map(JSONText.number) ?? "null"),\"freed_land_mu\":\(land(row.freedLandM2, per: 666.67).map(JSONText.number) ?? "null"),\"employees\":\(JSONText.number(row.employees)),\"revenue_10k_yuan\":\(JSONText.number(row.revenue)),\"unknown_codes\":\(row.unknownCodes),\"excluded\":\(row.excluded)}"
                 )
             }
             let text = "{\"units\":[\n\(items.joined(separator: ",\n"))\n],\"flagged_rows\":\(flaggedRows)}\n"
@@ -87,7 +96,8 @@ public struct RelocationSummary: Sendable {
                     [.string(row.unit), .string(row.name), .boolean(row.isCore), .integer(Int64(row.flagged))]
                         + categories.map { .integer(Int64(row.byCategory[$0] ?? 0)) }
                         + [
-                            .real(row.freedLandM2 / 10_000), .real(row.freedLandM2 / 666.67), .real(row.employees),
+                            land(row.freedLandM2, per: 10_000).map(FieldValue.real) ?? .null,
+                            land(row.freedLandM2, per: 666.67).map(FieldValue.real) ?? .null, .real(row.employees),
                             .real(row.revenue), .integer(Int64(row.unknownCodes)), .integer(Int64(row.excluded)),
                         ],
                     geometry: .none)

@@ -59,7 +59,7 @@ public struct ReportBuilder {
                 (s.t("已定位企业", "Firms placed"), f.integer(data.overlay.written), "written"),
                 (s.t("统计单元", "Statistical units"), f.integer(data.layer.units.count), "units"),
                 (s.t("中心城区疏解对象", "Flagged in the central city"), f.integer(data.relocation.totalFlagged), "flagged"),
-                (s.t("可腾出用地（公顷）", "Land freed (ha)"), f.hectares(freed), "freed_land_ha"),
+                (s.t("可腾出用地（公顷）", "Land freed (ha)"), data.freedLand(freed)?.ha ?? s.noData, "freed_land_ha"),
                 (
                     s.t("D 最高单元", "Highest D"),
                     ranked.first.map {
@@ -84,20 +84,20 @@ public struct ReportBuilder {
             findings.append(
                 s.relocationSentence(
                     flagged: f.integer(data.relocation.totalFlagged), breakdown: breakdown,
-                    ha: f.hectares(freed), mu: f.mu(freed),
+                    ha: data.freedLand(freed)?.ha, mu: data.freedLand(freed)?.mu,
                     employees: f.number(all.map(\.employees).reduce(0, +), decimals: 0)))
             let core = all.filter(\.isCore)
             findings.append(
                 s.coreSentence(
                     flagged: f.integer(core.map(\.flagged).reduce(0, +)),
-                    ha: f.hectares(core.map(\.freedLandM2).reduce(0, +))))
+                    ha: data.freedLand(core.map(\.freedLandM2).reduce(0, +))?.ha))
             if let most = all.max(by: { $0.flagged < $1.flagged }),
                 let land = all.max(by: { $0.freedLandM2 < $1.freedLandM2 })
             {
                 findings.append(
                     s.mostFlaggedSentence(
                         unit: unitLabel(most.unit), count: f.integer(most.flagged),
-                        landUnit: unitLabel(land.unit), ha: f.hectares(land.freedLandM2)))
+                        landUnit: unitLabel(land.unit), ha: data.freedLand(land.freedLandM2)?.ha))
             }
         } else {
             findings.append(s.noFlagsSentence())
@@ -204,8 +204,8 @@ public struct ReportBuilder {
                 + categories.map { .init(f.integer(totals.byCategory[$0] ?? 0), field: $0) }
                 + [
                     .init(f.integer(totals.flagged), field: "flagged"),
-                    .init(f.hectares(totals.freedLandM2), field: "freed_land_ha"),
-                    .init(f.mu(totals.freedLandM2), field: "freed_land_mu"),
+                    .init(data.freedLand(totals.freedLandM2)?.ha ?? s.noData, field: "freed_land_ha"),
+                    .init(data.freedLand(totals.freedLandM2)?.mu ?? s.noData, field: "freed_land_mu"),
                     .init(f.number(totals.employees, decimals: 0), field: "employees"),
                     .init(f.integer(totals.unknownCodes), field: "unknown_codes"),
                     .init(f.integer(totals.excluded), field: "excluded"),
@@ -216,7 +216,8 @@ public struct ReportBuilder {
             [.init(s.total), .init("")]
                 + categories.map { c in .init(f.integer(ordered.map { $0.byCategory[c] ?? 0 }.reduce(0, +))) }
                 + [
-                    .init(f.integer(data.relocation.totalFlagged)), .init(f.hectares(freed)), .init(f.mu(freed)),
+                    .init(f.integer(data.relocation.totalFlagged)),
+                    .init(data.freedLand(freed)?.ha ?? s.noData), .init(data.freedLand(freed)?.mu ?? s.noData),
                     .init(f.number(ordered.map(\.employees).reduce(0, +), decimals: 0)),
                     .init(f.integer(ordered.map(\.unknownCodes).reduce(0, +))),
                     .init(f.integer(ordered.map(\.excluded).reduce(0, +))),
@@ -310,9 +311,23 @@ public struct ReportBuilder {
                 s.weightsSentence(
                     method: result.profile.weighting.rawValue, list: weights.joined(separator: s.t("；", "; ")))),
         ]
+        if let dropped = droppedIndicators() { blocks.append(.paragraph(s.droppedNote(dropped))) }
         let imputed = result.missing.filter { $0.action.hasPrefix("median") }.count
         if imputed > 0 { blocks.append(.paragraph(s.imputedNote(count: f.integer(imputed)))) }
         return .init(id: "fit", title: s.fitSection, blocks: blocks)
+    }
+
+    /// The fit indicators left out of the score, each with why ("产业用地密度（the register has no land
+    /// column …）"); nil when none was.
+    func droppedIndicators() -> String? {
+        let result = data.fit
+        guard !result.dropped.isEmpty else { return nil }
+        return result.dropped.map { id in
+            let name = result.profile.indicators.first { $0.id == id }.map(strings.indicatorName) ?? id
+            let reason = result.missing.first { $0.indicator == id }?.action.replacingOccurrences(
+                of: "indicator dropped: ", with: "")
+            return reason.map { "\(name)（\($0)）" } ?? name
+        }.joined(separator: strings.t("；", "; "))
     }
 
     // MARK: Targets

@@ -5,6 +5,11 @@ import Foundation
 /// the provenance. Built by `ReportRun`; tests build it the same way to check
 /// the report's figures against the results.
 public struct ReportData {
+    /// Freed land in hectares and mu as the report writes them; nil when the register has no land data.
+    func freedLand(_ m2: Double) -> (ha: String, mu: String)? {
+        relocation.hasLandData ? (ReportFormat.hectares(m2), ReportFormat.mu(m2)) : nil
+    }
+
     public var layer: ZoneLayer
     public var geometry: MapGeometry
     public var fit: FitResult

@@ -67,8 +67,8 @@ extension ReportBuilder {
             blocks.append(
                 .paragraph(
                     s.unitFlagsSentence(
-                        flagged: f.integer(flagged), ha: f.hectares(totals?.freedLandM2 ?? 0),
-                        mu: f.mu(totals?.freedLandM2 ?? 0),
+                        flagged: f.integer(flagged), ha: data.freedLand(totals?.freedLandM2 ?? 0)?.ha,
+                        mu: data.freedLand(totals?.freedLandM2 ?? 0)?.mu,
                         employees: f.number(totals?.employees ?? 0, decimals: 0))))
             let categories = data.relocation.categories
             blocks.append(
@@ -179,30 +179,31 @@ extension ReportBuilder {
                         "id", s.indicatorColumn, s.subsystemColumn, s.directionColumn, s.weightColumn, s.sourceColumn,
                     ],
                     rows: indicatorRows, numericColumns: [4])),
-            .bullets([
-                s.t(
-                    "标准化：极差法，按指标方向（正向 (x−min)/(max−min)，逆向 (max−x)/(max−min)），再平移到 [0.01, 1]，避免熵值法取 log 0。",
-                    "Normalisation: min-max with each indicator's direction (benefit (x−min)/(max−min), cost (max−x)/(max−min)), shifted into [0.01, 1] so the entropy method never takes log 0."
-                ),
-                s.t(
-                    "权重：\(result.profile.weighting.rawValue)（熵值法 / AHP（CR ≥ 0.10 拒绝）/ 方案固定权重）。",
-                    "Weights: \(result.profile.weighting.rawValue) (entropy method / AHP, refused at CR ≥ 0.10 / fixed in the profile)."
-                ),
-                s.t(
-                    "U1（资源环境承载）与 U2（产业负荷，已按方向转为越大负荷越轻）为各子系统指标的加权平均。",
-                    "U1 (capacity) and U2 (industrial load, oriented so that higher means lighter) are the weighted means of each subsystem's indicators."
-                ),
-                "C = 2√(U1·U2)/(U1+U2)，T = αU1 + βU2（α = \(f.value(result.profile.alpha))，β = \(f.value(result.profile.beta))），D = √(C·T)",
-                s.t("排名按 D 从高到低，D 相同按单元编号。", "Units are ranked by D, highest first; ties go to the lower unit id."),
-                s.t(
-                    "稳定性：每个权重乘以 1 + \(f.value(result.sensitivity.perturbation))·u（u 在 [−1, 1] 均匀分布，种子 \(result.sensitivity.seed)），重复 \(result.sensitivity.runs) 次，统计保持原排名的比例与排名区间；逐一剔除指标，看排名总位移。",
-                    "Stability: each weight is multiplied by 1 + \(f.value(result.sensitivity.perturbation))·u (u uniform in [−1, 1], seed \(result.sensitivity.seed)), \(result.sensitivity.runs) runs; the share of runs keeping each unit's rank and its rank range; each indicator is left out in turn and the total rank shift measured."
-                ),
-                s.t(
-                    "缺失值：\(result.profile.missing.rawValue)（median = 以全市中位数插补并报告）。",
-                    "Missing values: \(result.profile.missing.rawValue) (median = imputed with the city median and reported)."
-                ),
-            ]),
+            .bullets(
+                [
+                    s.t(
+                        "标准化：极差法，按指标方向（正向 (x−min)/(max−min)，逆向 (max−x)/(max−min)），再平移到 [0.01, 1]，避免熵值法取 log 0。",
+                        "Normalisation: min-max with each indicator's direction (benefit (x−min)/(max−min), cost (max−x)/(max−min)), shifted into [0.01, 1] so the entropy method never takes log 0."
+                    ),
+                    s.t(
+                        "权重：\(result.profile.weighting.rawValue)（熵值法 / AHP（CR ≥ 0.10 拒绝）/ 方案固定权重）。",
+                        "Weights: \(result.profile.weighting.rawValue) (entropy method / AHP, refused at CR ≥ 0.10 / fixed in the profile)."
+                    ),
+                    s.t(
+                        "U1（资源环境承载）与 U2（产业负荷，已按方向转为越大负荷越轻）为各子系统指标的加权平均。",
+                        "U1 (capacity) and U2 (industrial load, oriented so that higher means lighter) are the weighted means of each subsystem's indicators."
+                    ),
+                    "C = 2√(U1·U2)/(U1+U2)，T = αU1 + βU2（α = \(f.value(result.profile.alpha))，β = \(f.value(result.profile.beta))），D = √(C·T)",
+                    s.t("排名按 D 从高到低，D 相同按单元编号。", "Units are ranked by D, highest first; ties go to the lower unit id."),
+                    s.t(
+                        "稳定性：每个权重乘以 1 + \(f.value(result.sensitivity.perturbation))·u（u 在 [−1, 1] 均匀分布，种子 \(result.sensitivity.seed)），重复 \(result.sensitivity.runs) 次，统计保持原排名的比例与排名区间；逐一剔除指标，看排名总位移。",
+                        "Stability: each weight is multiplied by 1 + \(f.value(result.sensitivity.perturbation))·u (u uniform in [−1, 1], seed \(result.sensitivity.seed)), \(result.sensitivity.runs) runs; the share of runs keeping each unit's rank and its rank range; each indicator is left out in turn and the total rank shift measured."
+                    ),
+                    s.t(
+                        "缺失值：\(result.profile.missing.rawValue)（median = 以全市中位数插补并报告）。",
+                        "Missing values: \(result.profile.missing.rawValue) (median = imputed with the city median and reported)."
+                    ),
+                ] + (droppedIndicators().map { [s.droppedNote($0)] } ?? [])),
             .heading(s.t("D 等级", "Grades of D")),
             .table(.init(header: [s.bandColumn, s.gradeColumn], rows: bandRows)),
             .heading(s.t("非核心功能疏解", "Relocation of non-core functions")),

@@ -182,22 +182,36 @@ public struct ReportStrings: Sendable {
             "Note: \(count) firms in the input are marked provenance = \(label) (synthetic or illustrative data). The figures in this report demonstrate the method; they say nothing about Chengdu."
         )
     }
-    public func relocationSentence(flagged: String, breakdown: String, ha: String, mu: String, employees: String)
+    /// "No data" where a figure's field is missing from the register (never 0).
+    public var noData: String { t("无数据", "no data") }
+    /// The land a relocation frees: "12.5 公顷（188 亩）", or no data when the register has no land figures (nil).
+    func freedLand(ha: String?, mu: String?) -> String {
+        guard let ha, let mu else { return t("无数据（登记表无用地面积）", "no data (the register has no land area)") }
+        return t("\(ha) 公顷（\(mu) 亩）", "\(ha) ha (\(mu) mu)")
+    }
+    public func relocationSentence(flagged: String, breakdown: String, ha: String?, mu: String?, employees: String)
         -> String
     {
-        t(
-            "中心城区共有 \(flagged) 家企业属行动方案三(五)1 所列非核心功能（\(breakdown)），疏解后可腾出用地 \(ha) 公顷（\(mu) 亩），涉及从业人员 \(employees) 人。",
-            "In the central city \(flagged) firms are non-core functions under plan section 3(5)1 (\(breakdown)); relocating them would free \(ha) ha (\(mu) mu) of land and affect \(employees) employees."
+        let land = freedLand(ha: ha, mu: mu)
+        return t(
+            "中心城区共有 \(flagged) 家企业属行动方案三(五)1 所列非核心功能（\(breakdown)），疏解后可腾出用地 \(land)，涉及从业人员 \(employees) 人。",
+            "In the central city \(flagged) firms are non-core functions under plan section 3(5)1 (\(breakdown)); relocating them would free land: \(land), and affect \(employees) employees."
         )
     }
-    public func coreSentence(flagged: String, ha: String) -> String {
-        t(
+    public func coreSentence(flagged: String, ha: String?) -> String {
+        guard let ha else {
+            return t("其中五城区 \(flagged) 家。", "Of these, \(flagged) are in the core five districts.")
+        }
+        return t(
             "其中五城区 \(flagged) 家，可腾出 \(ha) 公顷，用于高端功能再植入。",
             "Of these, \(flagged) are in the core five districts, freeing \(ha) ha for re-implanted high-end functions."
         )
     }
-    public func mostFlaggedSentence(unit: String, count: String, landUnit: String, ha: String) -> String {
-        t(
+    public func mostFlaggedSentence(unit: String, count: String, landUnit: String, ha: String?) -> String {
+        guard let ha else {
+            return t("疏解对象最多的是\(unit)（\(count) 家）。", "\(unit) has the most flagged firms (\(count)).")
+        }
+        return t(
             "疏解对象最多的是\(unit)（\(count) 家），腾出用地最多的是\(landUnit)（\(ha) 公顷）。",
             "\(unit) has the most flagged firms (\(count)); \(landUnit) would free the most land (\(ha) ha).")
     }
@@ -256,10 +270,11 @@ public struct ReportStrings: Sendable {
             "Coupling coordination D = \(d) (\(grade)), rank \(rank) of \(of); \(share) of the weight perturbation runs keep this rank, range \(low)–\(high)."
         )
     }
-    public func unitFlagsSentence(flagged: String, ha: String, mu: String, employees: String) -> String {
-        t(
-            "本单元有 \(flagged) 家疏解对象，可腾出用地 \(ha) 公顷（\(mu) 亩），涉及从业人员 \(employees) 人。",
-            "\(flagged) firms here are flagged for relocation, freeing \(ha) ha (\(mu) mu) and affecting \(employees) employees."
+    public func unitFlagsSentence(flagged: String, ha: String?, mu: String?, employees: String) -> String {
+        let land = freedLand(ha: ha, mu: mu)
+        return t(
+            "本单元有 \(flagged) 家疏解对象，可腾出用地 \(land)，涉及从业人员 \(employees) 人。",
+            "\(flagged) firms here are flagged for relocation, freeing land: \(land), and affecting \(employees) employees."
         )
     }
     public var unitNotCentral: String {
@@ -287,6 +302,11 @@ public struct ReportStrings: Sendable {
     }
     public func weightsSentence(method: String, list: String) -> String {
         t("权重方法：\(method)。权重：\(list)。", "Weighting: \(method). Weights: \(list).")
+    }
+    public func droppedNote(_ list: String) -> String {
+        t(
+            "以下指标无法测算，未计入评分：\(list)。",
+            "These indicators could not be computed and are left out of the score: \(list).")
     }
     public func imputedNote(count: String) -> String {
         t(

@@ -5,14 +5,18 @@ import ZoneFit
 enum RelocationTable {
     static func render(_ summary: RelocationSummary, layer: ZoneLayer, profile: NoncoreProfile) -> String {
         let categories = summary.categories
+        // A register without land figures frees no data, not 0 ha.
+        func land(_ m2: Double, per unit: Double, format: String) -> String {
+            summary.hasLandData ? String(format: format, m2 / unit) : "no data"
+        }
         let header =
             ["unit", "name", "core"] + categories.map { profile.categories[$0]?.name ?? $0 }
             + ["flagged", "freed ha", "freed 亩", "employees", "unknown code"]
         var rows = summary.ordered(layer).map { unit in
             [unit.unit, unit.name, unit.isCore ? "yes" : ""] + categories.map { String(unit.byCategory[$0] ?? 0) }
                 + [
-                    String(unit.flagged), String(format: "%.1f", unit.freedLandM2 / 10_000),
-                    String(format: "%.0f", unit.freedLandM2 / 666.67), String(format: "%.0f", unit.employees),
+                    String(unit.flagged), land(unit.freedLandM2, per: 10_000, format: "%.1f"),
+                    land(unit.freedLandM2, per: 666.67, format: "%.0f"), String(format: "%.0f", unit.employees),
                     String(unit.unknownCodes),
                 ]
         }
@@ -20,8 +24,9 @@ enum RelocationTable {
         rows.append(
             ["total", "", ""] + categories.map { c in String(all.map { $0.byCategory[c] ?? 0 }.reduce(0, +)) }
                 + [
-                    String(summary.totalFlagged), String(format: "%.1f", all.map(\.freedLandM2).reduce(0, +) / 10_000),
-                    String(format: "%.0f", all.map(\.freedLandM2).reduce(0, +) / 666.67),
+                    String(summary.totalFlagged),
+                    land(all.map(\.freedLandM2).reduce(0, +), per: 10_000, format: "%.1f"),
+                    land(all.map(\.freedLandM2).reduce(0, +), per: 666.67, format: "%.0f"),
                     String(format: "%.0f", all.map(\.employees).reduce(0, +)),
                     String(all.map(\.unknownCodes).reduce(0, +)),
                 ])

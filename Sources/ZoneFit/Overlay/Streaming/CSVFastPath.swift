@@ -121,8 +121,7 @@ enum CSVFastPath {
         let schema = try OverlaySchema(
             request, inputFields: inputFields, fidField: nil, layer: layer, analyses: analyses, polygons: false,
             lonLatColumns: lonLat)
-        summary.renamedFields = schema.renamed
-        summary.fieldMapping = schema.fieldMapping
+        summary.record(schema, notice: request.notice)
 
         let files = try OverlayFiles(request, format: format)
         try files.writeColumnTypes(schema.fields)
