@@ -123,6 +123,27 @@ struct InputFormatTests {
         #expect(asWGS84 > 0.001 && asWGS84 < 0.01, "GCJ-02 offset \(asWGS84)° in Chengdu")
     }
 
+    @Test(
+        "a sheet with title rows above its header is read from the header row, and says so",
+        arguments: ["title-row.xlsx", "title-row.csv"])
+    func titleRows(file: String) throws {
+        let plain = Read.byFirmID(try Read.geojson(try CLI.overlay("firms-utf8.csv").path("out.geojson")))
+        for extra in [[], ["--header-row", "3"]] {
+            let run = try CLI.overlay(file, extra)
+            try #require(run.status == 0, "\(run)")
+            let rows = Read.byFirmID(try Read.geojson(run.path("out.geojson")))
+            #expect(rows.count == plain.count && rows.count == Expected.firms.count)
+            #expect(rows.mapValues { $0.string("unit") ?? "" } == plain.mapValues { $0.string("unit") ?? "" })
+            #expect(rows.values.allSatisfy { $0.string("企业名称")?.isEmpty == false })
+            let told = run.stderr.contains("note: the header is row 3 (2 title row(s) above it: 成都市市场主体名录")
+            #expect(told == extra.isEmpty, "\(run)")
+            #expect(CLI.reconciliation(run)?.read == Expected.firms.count)
+        }
+        let beyond = try CLI.overlay(file, ["--header-row", "40"])
+        #expect(beyond.status == 1 && beyond.stderrLines.count == 1 && beyond.stderr.contains("has no row 40"))
+        #expect(beyond.stderr.contains("--header-row"), "\(beyond)")
+    }
+
     @Test("a --where filter reads only the matching rows, and the reconciliation counts those")
     func whereFilter() throws {
         let run = try CLI.overlay("firms-utf8.csv", ["--where", "industry_code LIKE 'C%'"])

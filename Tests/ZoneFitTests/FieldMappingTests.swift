@@ -73,6 +73,23 @@ struct FieldMappingTests {
         #expect(Self.column(try Self.mapping(["行业代码（2017版）"]), .industryCode)?.index == 0)
     }
 
+    @Test("the header below title rows: the first row of names that fills the table's width")
+    func headerRow() {
+        #expect(HeaderRow.looksLikeTitle(["成都市企业名录", "Field2", "Field3"]))
+        #expect(HeaderRow.looksLikeTitle(["Field1", "Field2"]) && HeaderRow.looksLikeTitle(["名录", "", ""]))
+        #expect(!HeaderRow.looksLikeTitle(["id", "name", "Field3"]) && !HeaderRow.looksLikeTitle(["名录"]))
+        #expect(!HeaderRow.looksLikeTitle(["field", "fields_2"]))
+        let sheet: [[String?]] = [
+            ["成都市市场主体名录", nil, nil, nil], ["单位：人", "", nil, nil], ["编号", "名称", "经度", "纬度"],
+            ["1", "甲", "104.1", "30.6"],
+        ]
+        #expect(HeaderRow.find(in: sheet) == 3)
+        // Numbers are data, not names; a row of two names in a table five wide is a subtitle.
+        #expect(HeaderRow.find(in: [["说明", "见附表"], ["1", "2", "3", "4", "5"], ["a", "b", "c", "d", "e"]]) == 3)
+        #expect(HeaderRow.find(in: [["1", "2"], ["3", "4"]]) == nil)
+        #expect(HeaderRow.names(["编号", nil, " 名称 ", ""]) == ["编号", "field_2", "名称", "field_4"])
+    }
+
     @Test("coordinate columns: folded names, and web-map names that say their datum")
     func coordinateColumns() throws {
         func find(_ headers: [String]) throws -> CoordinateColumns.Found {

@@ -7,6 +7,9 @@ public struct OverlayRequest: Sendable {
     /// The input's format when neither its extension nor its content tells: "CSV" for a pipe.
     public var inputFormat: String?
     public var layer: String?
+    /// The row of a table that holds its header (1-based), for sheets with title rows above it; nil: the
+    /// first row, or the first that looks like a header below title rows (`HeaderRow`).
+    public var headerRow: Int?
     public var whereClause: String?
     /// A statement whose result is read instead of a layer (ogr2ogr's `-sql`).
     public var sql: String?

@@ -188,10 +188,39 @@ public enum OverlayRun {
             if !hasCPG { options.append("ENCODING=") }
         }
         do {
-            return OverlaySource(try request.source.open(options: options))
+            let source = try request.source.open(options: options)
+            guard
+                request.headerRow != nil
+                    || (!source.hasGeometryField && HeaderRow.looksLikeTitle(source.fields.map(\.name)))
+            else { return OverlaySource(source) }
+            return try sheetBelowTitleRows(request, options: options + HeaderRow.openOptions(driver: source.driverName))
         } catch let error as GeoKitError {
             throw ZoneFitError(file: request.input, error.message)
         }
+    }
+
+    /// A table whose header lies below title rows: read with no header, the header row the one asked for
+    /// (`--header-row`) or the first that looks like one (`HeaderRow`).
+    private static func sheetBelowTitleRows(_ request: OverlayRequest, options: GDALOptions) throws -> OverlaySource {
+        let reader = try request.source.open(options: options)
+        let head = try reader.next(batch: max(HeaderRow.searchedRows, request.headerRow ?? 0))
+        let cells = head.map { $0.values.map(\.text) }
+        guard let header = request.headerRow ?? HeaderRow.find(in: cells), header <= head.count else {
+            throw ZoneFitError(
+                file: request.input,
+                request.headerRow.map { "has no row \($0) (\(head.count) rows)" }
+                    ?? "no header row among the first \(HeaderRow.searchedRows) rows (a row of two or more names); "
+                    + "name it",
+                setting: .headerRow)
+        }
+        let source = OverlaySource(reader, header: header, head: head)
+        guard request.headerRow == nil else { return source }
+        // Said, as the field mapping is: a wrong guess shows before a long run ends.
+        request.notice?(
+            "note: the header is row \(header) (\(header - 1) title row(s) above it: "
+                + cells.prefix(header - 1).map { HeaderRow.names($0).first ?? "" }.joined(separator: " / ")
+                + "); --header-row N says otherwise")
+        return source
     }
 
     /// The source as `InDatabaseOverlay` reads it: a PostGIS table of WGS84 points.

@@ -3,7 +3,9 @@ import GeoKit
 /// What the overlay reads through OGR: a layer's features in batches, and for
 /// the in-database overlay (`InDatabaseOverlay`) the cell the database found
 /// for each, taken off the rows so that the rest of the run sees the layer's
-/// own fields only.
+/// own fields only. A sheet with title rows above its header (`HeaderRow`) is
+/// read without OGR's header: the header row's cells name the fields, and the
+/// rows below it are the features.
 final class OverlaySource {
     let reader: VectorSource
     /// The layer's fields, without the database's cell column.
@@ -17,6 +19,9 @@ final class OverlaySource {
     let declaresPolygons: Bool
     let spatialReference: SpatialReference?
     let fidColumn: String?
+    /// Rows read past the header row, handed out first; and how many sheet rows lie above the first data row.
+    private var pending: [SourceFeature] = []
+    private var rowsAbove = 0
 
     /// `cellColumn`: the position of the column that holds the database's cell, and `table` the layer the
     /// statement read, for the in-database overlay.
@@ -34,9 +39,29 @@ final class OverlaySource {
             ?? reader.fields
     }
 
+    /// A sheet read with no header (`HeaderRow.openOptions`): `header` is the row (1-based) among `head`, the
+    /// first rows read, whose cells name the fields.
+    init(_ reader: VectorSource, header: Int, head: [SourceFeature]) {
+        self.reader = reader
+        cellColumn = nil
+        (hasGeometryField, declaresPoints, declaresPolygons) = (false, false, false)
+        (spatialReference, fidColumn) = (reader.spatialReference, nil)
+        fields = HeaderRow.names(head[header - 1].values.map(\.text)).map { FieldDefinition($0, .string) }
+        pending = Array(head[header...])
+        rowsAbove = header
+    }
+
     /// Up to `limit` features, and with the in-database overlay each one's cell (nil: outside every cell).
     func next(batch limit: Int) throws -> (features: [SourceFeature], cells: [Int?]?) {
-        var features = try reader.next(batch: limit)
+        var features = pending.count >= limit ? [] : try reader.next(batch: limit - pending.count)
+        if !pending.isEmpty {
+            features = pending + features
+            pending = []
+        }
+        if rowsAbove > 0 {
+            // Numbered as data rows, the first below the header being row 1.
+            for index in features.indices { features[index].number -= rowsAbove }
+        }
         guard let cellColumn else { return (features, nil) }
         var cells: [Int?] = []
         cells.reserveCapacity(features.count)

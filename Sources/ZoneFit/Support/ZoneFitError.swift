@@ -5,7 +5,8 @@
 public struct ZoneFitError: Error, CustomStringConvertible, Sendable {
     /// The settings an error can point at.
     public enum Setting: Sendable {
-        case coordinateColumns, outputFormat, sourceCRS, pdf, reportFolder, weights, enterprises, rules, filter
+        case coordinateColumns, headerRow, outputFormat, sourceCRS, pdf, reportFolder, weights, enterprises, rules,
+            filter
         /// The type of an input column (see `ColumnTypes`).
         case types(column: String)
         /// The CRS an output is written in.

@@ -5,6 +5,7 @@ extension ZoneFitError.Setting {
     var options: String {
         switch self {
         case .coordinateColumns: "--x and --y"
+        case .headerRow: "--header-row"
         case .outputFormat: "-f/--of"
         case .sourceCRS: "-s/--src-crs"
         case .pdf: "--pdf"

@@ -24,8 +24,16 @@ struct LayerOptions: ParsableArguments {
             valueName: "statement"))
     var sql: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The row of a table (XLSX, ODS, CSV) that holds its header, for sheets with title rows above it "
+                + "(default: the first row, or the first below title rows that looks like a header).",
+            valueName: "n"))
+    var headerRow: Int?
+
     func validate() throws {
         if layer != nil && sql != nil { throw ValidationError("-l and --sql exclude each other") }
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row takes a row number from 1") }
     }
 
     /// Sets the request's layer, filter and statement.
@@ -33,5 +41,6 @@ struct LayerOptions: ParsableArguments {
         request.layer = layer
         request.whereClause = whereClause
         request.sql = sql
+        request.headerRow = headerRow
     }
 }

@@ -159,6 +159,61 @@ write_csv("near-city.csv", ["id", "name", "lon", "lat"], [
     (2, "城外10公里", "104.9760", "30.48401"),
     (3, "春熙路", "104.0806", "30.6574"),
 ])
+
+# A bureau's sheet: a merged title row and a units line above the header (Chinese, full-width units),
+# written with the standard library (GDAL writes no title rows); and the same as CSV.
+import zipfile
+from xml.sax.saxutils import escape
+
+TITLED_HEADER = ["编号", "企业名称", "经度（°）", "纬度（°）", "行业代码", "从业人员（人）"]
+TITLES = [["成都市市场主体名录（示例，非真实登记数据）"], ["单位：人"]]
+titled = TITLES + [TITLED_HEADER] + [[i, n, x, y, c, e] for i, n, x, y, c, e in FIRMS]
+
+def column_name(index):
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+def write_xlsx(path, rows, merges):
+    cells = []
+    for r, row in enumerate(rows, 1):
+        items = []
+        for c, value in enumerate(row):
+            ref = f"{column_name(c)}{r}"
+            if isinstance(value, (int, float)):
+                items.append(f'<c r="{ref}"><v>{value}</v></c>')
+            else:
+                items.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>')
+        cells.append(f'<row r="{r}">' + "".join(items) + "</row>")
+    merged = f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + "</mergeCells>"
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006"
+    parts = {
+        "[Content_Types].xml": f'<Types xmlns="{package}/content-types"><Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+        'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+        'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{package}/relationships"><Relationship Id="rId1" '
+        f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="名录" sheetId="1" '
+        'r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{package}/relationships"><Relationship Id="rId1" '
+        f'Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>' + "".join(cells) + "</sheetData>"
+        + merged + "</worksheet>",
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(zipfile.ZipInfo(name, (2026, 1, 1, 0, 0, 0)), '<?xml version="1.0" encoding="UTF-8"?>' + text)
+
+write_xlsx("title-row.xlsx", titled, ["A1:F1", "A2:F2"])
+with open("title-row.csv", "w", encoding="utf-8", newline="") as out:
+    csv.writer(out, lineterminator="\n").writerows([row + [""] * (6 - len(row)) for row in titled])
 PY
 
 # --- Formats that need GDAL.

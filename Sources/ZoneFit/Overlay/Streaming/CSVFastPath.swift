@@ -34,6 +34,13 @@ enum CSVFastPath {
         let blocks = try CSVBlocks.open(request.input, blockSize: blockSize(request.workers)) { hash?.update($0) }
         // OGR also reads `;`- and tab-separated files; those stay on the OGR path (a pipe cannot be read twice).
         if blocks.header.count < 2 && !stream { return nil }
+        // A header below title rows: the OGR path finds it; a pipe's header is its first line.
+        if request.headerRow != nil || HeaderRow.looksLikeTitle(blocks.header) {
+            guard !stream else {
+                throw ZoneFitError(file: request.input, "a pipe's header is its first line", setting: .headerRow)
+            }
+            return nil
+        }
         var filter: RowFilter?
         if let clause = request.whereClause {
             do {
