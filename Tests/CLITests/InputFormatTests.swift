@@ -144,6 +144,31 @@ struct InputFormatTests {
         #expect(beyond.stderr.contains("--header-row"), "\(beyond)")
     }
 
+    @Test("Amap's single location column (\"lon,lat\" in GCJ-02) places every firm where its WGS84 point lies")
+    func amapLocationColumn() throws {
+        var text = "id,name,location,industry_code,employees\n"
+        for row in try Read.csv(CLI.fixture("firms-gcj02.csv")).rows {
+            let name = (row.string("name") ?? "").replacingOccurrences(of: "\"", with: "\"\"")
+            let location = "\(row.string("gcj02_lon") ?? ""),\(row.string("gcj02_lat") ?? "")"
+            text += "\(row.string("id") ?? ""),\"\(name)\",\"\(location)\",\(row.string("industry_code") ?? ""),1\n"
+        }
+        text += "999,坐标不全,104.06,F5271,1\n"
+        let register = try CLI.newFolder().appendingPathComponent("amap.csv").path
+        try text.write(toFile: register, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["overlay", register, "-o", "out.geojson"])
+        try #require(run.status == 0, "\(run)")
+        #expect(run.stderr.contains("coordinates: column 'location' (lon,lat) in gcj02"), "\(run)")
+        let rows = Read.byFirmID(try Read.geojson(run.path("out.geojson")))
+        #expect(rows.count == Expected.firms.count)
+        for firm in Expected.firms {
+            let point = try #require(rows[firm.id]?.point)
+            #expect(abs(point.lon - firm.lon) < 1e-6 && abs(point.lat - firm.lat) < 1e-6, "firm \(firm.id)")
+            #expect(rows[firm.id]?.string("unit") == firm.unit)
+        }
+        let rejects = try Read.csv(run.path("out.rejects.csv")).rows
+        #expect(rejects.map { $0.string("reason") } == ["non_numeric"] && rejects.first?.string("id") == "999")
+    }
+
     @Test("a --where filter reads only the matching rows, and the reconciliation counts those")
     func whereFilter() throws {
         let run = try CLI.overlay("firms-utf8.csv", ["--where", "industry_code LIKE 'C%'"])

@@ -4,13 +4,18 @@ import GeoKit
 /// Finds the longitude and latitude columns of a table (CSV, XLSX) by name,
 /// headers folded as `HeaderName` folds them (`经度（°）` is `经度`). Columns
 /// named after a Chinese web map (`lng_gcj02`, `百度经度`, `bd_lng`) also say
-/// the datum their coordinates are in.
+/// the datum their coordinates are in. Without two such columns, one column
+/// may hold both as "lon,lat" (Amap's `location`, in GCJ-02).
 enum CoordinateColumns {
-    /// What was found: the two columns, and the datum their names imply (nil: none).
+    /// What was found: the two columns (one, twice, for a pair column), and the datum their names imply (nil: none).
     struct Found: Equatable {
         var x: Int
         var y: Int
         var datum: ChinaDatum?
+        var isPair = false
+
+        /// How the rows give their coordinates.
+        var source: CoordinateSource { isPair ? .pair(x) : .columns(x: x, y: y) }
     }
 
     static let longitudeNames = [
@@ -27,6 +32,12 @@ enum CoordinateColumns {
             .bd09, ["bd09_lon", "bd09_lng", "lon_bd09", "lng_bd09", "bd_lng", "bd_lon", "百度经度"],
             ["bd09_lat", "lat_bd09", "bd_lat", "百度纬度"]
         ),
+    ]
+
+    /// Columns that hold "lon,lat" in one cell, by datum (nil: none said).
+    static let pairNames: [(datum: ChinaDatum?, names: [String])] = [
+        (.gcj02, ["location", "高德坐标", "gcj02_location"]), (.bd09, ["百度坐标", "bd09_location"]),
+        (nil, ["经纬度", "坐标", "lnglat", "lonlat", "lng_lat", "lon_lat"]),
     ]
 
     /// The x and y columns: the named ones, or the first columns whose names match the lists above.
@@ -48,6 +59,9 @@ enum CoordinateColumns {
             if let xIndex = guess(names.longitude), let yIndex = guess(names.latitude) {
                 return Found(x: xIndex, y: yIndex, datum: names.datum)
             }
+        }
+        for (datum, names) in pairNames {
+            if let index = guess(names) { return Found(x: index, y: index, datum: datum, isPair: true) }
         }
         throw ZoneFitError(
             file: file,

@@ -2,4 +2,6 @@
 enum CoordinateSource: Sendable {
     case geometry
     case columns(x: Int, y: Int)
+    /// One column holding both, "lon,lat" (Amap's `location`).
+    case pair(Int)
 }

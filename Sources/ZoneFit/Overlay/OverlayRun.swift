@@ -44,7 +44,7 @@ public enum OverlayRun {
         } else {
             let found = try CoordinateColumns.find(
                 in: source.fields, x: request.xField, y: request.yField, file: request.input)
-            coordinates = .columns(x: found.x, y: found.y)
+            coordinates = found.source
             summary.coordinateColumns = (source.fields[found.x].name, source.fields[found.y].name)
             namedDatum = found.datum
         }

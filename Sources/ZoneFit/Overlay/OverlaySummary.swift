@@ -57,7 +57,9 @@ public struct OverlaySummary: Sendable {
     /// The lines printed at the end of a run.
     public func report(_ layer: ZoneLayer) -> [String] {
         var lines: [String] = []
-        if let columns = coordinateColumns {
+        if let columns = coordinateColumns, columns.x == columns.y {
+            lines.append("coordinates: column '\(columns.x)' (lon,lat) in \(sourceCRS)")
+        } else if let columns = coordinateColumns {
             lines.append("coordinates: columns '\(columns.x)', '\(columns.y)' in \(sourceCRS)")
         } else {
             lines.append("coordinates: geometry in \(sourceCRS)")

@@ -36,6 +36,13 @@ final class OverlayWorker {
         switch coordinates {
         case .columns(let xIndex, let yIndex):
             return try placeCells(x: feature.values[xIndex], y: feature.values[yIndex])
+        case .pair(let index):
+            guard let text = feature.values[index].text, !text.isEmpty else {
+                return .rejected(.missingCoordinates, "empty coordinate cell")
+            }
+            let parts = text.split(whereSeparator: { ",，".contains($0) })
+            guard parts.count == 2 else { return .rejected(.nonNumeric, "'\(text)' is not lon,lat") }
+            return try placeCells(x: .string(String(parts[0])), y: .string(String(parts[1])))
         case .geometry:
             switch feature.geometry {
             case .none: return .rejected(.noGeometry, "the feature has no geometry")

@@ -34,6 +34,11 @@ enum CSVFastPath {
         let blocks = try CSVBlocks.open(request.input, blockSize: blockSize(request.workers)) { hash?.update($0) }
         // OGR also reads `;`- and tab-separated files; those stay on the OGR path (a pipe cannot be read twice).
         if blocks.header.count < 2 && !stream { return nil }
+        // One column of "lon,lat": the OGR path splits it.
+        let fields = blocks.header.map { FieldDefinition($0, .string) }
+        if request.xField == nil, (try? CoordinateColumns.find(in: fields, x: nil, y: nil, file: ""))?.isPair == true {
+            return nil
+        }
         // A header below title rows: the OGR path finds it; a pipe's header is its first line.
         if request.headerRow != nil || HeaderRow.looksLikeTitle(blocks.header) {
             guard !stream else {
