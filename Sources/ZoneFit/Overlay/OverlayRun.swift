@@ -38,6 +38,7 @@ public enum OverlayRun {
         let source = try openSource(request, layer: layer)
         let coordinates: CoordinateSource
         var summary = OverlaySummary()
+        summary.tell(source.notes, notice: request.notice)
         var namedDatum: ChinaDatum?
         if source.hasGeometryField && request.xField == nil && request.yField == nil {
             coordinates = .geometry
@@ -213,14 +214,12 @@ public enum OverlayRun {
                     + "name it",
                 setting: .headerRow)
         }
-        let source = OverlaySource(reader, header: header, head: head)
-        guard request.headerRow == nil else { return source }
         // Said, as the field mapping is: a wrong guess shows before a long run ends.
-        request.notice?(
+        let guessed =
             "note: the header is row \(header) (\(header - 1) title row(s) above it: "
-                + cells.prefix(header - 1).map { HeaderRow.names($0).first ?? "" }.joined(separator: " / ")
-                + "); --header-row N says otherwise")
-        return source
+            + cells.prefix(header - 1).map { HeaderRow.names($0).first ?? "" }.joined(separator: " / ")
+            + "); --header-row N says otherwise"
+        return OverlaySource(reader, header: header, head: head, notes: request.headerRow == nil ? [guessed] : [])
     }
 
     /// The source as `InDatabaseOverlay` reads it: a PostGIS table of WGS84 points.

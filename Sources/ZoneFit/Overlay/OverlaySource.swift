@@ -22,6 +22,8 @@ final class OverlaySource {
     /// Rows read past the header row, handed out first; and how many sheet rows lie above the first data row.
     private var pending: [SourceFeature] = []
     private var rowsAbove = 0
+    /// What the run should say of how the source is read (the header row it took).
+    private(set) var notes: [String] = []
 
     /// `cellColumn`: the position of the column that holds the database's cell, and `table` the layer the
     /// statement read, for the in-database overlay.
@@ -41,7 +43,8 @@ final class OverlaySource {
 
     /// A sheet read with no header (`HeaderRow.openOptions`): `header` is the row (1-based) among `head`, the
     /// first rows read, whose cells name the fields.
-    init(_ reader: VectorSource, header: Int, head: [SourceFeature]) {
+    init(_ reader: VectorSource, header: Int, head: [SourceFeature], notes: [String]) {
+        self.notes = notes
         self.reader = reader
         cellColumn = nil
         (hasGeometryField, declaresPoints, declaresPolygons) = (false, false, false)

@@ -17,8 +17,10 @@ public struct OverlaySummary: Sendable {
     public var renamedFields: [String] = []
     /// Which column holds each register field the analyses read, and columns that look like one but were not used.
     public var fieldMapping: [String] = []
-    /// Whether the run told the field mapping as it began (`OverlayRequest.notice`), so the report leaves it out.
-    private var fieldMappingTold = false
+    /// How the input was read — the header row taken below title rows, the field mapping — told as the run
+    /// begins where the request asks (`OverlayRequest.notice`), else first in `report`.
+    public private(set) var reading: [String] = []
+    private var readingTold = false
     public var coordinateColumns: (x: String, y: String)?
     public var sourceCRS = ""
     /// Lines worth a planner's attention about how the run went (a filter OGR had to evaluate, say).
@@ -29,14 +31,20 @@ public struct OverlaySummary: Sendable {
     public var rejected: Int { rejectedByReason.values.reduce(0, +) }
     public var reconciles: Bool { read == written + filtered + rejected }
 
-    /// What the output's schema tells of the run: the input fields renamed, and the field mapping, told at once
-    /// through `notice` (before any row is read: a planner sees a wrong column before a long run ends).
+    /// What the output's schema tells of the run: the input fields renamed, and the field mapping.
     mutating func record(_ schema: OverlaySchema, notice: (@Sendable (String) -> Void)?) {
         renamedFields = schema.renamed
         fieldMapping = schema.fieldMapping
+        tell(fieldMapping, notice: notice)
+    }
+
+    /// Lines on how the input is read, told at once through `notice` where there is one (before any row is
+    /// read: a planner sees a wrong column before a long run ends).
+    mutating func tell(_ lines: [String], notice: (@Sendable (String) -> Void)?) {
+        reading += lines
         guard let notice else { return }
-        for line in fieldMapping { notice(line) }
-        fieldMappingTold = true
+        for line in lines { notice(line) }
+        readingTold = true
     }
 
     /// The datum the coordinate columns' names imply, as the CRS the run then reads them in, with a note
@@ -56,7 +64,7 @@ public struct OverlaySummary: Sendable {
 
     /// The lines printed at the end of a run.
     public func report(_ layer: ZoneLayer) -> [String] {
-        var lines: [String] = []
+        var lines: [String] = readingTold ? [] : reading
         if let columns = coordinateColumns, columns.x == columns.y {
             lines.append("coordinates: column '\(columns.x)' (lon,lat) in \(sourceCRS)")
         } else if let columns = coordinateColumns {
@@ -64,7 +72,6 @@ public struct OverlaySummary: Sendable {
         } else {
             lines.append("coordinates: geometry in \(sourceCRS)")
         }
-        if !fieldMappingTold { lines += fieldMapping }
         lines += notes
         for field in renamedFields {
             lines.append("note: input field '\(field)' kept as 'input_\(field)' (zonefit adds '\(field)')")

@@ -93,6 +93,7 @@ struct FitCommand: ParsableCommand {
             request.enterprises = try enterpriseOptions.overlayRequest(output: output)
             let result = try FitRun.run(request, profile: fitProfile, rules: noncore, layer: layer)
             if let summary = result.enterprises {
+                for line in summary.reading { note("enterprises \(line)") }
                 for line in summary.report(layer) where line.hasPrefix("reconciliation") || line.hasPrefix("rejected") {
                     note("enterprises \(line)")
                 }

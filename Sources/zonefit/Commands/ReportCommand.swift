@@ -80,6 +80,7 @@ struct ReportCommand: ParsableCommand {
                 request, layer: layer, fitProfile: try fitProfileOptions.load(), rules: try rulesOptions.load(),
                 targets: try targetsOptions.load())
             let data = outcome.data
+            for line in data.overlay.reading { note("enterprises \(line)") }
             note(
                 "enterprises: read \(data.overlay.read) = written \(data.overlay.written) + rejected \(data.overlay.rejected)"
             )

@@ -12,9 +12,11 @@ final class ProgressBar: @unchecked Sendable {
 
     /// A bar when stderr is a terminal or `forced`; nil when `quiet`.
     static func make(quiet: Bool, forced: Bool) -> ProgressBar? {
-        guard !quiet, forced || isatty(STDERR_FILENO) == 1 else { return nil }
-        return ProgressBar()
+        shows(quiet: quiet, forced: forced) ? ProgressBar() : nil
     }
+
+    /// Whether a bar shows: on a terminal, or when forced, unless quiet.
+    static func shows(quiet: Bool, forced: Bool) -> Bool { !quiet && (forced || isatty(STDERR_FILENO) == 1) }
 
     var handler: OverlayProgressHandler { { [self] progress in self.update(progress) } }
 

@@ -40,7 +40,6 @@ struct EnterpriseOptions: ParsableArguments {
     func overlayRequest(output: String) throws -> OverlayRequest? {
         guard let enterprises else { return nil }
         var request = OverlayRequest(input: enterprises, output: output)
-        request.notice = { note("enterprises \($0)") }
         request.inputFormat = inputFormat
         layerOptions.apply(to: &request)
         request.xField = xField

@@ -103,7 +103,8 @@ struct OutputOptions: ParsableArguments {
     /// The request of `command` for `input` with these outputs and the input options.
     func request(_ input: InputOptions, command: String) throws -> OverlayRequest {
         var request = OverlayRequest(input: input.input, output: output)
-        request.notice = { note($0) }
+        // Where a bar shows the run is watched: how the input is read is told as it begins, before the bar.
+        if ProgressBar.shows(quiet: quiet, forced: progress) { request.notice = { note($0) } }
         request.command = command
         request.tableName = tableOptions.tableName
         request.writeMode = tableOptions.writeMode
