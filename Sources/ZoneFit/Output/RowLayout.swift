@@ -20,8 +20,8 @@ struct RowLayout<Row>: Sendable {
             Column(field: FieldDefinition(name, .integer)) { read($0).map { .integer(Int64($0)) } ?? .null }
         }
 
-        static func flag(_ name: String, _ read: @escaping @Sendable (Row) -> Bool) -> Column {
-            Column(field: FieldDefinition(name, .boolean)) { .boolean(read($0)) }
+        static func flag(_ name: String, _ read: @escaping @Sendable (Row) -> Bool?) -> Column {
+            Column(field: FieldDefinition(name, .boolean)) { read($0).map(FieldValue.boolean) ?? .null }
         }
     }
 

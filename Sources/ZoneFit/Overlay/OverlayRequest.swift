@@ -10,6 +10,9 @@ public struct OverlayRequest: Sendable {
     /// The row of a table that holds its header (1-based), for sheets with title rows above it; nil: the
     /// first row, or the first that looks like a header below title rows (`HeaderRow`).
     public var headerRow: Int?
+    /// The tiers that may place a row (`--placement`); nil: coordinates, or the address where the input has no
+    /// coordinate columns.
+    public var placement: PlacementTiers?
     public var whereClause: String?
     /// A statement whose result is read instead of a layer (ogr2ogr's `-sql`).
     public var sql: String?

@@ -36,20 +36,15 @@ public enum OverlayRun {
         progress: OverlayProgressHandler?
     ) throws -> OverlaySummary {
         let source = try openSource(request, layer: layer)
-        let coordinates: CoordinateSource
         var summary = OverlaySummary()
         summary.tell(source.notes, notice: request.notice)
-        var namedDatum: ChinaDatum?
-        if source.hasGeometryField && request.xField == nil && request.yField == nil {
-            coordinates = .geometry
-        } else {
-            let found = try CoordinateColumns.find(
-                in: source.fields, x: request.xField, y: request.yField, file: request.input)
-            coordinates = found.source
+        let (coordinates, found, register) = try locating(
+            source, request, names: analyses.fieldNames ?? .builtIn, layer: layer)
+        if let found {
             summary.coordinateColumns = (source.fields[found.x].name, source.fields[found.y].name)
-            namedDatum = found.datum
         }
-        let crs = try request.sourceCRS ?? summary.datum(named: namedDatum) ?? layerCRS(source, coordinates) ?? .wgs84
+        if case .none = coordinates { summary.withoutCoordinates = true }
+        let crs = try request.sourceCRS ?? summary.datum(named: found?.datum) ?? layerCRS(source, coordinates) ?? .wgs84
         summary.sourceCRS = crs.label
         let polygons: Bool
         if case .geometry = coordinates { polygons = !source.declaresPoints } else { polygons = false }
@@ -62,7 +57,8 @@ public enum OverlayRun {
             request, inputFields: types.fields(declared: source.fields.map(\.type)),
             fidField: format?.keepsFeatureID == false ? source.fidColumn : nil,
             layer: layer, analyses: analyses, polygons: polygons,
-            lonLatColumns: format?.isTabular == true && !(crs == .wgs84 && summary.coordinateColumns != nil))
+            lonLatColumns: format?.isTabular == true && !(crs == .wgs84 && summary.coordinateColumns != nil),
+            describing: register != nil)
         summary.record(schema, notice: request.notice)
         // A file is hashed by its bytes; a database by its rows, as the workers place them.
         let fileIdentity =
@@ -81,7 +77,8 @@ public enum OverlayRun {
         let apportion = try files.apportion.map { try ApportionTable(path: $0.temporaryPath) }
 
         let workers = try (0..<max(1, request.workers)).map { _ in
-            try OverlayWorker(layer: layer, crs: crs, coordinates: coordinates, snapMetres: request.snapMetres)
+            try OverlayWorker(
+                layer: layer, crs: crs, coordinates: coordinates, snapMetres: request.snapMetres, register: register)
         }
         let total = progress == nil ? nil : source.reader.cheapFeatureCount
         let ahead = BatchPrefetch { try read(source, request, batch: request.batchSize) }
@@ -92,6 +89,7 @@ public enum OverlayRun {
             let placed = try placeInParallel(batch, cells: cells, workers, analyses, digests: &digests)
             for (feature, row) in zip(batch, placed) {
                 summary.read += 1
+                if let check = row.check { summary.addressChecks[check, default: 0] += 1 }
                 if feature.droppedZM { summary.droppedZM += 1 }
                 if case .rejected(let reason, let detail) = row.placement {
                     summary.rejectedByReason[reason, default: 0] += 1
@@ -124,6 +122,36 @@ public enum OverlayRun {
         try apportion?.close()
         try files.publish(rejectsFields: RejectsTable.fields(input: source.fields))
         return summary
+    }
+
+    /// How the rows give their place: a geometry, coordinate columns (`found`), or, in a table without them,
+    /// their register entries; and the address and USCC tiers where the request (or, without coordinate
+    /// columns, the default: the address) asks for them and the input has the columns.
+    private static func locating(
+        _ source: OverlaySource, _ request: OverlayRequest, names: FieldNames, layer: ZoneLayer
+    )
+        throws -> (CoordinateSource, found: CoordinateColumns.Found?, RegisterPlacement?)
+    {
+        func register(_ tiers: PlacementTiers) throws -> RegisterPlacement? {
+            do {
+                return try RegisterPlacement(tiers: tiers, fields: source.fields, names: names, layer: layer)
+            } catch let error as ZoneFitError {
+                throw error.about(file: request.input)
+            }
+        }
+        if source.hasGeometryField && request.xField == nil && request.yField == nil {
+            return (.geometry, nil, try register(request.placement ?? .coordinatesOnly))
+        }
+        do {
+            let found = try CoordinateColumns.find(
+                in: source.fields, x: request.xField, y: request.yField, file: request.input)
+            return (found.source, found, try register(request.placement ?? .coordinatesOnly))
+        } catch let error as ZoneFitError where error.setting == .coordinateColumns {
+            guard let entries = try register(request.placement ?? PlacementTiers(address: true, uscc: false)) else {
+                throw error
+            }
+            return (.none, nil, entries)
+        }
     }
 
     /// The next batch of the source's features (and their cells where the database placed them).
@@ -160,6 +188,10 @@ public enum OverlayRun {
     ) throws {
         switch placement {
         case .rejected: break
+        case .described(let place):
+            let values = schema.row(feature, place: place, extra: extra)
+            try output?.write(id: feature.fid, values: values, geometry: .none)
+            summary.count(place)
         case .point(let cell, let lon, let lat, let snapped):
             let values = schema.row(
                 feature, cell: cell, extra: extra, placement: .point(lon: lon, lat: lat, snappedMetres: snapped))
@@ -260,6 +292,8 @@ public enum OverlayRun {
     private struct PlacedFeature {
         var placement: Placement
         var extra: [FieldValue]?
+        /// What the row's address says of its coordinates' district, where both are given.
+        var check: RegisterPlacement.Check?
     }
 
     /// Splits a batch into one contiguous slice per worker, which places its features and
@@ -294,7 +328,8 @@ public enum OverlayRun {
                                 extra: try placement.placedRow(workers[index]).map {
                                     try slices[index].values(for: InputRow(feature), at: $0)
                                 }
-                                    ?? [])
+                                    ?? [],
+                                check: workers[index].addressCheck(feature, placement))
                         }
                     }
                 }

@@ -10,6 +10,11 @@ public struct OverlaySummary: Sendable {
     public var rejectedByReason: [RejectReason: Int] = [:]
     public var byUnit: [Int: Int] = [:]
     public var snapped = 0
+    /// Rows placed by their register entry, by tier; those among them whose unit is uncertain.
+    var placedBy: [DescribedPlace.Tier: Int] = [:]
+    public var unitUncertain = 0
+    /// On rows placed by their coordinates that have an address: what the address says of their district.
+    var addressChecks: [RegisterPlacement.Check: Int] = [:]
     public var droppedZM = 0
     /// Invalid polygons repaired with MakeValid for the overlay: "row N: reason".
     public var repaired: [String] = []
@@ -22,6 +27,8 @@ public struct OverlaySummary: Sendable {
     public private(set) var reading: [String] = []
     private var readingTold = false
     public var coordinateColumns: (x: String, y: String)?
+    /// The input has no coordinates: every row was placed by its register entry or rejected.
+    public var withoutCoordinates = false
     public var sourceCRS = ""
     /// Lines worth a planner's attention about how the run went (a filter OGR had to evaluate, say).
     public var notes: [String] = []
@@ -55,6 +62,45 @@ public struct OverlaySummary: Sendable {
         return .china(datum)
     }
 
+    /// How the rows were placed, where the register's entries placed some, and what the addresses of rows
+    /// placed by their coordinates say of them.
+    private func placementLines() -> [String] {
+        var lines: [String] = []
+        if !placedBy.isEmpty {
+            let described = placedBy.values.reduce(0, +)
+            let tiers = DescribedPlace.Tier.allCases.compactMap { tier -> String? in
+                let count = tier == .coordinates ? written - described : placedBy[tier] ?? 0
+                return count > 0 || tier == .coordinates ? "\(tier.rawValue) \(count)" : nil
+            }
+            lines.append(
+                "placed by: " + tiers.joined(separator: ", ")
+                    + " (rows placed without coordinates have no geometry; a USCC gives where a firm was registered)")
+            if unitUncertain > 0 {
+                lines.append(
+                    "unit uncertain: \(unitUncertain) rows whose district is known but not the unit within it "
+                        + "(unit empty, unit_candidates listed; the analyses do not judge them)")
+            }
+        }
+        let checked = addressChecks.values.reduce(0, +)
+        if checked > 0 {
+            func share(_ check: RegisterPlacement.Check) -> String {
+                let count = addressChecks[check] ?? 0
+                return "\(count) (\(String(format: "%.1f", 100 * Double(count) / Double(checked)))%)"
+            }
+            lines.append(
+                "address check: of \(checked) rows placed by their coordinates that have an address, the address "
+                    + "names their district for \(share(.agrees)), another for \(share(.otherDistrict)), "
+                    + "none zonefit knows for \(share(.unmatched))")
+        }
+        return lines
+    }
+
+    /// Counts a row placed by its register entry: by tier, and in its unit where that is certain.
+    mutating func count(_ place: DescribedPlace) {
+        placedBy[place.tier, default: 0] += 1
+        if place.isCertain { byUnit[place.candidates[0], default: 0] += 1 } else { unitUncertain += 1 }
+    }
+
     /// Written rows per zone class.
     public func byZone(_ layer: ZoneLayer) -> [ZoneClass: Int] {
         var zones: [ZoneClass: Int] = [:]
@@ -65,13 +111,16 @@ public struct OverlaySummary: Sendable {
     /// The lines printed at the end of a run.
     public func report(_ layer: ZoneLayer) -> [String] {
         var lines: [String] = readingTold ? [] : reading
-        if let columns = coordinateColumns, columns.x == columns.y {
+        if withoutCoordinates {
+            lines.append("coordinates: none in the input; rows placed by their register entries")
+        } else if let columns = coordinateColumns, columns.x == columns.y {
             lines.append("coordinates: column '\(columns.x)' (lon,lat) in \(sourceCRS)")
         } else if let columns = coordinateColumns {
             lines.append("coordinates: columns '\(columns.x)', '\(columns.y)' in \(sourceCRS)")
         } else {
             lines.append("coordinates: geometry in \(sourceCRS)")
         }
+        lines += placementLines()
         lines += notes
         for field in renamedFields {
             lines.append("note: input field '\(field)' kept as 'input_\(field)' (zonefit adds '\(field)')")

@@ -14,12 +14,18 @@ final class OverlayWorker {
     private let coreOfUnit: [Bool]
     private let coordinates: CoordinateSource
     private let snapMetres: Double?
+    /// The address and USCC tiers, for rows without coordinates.
+    private let register: RegisterPlacement?
     /// WGS84 → the scheme's projected CRS, made on first use (only analyses that measure distances need it).
     private var areaTransform: CoordinateTransform??
     /// What analyses keep on this worker across their slices (caches), by the analysis.
     private var analysisState: [ObjectIdentifier: AnyObject] = [:]
 
-    init(layer: ZoneLayer, crs: SourceCRS, coordinates: CoordinateSource, snapMetres: Double?) throws {
+    init(
+        layer: ZoneLayer, crs: SourceCRS, coordinates: CoordinateSource, snapMetres: Double?,
+        register: RegisterPlacement? = nil
+    ) throws {
+        self.register = register
         self.locator = try Locator(layer)
         self.normaliser = try Normaliser(crs)
         self.layer = layer
@@ -33,7 +39,22 @@ final class OverlayWorker {
     /// `foundCell`: the cell the database found for the feature (`InDatabaseOverlay`; `.some(nil)`
     /// outside every cell), else nil and the locator finds it.
     func place(_ feature: SourceFeature, foundCell: Int?? = nil) throws -> Placement {
+        let placement = try placeByCoordinates(feature, foundCell: foundCell)
+        guard let register, case .rejected(let reason, _) = placement,
+            [.missingCoordinates, .noLocation, .noGeometry].contains(reason)
+        else { return placement }
+        return register.place(feature.values)
+    }
+
+    /// What the address of a row placed by its coordinates says of their district (nil: no address tier or none).
+    func addressCheck(_ feature: SourceFeature, _ placement: Placement) -> RegisterPlacement.Check? {
+        guard let register, case .point(let cell, _, _, _) = placement else { return nil }
+        return register.check(feature.values, cell: layer.cells[cell])
+    }
+
+    private func placeByCoordinates(_ feature: SourceFeature, foundCell: Int??) throws -> Placement {
         switch coordinates {
+        case .none: return .rejected(.noLocation, "no coordinates")
         case .columns(let xIndex, let yIndex):
             return try placeCells(x: feature.values[xIndex], y: feature.values[yIndex])
         case .pair(let index):

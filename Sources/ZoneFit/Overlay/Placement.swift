@@ -6,6 +6,8 @@ enum Placement: Sendable {
     case polygon(
         unit: Int, cell: Int, wkb: [UInt8], areaM2: Double, share: Double,
         byUnit: [(unit: Int, cell: Int, areaM2: Double)], repaired: String?)
+    /// Placed by its register entry (address or USCC), with no point.
+    case described(DescribedPlace)
     case rejected(RejectReason, String)
 }
 
@@ -15,6 +17,8 @@ extension Placement {
         switch self {
         case .point(let cell, let lon, let lat, _): PlacedRow(cellIndex: cell, lon: lon, lat: lat, worker: worker)
         case .polygon(_, let cell, _, _, _, _, _): PlacedRow(cellIndex: cell, lon: nil, lat: nil, worker: worker)
+        // The analyses judge a row by its unit: one whose unit is uncertain is written, not judged.
+        case .described(let place): place.cell.map { PlacedRow(cellIndex: $0, lon: nil, lat: nil, worker: worker) }
         case .rejected: nil
         }
     }

@@ -19,4 +19,20 @@ public enum RejectReason: String, Sendable, CaseIterable {
     case unsupportedGeometry = "unsupported_geometry"
     /// PROJ could not transform the coordinates to WGS84.
     case transformFailed = "transform_failed"
+    /// No coordinates, and no address or USCC the placement tiers could use.
+    case noLocation = "no_location"
+    /// The address names another city.
+    case otherCity = "other_city"
+    /// The address names no district or area of the scheme.
+    case addressUnmatched = "address_unmatched"
+    /// The address names two districts, or a functional area and a district it does not lie in.
+    case addressAmbiguous = "address_ambiguous"
+    /// The USCC is not a valid code (GB 32100-2015).
+    case invalidUSCC = "invalid_uscc"
+    /// The USCC was issued by the city's own authority: no district is known.
+    case cityLevelOnly = "city_level_only"
+    /// The USCC's division is in the city but no district of the scheme (an old code not declared).
+    case usccUnknownDivision = "uscc_unknown_division"
+    /// The USCC was issued outside the city.
+    case usccOutsideCity = "uscc_outside_city"
 }

@@ -27,6 +27,8 @@ public struct FieldNames: Sendable, Equatable {
         .employees: ["employees", "从业人员", "从业人员期末人数", "从业人数", "职工人数", "员工人数"],
         .chainLeader: ["chain_leader", "链主企业", "是否链主", "链主"],
         .keep: ["keep", "保留", "是否保留"],
+        // Where the firm operates before where it is registered: the premises are what a plan places.
+        .address: ["address", "经营场所", "生产经营地址", "住所", "地址", "注册地址", "企业地址", "详细地址"],
     ])
 
     /// The headers tried for `field`, first first.

@@ -2,7 +2,7 @@ import GeoKit
 
 /// What a firm's row says that the analyses read: the keys of the rule profile's `[fields]`.
 enum FirmField: Int, CaseIterable, Sendable {
-    case industryCode, name, uscc, revenue, valueAdded, tax, energy, water, land, employees, chainLeader, keep
+    case industryCode, name, uscc, revenue, valueAdded, tax, energy, water, land, employees, chainLeader, keep, address
 
     /// The key in the profile's `[fields]`.
     var key: String {
@@ -19,6 +19,7 @@ enum FirmField: Int, CaseIterable, Sendable {
         case .employees: "employees"
         case .chainLeader: "chain_leader"
         case .keep: "keep"
+        case .address: "address"
         }
     }
 }
@@ -30,8 +31,8 @@ enum FirmField: Int, CaseIterable, Sendable {
 /// core, and an array's shared buffer would have its reference count bounce
 /// between them. One slot per `FirmField` case (a test checks the two agree).
 struct FirmColumns: Sendable {
-    private var positions = InlineArray<12, Int?>(repeating: nil)
-    private var factors = InlineArray<12, Double>(repeating: 1)
+    private var positions = InlineArray<13, Int?>(repeating: nil)
+    private var factors = InlineArray<13, Double>(repeating: 1)
 
     init(_ mapping: FieldMapping = FieldMapping()) {
         for (field, column) in mapping.columns {

@@ -44,6 +44,36 @@ public struct ZoneScheme: Sendable {
         }
     }
 
+    /// How a register's addresses and USCCs name the scheme's ground, for firms without coordinates
+    /// (`AddressPlacer`): the city's own names, other names of units and districts, and registration
+    /// authority codes issued before boundary reforms, each mapped to today's district or unit.
+    public struct Places: Sendable, Codable {
+        public var cityNames: [String]
+        /// A name in addresses → a unit id or a district's adcode.
+        public var aliases: [String: String]
+        /// A registering authority's division code (USCC positions 3–8) → a district's adcode or a unit id.
+        public var registrationCodes: [String: String]
+
+        enum CodingKeys: String, CodingKey {
+            case cityNames = "city_names"
+            case aliases
+            case registrationCodes = "registration_codes"
+        }
+
+        public init(
+            cityNames: [String] = [], aliases: [String: String] = [:], registrationCodes: [String: String] = [:]
+        ) {
+            (self.cityNames, self.aliases, self.registrationCodes) = (cityNames, aliases, registrationCodes)
+        }
+
+        public init(from decoder: Decoder) throws {
+            let values = try decoder.container(keyedBy: CodingKeys.self)
+            cityNames = try values.decodeIfPresent([String].self, forKey: .cityNames) ?? []
+            aliases = try values.decodeIfPresent([String: String].self, forKey: .aliases) ?? [:]
+            registrationCodes = try values.decodeIfPresent([String: String].self, forKey: .registrationCodes) ?? [:]
+        }
+    }
+
     struct File: Codable {
         var id: String
         var name: String
@@ -60,6 +90,7 @@ public struct ZoneScheme: Sendable {
         var zones: [Zone]
         var districtEntries: [District]
         var functionalAreaEntries: [FunctionalArea]?
+        var places: Places?
 
         enum CodingKeys: String, CodingKey {
             case id, name
@@ -76,6 +107,7 @@ public struct ZoneScheme: Sendable {
             case zones
             case districtEntries = "districts"
             case functionalAreaEntries = "functional_areas"
+            case places
         }
     }
 
@@ -97,6 +129,7 @@ public struct ZoneScheme: Sendable {
     public let zones: [Zone]
     public let districts: [District]
     public let functionalAreas: [FunctionalArea]
+    public var places: Places
 
     /// Reads and checks a scheme file; layer paths are relative to it.
     public init(contentsOf path: String) throws {
@@ -118,6 +151,7 @@ public struct ZoneScheme: Sendable {
         self.zones = file.zones
         self.districts = file.districtEntries.sorted { $0.adcode < $1.adcode }
         self.functionalAreas = file.functionalAreaEntries ?? []
+        self.places = file.places ?? Places()
         try check()
     }
 

@@ -4,8 +4,9 @@
 /// can name its own option for it.
 public struct ZoneFitError: Error, CustomStringConvertible, Sendable {
     /// The settings an error can point at.
-    public enum Setting: Sendable {
-        case coordinateColumns, headerRow, outputFormat, sourceCRS, pdf, reportFolder, weights, enterprises, rules,
+    public enum Setting: Sendable, Equatable {
+        case coordinateColumns, headerRow, placement, outputFormat, sourceCRS, pdf, reportFolder, weights, enterprises,
+            rules,
             filter
         /// The type of an input column (see `ColumnTypes`).
         case types(column: String)

@@ -6,6 +6,7 @@ extension ZoneFitError.Setting {
         switch self {
         case .coordinateColumns: "--x and --y"
         case .headerRow: "--header-row"
+        case .placement: "--placement"
         case .outputFormat: "-f/--of"
         case .sourceCRS: "-s/--src-crs"
         case .pdf: "--pdf"

@@ -41,7 +41,7 @@ struct EnterpriseOptions: ParsableArguments {
         guard let enterprises else { return nil }
         var request = OverlayRequest(input: enterprises, output: output)
         request.inputFormat = inputFormat
-        layerOptions.apply(to: &request)
+        try layerOptions.apply(to: &request)
         request.xField = xField
         request.yField = yField
         request.sourceCRS = try sourceCRS.map { option in

@@ -31,13 +31,22 @@ struct LayerOptions: ParsableArguments {
             valueName: "n"))
     var headerRow: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "How rows are placed: coordinates, coordinates,address (rows without coordinates by the district their "
+                + "住所/经营场所 names) or coordinates,address,uscc (then by their USCC's registering authority). "
+                + "Default: coordinates, or coordinates,address for a table without coordinate columns.",
+            valueName: "tiers"))
+    var placement: String?
+
     func validate() throws {
         if layer != nil && sql != nil { throw ValidationError("-l and --sql exclude each other") }
         if let headerRow, headerRow < 1 { throw ValidationError("--header-row takes a row number from 1") }
     }
 
-    /// Sets the request's layer, filter and statement.
-    func apply(to request: inout OverlayRequest) {
+    /// Sets the request's layer, filter, statement, header row and placement tiers.
+    func apply(to request: inout OverlayRequest) throws {
+        request.placement = try placement.map(PlacementTiers.init(option:))
         request.layer = layer
         request.whereClause = whereClause
         request.sql = sql

@@ -109,7 +109,7 @@ struct OutputOptions: ParsableArguments {
         request.tableName = tableOptions.tableName
         request.writeMode = tableOptions.writeMode
         request.inputFormat = input.inputFormat
-        input.layerOptions.apply(to: &request)
+        try input.layerOptions.apply(to: &request)
         request.inDatabase = input.inDatabase
         request.xField = input.xField
         request.yField = input.yField

@@ -34,9 +34,10 @@ enum CSVFastPath {
         let blocks = try CSVBlocks.open(request.input, blockSize: blockSize(request.workers)) { hash?.update($0) }
         // OGR also reads `;`- and tab-separated files; those stay on the OGR path (a pipe cannot be read twice).
         if blocks.header.count < 2 && !stream { return nil }
-        // One column of "lon,lat": the OGR path splits it.
+        // One column of "lon,lat", no coordinate columns at all, or rows placed by address: the OGR path.
         let fields = blocks.header.map { FieldDefinition($0, .string) }
-        if request.xField == nil, (try? CoordinateColumns.find(in: fields, x: nil, y: nil, file: ""))?.isPair == true {
+        let found = try? CoordinateColumns.find(in: fields, x: request.xField, y: request.yField, file: "")
+        if !stream && (found == nil || found?.isPair == true || request.placement?.usesRegister == true) {
             return nil
         }
         // A header below title rows: the OGR path finds it; a pipe's header is its first line.
@@ -357,7 +358,8 @@ enum CSVFastPath {
                 piece.written += 1
                 piece.byCell[cell] += 1
                 if snapped != nil { piece.snapped += 1 }
-            case .polygon: break
+            // Points only: the streaming path reads coordinate cells, and leaves registers placed by address to OGR's.
+            case .polygon, .described: break
             }
         }
     }

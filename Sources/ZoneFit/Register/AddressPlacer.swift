@@ -1,0 +1,181 @@
+import Foundation
+
+/// Places a firm by the district its address names (住所/经营场所), or, as a last
+/// resort, by its USCC's registering authority (positions 3–8, GB 32100-2015):
+/// the district where it was registered, which need not be where it is.
+///
+/// Names come from the scheme: its districts' names (锦江区 …), its functional
+/// areas' names (成都高新区 …) and the aliases and old registration codes it
+/// declares under `[places]`, so another city's scheme brings its own. A
+/// functional area named in an address is its unit; a district named alone
+/// may lie in several units (its remainder and the functional areas on its
+/// ground), all of them candidates. Hand-written because no library knows a
+/// scheme's names; matching is by whole names (锦江区, not 锦江), longest first,
+/// so 双流路 in 武侯区 does not name 双流区.
+struct AddressPlacer: Sendable {
+    enum Outcome: Sendable, Equatable {
+        case placed(DescribedPlace)
+        case rejected(RejectReason, String)
+    }
+
+    private enum Target: Sendable, Equatable {
+        case district(String)
+        case unit(Int)
+    }
+
+    private let layer: ZoneLayer
+    /// Names in addresses, longest first, and what each names.
+    private let names: [(name: String, target: Target)]
+    private let districtNames: [String: String]
+    private let cityNames: [String]
+    private let cityName: String
+    /// The city's own division code (`510100`) and its first four digits.
+    private let cityCode: String?
+    private let registrationCodes: [String: Target]
+    private let functionalAreaUnits: Set<Int>
+
+    /// Throws where the scheme's `[places]` names a unit or district it does not have.
+    init(_ layer: ZoneLayer) throws {
+        self.layer = layer
+        let scheme = layer.scheme
+        var districtNames: [String: String] = [:]
+        for cell in layer.cells { districtNames[cell.adcode] = cell.district }
+        self.districtNames = districtNames
+        let districtUnits = Set(scheme.districts.map(\.unit))
+        functionalAreaUnits = Set(layer.units.indices.filter { !districtUnits.contains(layer.units[$0].id) })
+        func target(_ id: String, key: String) throws -> Target {
+            if districtNames[id] != nil { return .district(id) }
+            if let unit = layer.units.firstIndex(where: { $0.id == id }) { return .unit(unit) }
+            throw ZoneFitError(
+                file: scheme.path, "[places] \(key) = '\(id)': no district or unit of the scheme has this id")
+        }
+        var names = districtNames.map { (name: Self.folded($0.value), target: Target.district($0.key)) }
+        names += functionalAreaUnits.map { (name: Self.folded(layer.units[$0].name), target: Target.unit($0)) }
+        for (alias, id) in scheme.places.aliases {
+            names.append((Self.folded(alias), try target(id, key: "aliases.\(alias)")))
+        }
+        self.names = names.filter { !$0.name.isEmpty }.sorted { $0.name.count > $1.name.count }
+        registrationCodes = try scheme.places.registrationCodes.reduce(into: [:]) { codes, entry in
+            codes[entry.key] = try target(entry.value, key: "registration_codes.\(entry.key)")
+        }
+        cityNames = scheme.places.cityNames.map(Self.folded).sorted { $0.count > $1.count }
+        cityName = scheme.places.cityNames.first ?? scheme.name
+        // The districts' common prefix of four digits: the city (510104, 510105 … → 5101).
+        let prefixes = Set(districtNames.keys.map { String($0.prefix(4)) })
+        cityCode = prefixes.count == 1 ? prefixes.first.map { $0 + "00" } : nil
+    }
+
+    /// Full-width forms half-width, no spaces: as headers are compared (`HeaderName`), case kept.
+    private static func folded(_ text: String) -> String {
+        text.precomposedStringWithCompatibilityMapping.filter { !$0.isWhitespace }
+    }
+
+    /// The place an address names.
+    func place(address: String) -> Outcome {
+        var text = Self.folded(address)
+        guard !text.isEmpty else { return .rejected(.noLocation, "empty address") }
+        // A province first (四川省), then the city (成都市) or another one (绵阳市), which is a reject.
+        for ending in ["自治区", "省"] {
+            if let range = text.range(of: ending), text.distance(from: text.startIndex, to: range.lowerBound) <= 6 {
+                text = String(text[range.upperBound...])
+                break
+            }
+        }
+        if let city = cityNames.first(where: { text.hasPrefix($0) }) {
+            text = String(text.dropFirst(city.count))
+        } else if let other = Self.leadingCity(text), !names.contains(where: { text.hasPrefix($0.name) }) {
+            return .rejected(.otherCity, "the address names \(other), not \(cityName)")
+        }
+        var taken: [Range<String.Index>] = []
+        var found: [(position: String.Index, name: String, target: Target)] = []
+        for (name, target) in names {
+            var start = text.startIndex
+            while let range = text.range(of: name, range: start..<text.endIndex) {
+                if !taken.contains(where: { $0.overlaps(range) }) {
+                    taken.append(range)
+                    found.append((range.lowerBound, name, target))
+                }
+                start = range.upperBound
+            }
+        }
+        found.sort { $0.position < $1.position }
+        var districts: [String] = []
+        var units: [Int] = []
+        for (_, _, target) in found {
+            switch target {
+            case .district(let adcode): if !districts.contains(adcode) { districts.append(adcode) }
+            case .unit(let unit): if !units.contains(unit) { units.append(unit) }
+            }
+        }
+        let named = found.map(\.name)
+        guard !named.isEmpty else {
+            return .rejected(.addressUnmatched, "the address names no district or area of \(cityName)")
+        }
+        guard units.count <= 1, districts.count <= 1 else {
+            return .rejected(.addressAmbiguous, "the address names " + named.joined(separator: " and "))
+        }
+        if let unit = units.first {
+            let cells = layer.cells.indices.filter { layer.cells[$0].unitIndex == unit }
+            let adcodes = Set(cells.map { layer.cells[$0].adcode })
+            if let district = districts.first, !adcodes.contains(district) {
+                return .rejected(.addressAmbiguous, "the address names " + named.joined(separator: " and "))
+            }
+            let adcode = districts.first ?? (adcodes.count == 1 ? adcodes.first : nil)
+            let cell = cells.first { layer.cells[$0].adcode == adcode } ?? cells.first
+            return .placed(DescribedPlace(tier: .address, adcode: adcode, candidates: [unit], cell: cell))
+        }
+        return .placed(district(districts[0], tier: .address))
+    }
+
+    /// The place a USCC's registering authority names: where the firm was registered, not where it is.
+    func place(uscc text: String) -> Outcome {
+        let code: UnifiedSocialCreditCode
+        do {
+            code = try UnifiedSocialCreditCode(text.trimmingCharacters(in: .whitespaces))
+        } catch {
+            return .rejected(.invalidUSCC, "USCC '\(text)' \(error)")
+        }
+        let division = code.adcode
+        switch registrationCodes[division] {
+        case .district(let adcode): return .placed(district(adcode, tier: .uscc))
+        case .unit(let unit):
+            let cell = layer.cells.indices.first { layer.cells[$0].unitIndex == unit }
+            return .placed(DescribedPlace(tier: .uscc, adcode: nil, candidates: [unit], cell: cell))
+        case nil: break
+        }
+        if districtNames[division] != nil { return .placed(district(division, tier: .uscc)) }
+        if division == cityCode {
+            return .rejected(
+                .cityLevelOnly, "USCC registered by the city's own authority (\(division)): no district is known")
+        }
+        if let cityCode, division.hasPrefix(cityCode.prefix(4)) {
+            return .rejected(
+                .usccUnknownDivision,
+                "USCC division \(division) is no district of the scheme (an old code? declare it under [places.registration_codes])"
+            )
+        }
+        return .rejected(.usccOutsideCity, "USCC registered in \(division), outside \(cityName)")
+    }
+
+    /// A district and every unit on its ground.
+    private func district(_ adcode: String, tier: DescribedPlace.Tier) -> DescribedPlace {
+        let cells = layer.cells.indices.filter { layer.cells[$0].adcode == adcode }
+        let units = Array(Set(cells.map { layer.cells[$0].unitIndex })).sorted()
+        let cell = units.count == 1 ? cells.first : nil
+        return DescribedPlace(tier: tier, adcode: adcode, candidates: units, cell: cell)
+    }
+
+    /// A prefecture-level name an address begins with (绵阳市, 凉山彝族自治州), if any: a short name and its
+    /// ending, so 人民南路四段市政府 is no city.
+    private static func leadingCity(_ text: String) -> String? {
+        let head = text.prefix(10)
+        for (ending, longest) in [("自治州", 8), ("市", 4), ("地区", 4), ("州", 3), ("盟", 4)] {
+            if let range = head.range(of: ending),
+                (2...longest).contains(head.distance(from: head.startIndex, to: range.lowerBound))
+            {
+                return String(head[..<range.upperBound])
+            }
+        }
+        return nil
+    }
+}
