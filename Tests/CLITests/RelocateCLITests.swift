@@ -11,10 +11,11 @@ struct RelocateCLITests {
     func bureauHeadersAndUnits() throws {
         let sample = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/enterprises-sample.csv").path
         let lines = try String(contentsOfFile: sample, encoding: .utf8).split(separator: "\n").prefix(3_001)
-        // id,name,uscc,industry_code,employees,revenue,value_added,tax,energy_tce,water_m3,land_m2,chain_leader,keep,lon,lat,…
+        // id,name,uscc,industry_code,employees,revenue,value_added,tax,energy_tce,water_m3,land_m2,chain_leader,keep,lon,lat,
+        // address,status,provenance
         var bureau = [
             "编号,企业名称,统一社会信用代码,行业代码（GB/T4754）,从业人员期末人数（人）,营业收入（元）,工业增加值（万元）,税收（万元）,"
-                + "综合能耗（吨标准煤）,用水量（立方米）,用地面积（亩）,链主企业,保留,经度（°）,纬度（°）,来源"
+                + "综合能耗（吨标准煤）,用水量（立方米）,用地面积（亩）,链主企业,保留,经度（°）,纬度（°）,住所,登记状态,来源"
         ]
         for line in lines.dropFirst() {
             var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)

@@ -44,7 +44,7 @@ struct ReportCLITests {
     @Test("a register without land, revenue, energy or value added says no data, never 0 ha or 0 亿元")
     func missingFieldsAreNoData() throws {
         // The sample's first 2,000 firms without those columns: id,name,uscc,industry_code,employees,tax,water_m3,…
-        let keep = [0, 1, 2, 3, 4, 7, 9, 11, 12, 13, 14, 15]
+        let keep = [0, 1, 2, 3, 4, 7, 9, 11, 12, 13, 14, 15, 16, 17]
         let lines = try String(contentsOfFile: Self.firms, encoding: .utf8).split(separator: "\n")
         let text = lines.map { line in
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)

@@ -11,7 +11,7 @@ struct SynthCLITests {
         try #require(second.status == 0, "\(second)")
         #expect(try CLI.sha256(of: first.path("x.csv")) == CLI.sha256(of: second.path("x.csv")))
         let (header, rows) = try Read.csv(first.path("x.csv"))
-        #expect(header.first == "id" && header.contains("uscc") && header.suffix(3) == ["lon", "lat", "provenance"])
+        #expect(header.first == "id" && header.contains("uscc") && header.suffix(5) == ["lon", "lat", "address", "status", "provenance"])
         #expect(rows.count == 1000)
         #expect(rows.allSatisfy { $0.string("provenance") == "synthetic" })
         #expect(first.stderrLines.contains { $0.hasPrefix("wrote 1000 synthetic firms") })

@@ -54,7 +54,8 @@ struct SynthTests {
         #expect(
             fields == [
                 "id", "name", "uscc", "industry_code", "employees", "revenue", "value_added", "tax",
-                "energy_tce", "water_m3", "land_m2", "chain_leader", "keep", "lon", "lat", "provenance",
+                "energy_tce", "water_m3", "land_m2", "chain_leader", "keep", "lon", "lat", "address", "status",
+                "provenance",
             ])
         #expect(rows.count == 3_000)
         #expect(rows.first?["id"] == "SYN00000001" && rows.last?["id"] == "SYN00003000")
@@ -65,6 +66,9 @@ struct SynthTests {
             #expect(row["industry_code"]!.wholeMatch(of: classCode) != nil, "\(row["industry_code"]!)")
             #expect(row["name"]!.hasPrefix("成都") && row["name"]!.hasSuffix("有限公司"))
             #expect(row["provenance"] == "synthetic")
+            #expect(["存续", "在业", "迁出", "注销", "吊销"].contains(row["status"]!), "\(row["status"]!)")
+            let address = row["address"]!
+            #expect(SynthRegistration.roads.contains { address.contains($0) } && address.hasSuffix("号"), "\(address)")
             #expect(["true", "false"].contains(row["chain_leader"]!) && ["true", "false"].contains(row["keep"]!))
             #expect((Int(row["employees"]!) ?? 0) >= 1)
             for field in ["revenue", "value_added", "tax", "energy_tce", "water_m3", "land_m2"] {

@@ -13,6 +13,7 @@ struct SynthFirm: Sendable {
     var lon, lat: Double
     var cell: Int
     var park: Int?
+    var registration: SynthRegistration
 
     /// The output columns, in order.
     static let fields: [FieldDefinition] = [
@@ -21,7 +22,8 @@ struct SynthFirm: Sendable {
         FieldDefinition("revenue", .real), FieldDefinition("value_added", .real), FieldDefinition("tax", .real),
         FieldDefinition("energy_tce", .real), FieldDefinition("water_m3", .real), FieldDefinition("land_m2", .real),
         FieldDefinition("chain_leader", .boolean), FieldDefinition("keep", .boolean),
-        FieldDefinition("lon", .real), FieldDefinition("lat", .real), FieldDefinition("provenance", .string),
+        FieldDefinition("lon", .real), FieldDefinition("lat", .real), FieldDefinition("address", .string),
+        FieldDefinition("status", .string), FieldDefinition("provenance", .string),
     ]
 
     /// Decimals kept per figure: 万元 to 0.1, tce to 0.01, m³ and m² whole.
@@ -62,7 +64,8 @@ struct SynthFirm: Sendable {
         return SynthFirm(
             number: number, name: name, uscc: uscc.text, industryCode: industry.code, size: size,
             chainLeader: chainLeader, keep: keep, lon: location.lon, lat: location.lat,
-            cell: location.cell, park: location.park)
+            cell: location.cell, park: location.park,
+            registration: SynthRegistration.make(number: number, seed: seed, cell: location.cell, plan: plan))
     }
 
     /// The organisation code body: eight digits (codes issued before 2015) or "MA" and six
@@ -102,7 +105,8 @@ struct SynthFirm: Sendable {
         [
             .string(id), .string(name), .string(uscc), .string(industryCode), .integer(Int64(size.employees)),
             .real(size.revenue), .real(size.valueAdded), .real(size.tax), .real(size.energyTce), .real(size.waterM3),
-            .real(size.landM2), .boolean(chainLeader), .boolean(keep), .real(lon), .real(lat), .string("synthetic"),
+            .real(size.landM2), .boolean(chainLeader), .boolean(keep), .real(lon), .real(lat),
+            .string(registration.address), .string(registration.status), .string("synthetic"),
         ]
     }
 
@@ -140,6 +144,10 @@ struct SynthFirm: Sendable {
         fixed(lon, Self.decimals.degrees)
         comma()
         fixed(lat, Self.decimals.degrees)
+        comma()
+        SynthCSV.appendQuotedIfNeeded(registration.address, to: &line)
+        comma()
+        text(registration.status)
         comma()
         text("synthetic")
         line.append(UInt8(ascii: "\n"))

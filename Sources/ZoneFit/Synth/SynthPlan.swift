@@ -30,6 +30,10 @@ struct SynthPlan: Sendable {
 
     var cells: [ZoneCell]
     var cellZones: [SynthZone]
+    /// Per cell the functional area's name where the cell is one's (成都高新区), for addresses.
+    var areaNames: [String?]
+    /// The districts' names, once each, for addresses that name another district.
+    var districtNames: [String]
     var units: [Unit]
     var unitChoice: WeightedChoice
     var parks: [Park]
@@ -85,6 +89,7 @@ struct SynthPlan: Sendable {
                     zone: zone, cells: cells, envelope: envelope, centres: centres,
                     centreChoice: WeightedChoice(weights)))
         }
+        let districtUnits = Set(layer.scheme.districts.map(\.unit))
         let parks = parkPolygons.map { park in
             Park(
                 id: park.id, wkb: park.wkb, envelope: park.envelope,
@@ -95,6 +100,10 @@ struct SynthPlan: Sendable {
             cellZones: layer.cells.map {
                 SynthZone(zone: layer.units[$0.unitIndex].zone, isCore: layer.units[$0.unitIndex].isCore)
             },
+            areaNames: layer.cells.map { cell in
+                districtUnits.contains(layer.units[cell.unitIndex].id) ? nil : layer.units[cell.unitIndex].name
+            },
+            districtNames: Array(Set(layer.cells.map(\.district))).sorted(),
             units: units,
             unitChoice: WeightedChoice(zip(layer.units, units).map { $0.areaKm2 * density($1.zone) }),
             // Parks weigh by the square root of their extent, so small parks are not empty.

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+/// Registers as bureaus have them: firms with an address (住所) or only a USCC and
+/// no coordinates, placed as far as their entry allows, and never given a made-up point.
+@Suite("placing firms without coordinates")
+struct PlacementTiersTests {
+    /// The first 2,000 firms of the shipped (synthetic) sample, whose USCCs carry the district each lies in
+    /// and whose addresses name it in 95% of rows.
+    static func sample() throws -> [Row] {
+        let path = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/enterprises-sample.csv").path
+        return Array(try Read.csv(path).rows.prefix(2_000))
+    }
+
+    /// The sample's `columns` as a CSV register (values quoted), with `edit` applied to each row's cells.
+    static func register(_ columns: [String], _ edit: (Int, inout [String: String]) -> Void = { _, _ in }) throws
+        -> String
+    {
+        var lines = [columns.joined(separator: ",")]
+        for (index, row) in try sample().enumerated() {
+            var cells = Dictionary(uniqueKeysWithValues: columns.map { ($0, row.string($0) ?? "") })
+            edit(index, &cells)
+            lines.append(
+                columns.map { "\"" + (cells[$0] ?? "").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+                    .joined(separator: ","))
+        }
+        let path = try CLI.newFolder().appendingPathComponent("register.csv").path
+        try lines.joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Where each firm's coordinates place it: id → (adcode, unit).
+    static let byCoordinates: [String: (adcode: String, unit: String)] = {
+        guard let run = try? CLI.run(["overlay", try register(["id", "lon", "lat"]), "-o", "out.csv"]),
+            let rows = try? Read.csv(run.path("out.csv")).rows
+        else { return [:] }
+        return Dictionary(
+            uniqueKeysWithValues: rows.map {
+                ($0.string("id") ?? "", ($0.string("adcode") ?? "", $0.string("unit") ?? ""))
+            })
+    }()
+
+    @Test("a register with addresses and no coordinates is placed by address, with no geometry in any output")
+    func addressOnly() throws {
+        let register = try Self.register(["id", "name", "industry_code", "address"])
+        for output in ["out.geojson", "out.gpkg", "out.csv"] {
+            let run = try CLI.run(["overlay", register, "-o", output])
+            try #require(run.status == 0, "\(run)")
+            #expect(run.stderr.contains("coordinates: none in the input"), "\(run)")
+            let placed = try #require(run.stderrLines.first { $0.hasPrefix("placed by:") })
+            let reconciliation = try #require(CLI.reconciliation(run))
+            #expect(placed.hasPrefix("placed by: coordinates 0, address \(reconciliation.written)"), "\(placed)")
+            #expect(reconciliation.read == 2_000 && reconciliation.written > 1_900)
+            let rows =
+                output.hasSuffix(".csv") ? try Read.csv(run.path(output)).rows : try Read.ogr(run.path(output)).rows
+            #expect(rows.count == reconciliation.written)
+            #expect(rows.allSatisfy { $0.point == nil }, "a firm placed by address has no point")
+            #expect(rows.allSatisfy { $0.string("placed_by") == "address" })
+            // Where the address agrees with the coordinates, so does the district; the unit only where certain.
+            var agreeing = 0
+            for row in rows {
+                let id = row.string("id") ?? ""
+                guard let truth = Self.byCoordinates[id], row.string("adcode") == truth.adcode else { continue }
+                agreeing += 1
+                if let unit = row.string("unit"), !unit.isEmpty {
+                    #expect(["1", "true"].contains(row.string("unit_certain") ?? ""), "\(id)")
+                } else {
+                    #expect((row.string("unit_candidates") ?? "").split(separator: ",").contains { $0 == truth.unit })
+                }
+            }
+            #expect(agreeing > 1_800, "\(agreeing) of \(rows.count)")
+            let rejects = try Read.csv(run.path(output.split(separator: ".")[0] + ".rejects.csv")).rows
+            #expect(rejects.count == reconciliation.rejected)
+            #expect(rejects.allSatisfy { $0.string("reason") == "address_unmatched" })
+        }
+    }
+
+    @Test("a USCC-only register is placed by the registering authority when asked, and refused without it")
+    func usccOnly() throws {
+        let register = try Self.register(["id", "name", "uscc", "industry_code"])
+        let refused = try CLI.run(["overlay", register, "-o", "out.csv"])
+        #expect(
+            refused.status == 1 && refused.stderrLines.count == 1 && refused.stderr.contains("no coordinate columns"))
+        let run = try CLI.run(["overlay", register, "--placement", "coordinates,address,uscc", "-o", "out.csv"])
+        try #require(run.status == 0, "\(run)")
+        let rows = try Read.csv(run.path("out.csv")).rows
+        #expect(rows.count == 2_000 && rows.allSatisfy { $0.string("placed_by") == "uscc" })
+        // The synthetic codes carry the district each firm lies in: the tier gives back that district.
+        #expect(rows.allSatisfy { Self.byCoordinates[$0.string("id") ?? ""]?.adcode == $0.string("adcode") })
+        #expect(try Read.csv(run.path("out.rejects.csv")).rows.isEmpty)
+    }
+
+    @Test("mixed tiers: coordinates first, then the address, then the USCC; the address is checked where both exist")
+    func mixedTiers() throws {
+        let columns = ["id", "name", "uscc", "industry_code", "lon", "lat", "address"]
+        let register = try Self.register(columns) { index, cells in
+            switch index % 4 {
+            case 1: (cells["lon"], cells["lat"]) = ("", "")
+            case 2: (cells["lon"], cells["lat"], cells["address"]) = ("", "", "")
+            case 3: (cells["lon"], cells["lat"], cells["address"], cells["uscc"]) = ("", "", "", "")
+            default: break
+            }
+        }
+        let run = try CLI.run(["overlay", register, "--placement", "coordinates,address,uscc", "-o", "out.geojson"])
+        try #require(run.status == 0, "\(run)")
+        let rows = try Read.geojson(run.path("out.geojson"))
+        let tiers = Dictionary(grouping: rows, by: { $0.string("placed_by") ?? "" }).mapValues(\.count)
+        // An address that names no district falls back to the USCC.
+        let (address, uscc) = (tiers["address"] ?? 0, tiers["uscc"] ?? 0)
+        #expect(tiers["coordinates"] == 500 && address > 450 && address < 500 && address + uscc == 1_000, "\(tiers)")
+        #expect(rows.filter { $0.string("placed_by") == "coordinates" }.allSatisfy { $0.point != nil })
+        #expect(rows.filter { $0.string("placed_by") != "coordinates" }.allSatisfy { $0.point == nil })
+        let rejects = try Read.csv(run.path("out.rejects.csv")).rows
+        #expect(rejects.filter { $0.string("reason") == "no_location" }.count == 500)
+        // Only the rows with coordinates and an address are checked, and the shares add up to them.
+        let check = try #require(run.stderrLines.first { $0.hasPrefix("address check: of 500 rows") }, "\(run)")
+        let counts = check.split(separator: " ").compactMap { Int($0) }
+        #expect(counts.count == 4 && counts[1] + counts[2] + counts[3] == 500, "\(check)")
+    }
+
+    @Test("relocate judges firms placed by address in a certain unit, and leaves the uncertain ones unjudged")
+    func relocateByAddress() throws {
+        let register = try Self.register(["id", "name", "industry_code", "land_m2", "address"])
+        let run = try CLI.run(["relocate", register, "-o", "out.csv"])
+        try #require(run.status == 0, "\(run)")
+        let rows = try Read.csv(run.path("out.csv")).rows
+        let certain = rows.filter { !($0.string("unit") ?? "").isEmpty }
+        let uncertain = rows.filter { ($0.string("unit") ?? "").isEmpty }
+        #expect(!uncertain.isEmpty && uncertain.allSatisfy { ($0.string("flagged") ?? "").isEmpty })
+        #expect(certain.contains { $0.string("flagged") == "1" })
+        #expect(certain.filter { $0.string("flagged") == "1" }.allSatisfy { $0.string("zone") == "central" })
+        #expect(run.stderr.contains("unit uncertain: \(uncertain.count) rows"), "\(run)")
+    }
+}
