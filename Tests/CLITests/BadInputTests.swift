@@ -34,7 +34,9 @@ struct BadInputTests {
             label: "a quote never closed", args: ["@unterminated-quote.csv", "-o", "out.geojson"],
             names: ["unterminated-quote.csv", "row 2", "unterminated quoted field"]),
         BadCase(
-            label: "CSV without coordinate columns", args: ["@no-coords.csv", "-o", "out.geojson"],
+            // Its addresses would place it by default; asked for coordinates only, it is refused.
+            label: "CSV without coordinate columns",
+            args: ["@no-coords.csv", "--placement", "coordinates", "-o", "out.geojson"],
             names: ["no-coords.csv"]),
         BadCase(
             label: "named --x/--y columns that do not exist",

@@ -75,6 +75,20 @@ struct PlacementTiersTests {
         }
     }
 
+    @Test("rows without coordinates in a register with an address column are rejected by default, with a hint")
+    func hintForTheAddressTier() throws {
+        let register = try Self.register(["id", "lon", "lat", "address"]) { index, cells in
+            if index < 10 { (cells["lon"], cells["lat"]) = ("", "") }
+        }
+        let run = try CLI.run(["overlay", register, "-o", "out.csv"])
+        try #require(run.status == 0, "\(run)")
+        #expect(CLI.reconciliation(run)?.rejected == 10)
+        #expect(
+            run.stderr.contains(
+                "note: 10 rows without coordinates have a 'address' column; --placement coordinates,address places"),
+            "\(run)")
+    }
+
     @Test("a USCC-only register is placed by the registering authority when asked, and refused without it")
     func usccOnly() throws {
         let register = try Self.register(["id", "name", "uscc", "industry_code"])

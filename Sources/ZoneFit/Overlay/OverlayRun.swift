@@ -109,6 +109,8 @@ public enum OverlayRun {
         if summary.read == 0 {
             throw ZoneFitError(file: request.input, "has no rows or features to overlay")
         }
+        summary.suggestAddressTier(
+            fields: source.fields, names: analyses.fieldNames ?? .builtIn, used: request.placement?.address == true)
         summary.input =
             fileIdentity
             ?? SourceIdentity(
@@ -251,7 +253,8 @@ public enum OverlayRun {
             "note: the header is row \(header) (\(header - 1) title row(s) above it: "
             + cells.prefix(header - 1).map { HeaderRow.names($0).first ?? "" }.joined(separator: " / ")
             + "); --header-row N says otherwise"
-        return OverlaySource(reader, header: header, head: head, notes: request.headerRow == nil ? [guessed] : [])
+        return OverlaySource(
+            reader, header: header, head: head, notes: request.headerRow == nil && header > 1 ? [guessed] : [])
     }
 
     /// The source as `InDatabaseOverlay` reads it: a PostGIS table of WGS84 points.

@@ -95,6 +95,18 @@ public struct OverlaySummary: Sendable {
         return lines
     }
 
+    /// A note where rows were rejected for want of coordinates that an address column could have placed
+    /// (`fields`, found by `names`), when the run did not use the address tier.
+    mutating func suggestAddressTier(fields: [FieldDefinition], names: FieldNames, used: Bool) {
+        let missing = rejectedByReason[.missingCoordinates] ?? 0
+        guard !used, missing > 0, let mapping = try? FieldMapping(fields: fields, names: names),
+            let address = mapping.columns[.address]
+        else { return }
+        notes.append(
+            "note: \(missing) rows without coordinates have a '\(fields[address.index].name)' column; "
+                + "--placement coordinates,address places them by the district it names")
+    }
+
     /// Counts a row placed by its register entry: by tier, and in its unit where that is certain.
     mutating func count(_ place: DescribedPlace) {
         placedBy[place.tier, default: 0] += 1
