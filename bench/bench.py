@@ -168,6 +168,10 @@ def synthesise(zonefit, n, path, timeout):
     os.rename(path + ".tmp.csv", path)
 
 
+# The columns of the points, for the record (read from the data, not assumed).
+SYNTH_HEADER = []
+
+
 # ---------------------------------------------------------------- the GEOS C peer
 
 def geojson_to_wkt(geometry):
@@ -696,6 +700,8 @@ def main():
             synthesise(zonefit, n, points, args.timeout)
             synth_times[label] = time.monotonic() - t
             log(f"  synth: {n:,} points in {synth_times[label]:.1f} s ({os.path.getsize(points) / 2**20:.0f} MiB)")
+        with open(points, encoding="utf-8-sig") as made:
+            SYNTH_HEADER[:] = made.readline().strip().split(",")
 
         runs = []  # (tool, output kind, output path, command)
         for kind in outputs + zonefit_only:
@@ -965,7 +971,8 @@ def main():
         "",
         "Versions: " + "; ".join(f"{k} {v}" for k, v in info.items() if v) + ".",
         "",
-        "Points: `zonefit synth -n N --seed 1` (16 columns, clustered by unit and park, WGS84 lon/lat with 6 decimals); "
+        f"Points: `zonefit synth -n N --seed 1` ({len(SYNTH_HEADER)} columns: {', '.join(SYNTH_HEADER)}; "
+        "clustered by unit and park, WGS84 lon/lat with 6 decimals); "
         "units: `zonefit zones` (23 units of the chengdu-2022 scheme, 23,715 vertices). "
         "\"zonefit faster by\" is the peer's wall time ÷ zonefit's (all cores) for the same output" +
         (" (below 1× for geos-c means geos-c was faster; the issue's target for it is zonefit ÷ geos-c ≤ 2)." if geos_peer else "."),
