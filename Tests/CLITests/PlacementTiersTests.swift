@@ -85,7 +85,8 @@ struct PlacementTiersTests {
         #expect(CLI.reconciliation(run)?.rejected == 10)
         #expect(
             run.stderr.contains(
-                "note: 10 rows without coordinates have a 'address' column; --placement coordinates,address places"),
+                "note: 10 rows without coordinates have a 'address' column; placing by address (tiers coordinates,address)"
+            ),
             "\(run)")
     }
 

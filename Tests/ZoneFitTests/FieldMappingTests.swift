@@ -45,7 +45,7 @@ struct FieldMappingTests {
         #expect(Self.column(mapping, .land)?.index == 1)
         #expect(
             mapping.warnings == [
-                "warning: column '占地面积' looks like land but is not used (land ← 用地面积（亩）); --map land=COLUMN chooses"
+                "warning: column '占地面积' looks like land but is not used (land ← 用地面积（亩）)"
             ], "\(mapping.warnings)")
     }
 
@@ -64,7 +64,8 @@ struct FieldMappingTests {
     func errors() throws {
         let mapped = try FieldNames.builtIn.mapping("land", to: "宗地面积")
         let missing = #expect(throws: ZoneFitError.self) { try Self.mapping(["用地面积"], names: mapped) }
-        #expect(missing?.message.contains("--map land=宗地面积: no such column (columns: 用地面积)") == true)
+        #expect(missing?.message.contains("no column '宗地面积', named to hold land (columns: 用地面积)") == true)
+        #expect(missing?.setting == .fieldMap)
         let unit = #expect(throws: ZoneFitError.self) { try Self.mapping(["营业收入（美元）"]) }
         #expect(
             unit?.message.contains("unit '美元' is not one zonefit converts to 万元") == true, "\(String(describing: unit))"

@@ -252,7 +252,7 @@ public enum OverlayRun {
         let guessed =
             "note: the header is row \(header) (\(header - 1) title row(s) above it: "
             + cells.prefix(header - 1).map { HeaderRow.names($0).first ?? "" }.joined(separator: " / ")
-            + "); --header-row N says otherwise"
+            + ")"
         return OverlaySource(
             reader, header: header, head: head, notes: request.headerRow == nil && header > 1 ? [guessed] : [])
     }

@@ -58,7 +58,8 @@ public struct OverlaySummary: Sendable {
     /// saying so (nil for columns that name none).
     mutating func datum(named datum: ChinaDatum?) -> SourceCRS? {
         guard let datum else { return nil }
-        notes.append("note: the coordinate columns' names say \(datum.rawValue); -s/--src-crs reads them otherwise")
+        notes.append(
+            "note: the coordinate columns' names say \(datum.rawValue); a source CRS given reads them otherwise")
         return .china(datum)
     }
 
@@ -104,7 +105,7 @@ public struct OverlaySummary: Sendable {
         else { return }
         notes.append(
             "note: \(missing) rows without coordinates have a '\(fields[address.index].name)' column; "
-                + "--placement coordinates,address places them by the district it names")
+                + "placing by address (tiers coordinates,address) would place them by the district it names")
     }
 
     /// Counts a row placed by its register entry: by tier, and in its unit where that is certain.

@@ -37,7 +37,7 @@ public struct PlacementTiers: Sendable, Equatable {
         let known = DescribedPlace.Tier.allCases.map(\.rawValue)
         guard tiers.first == "coordinates", tiers == Array(known.prefix(tiers.count)) else {
             throw ZoneFitError(
-                "--placement '\(option)': expected coordinates, coordinates,address or coordinates,address,uscc",
+                "placement '\(option)': expected coordinates, coordinates,address or coordinates,address,uscc",
                 setting: .placement)
         }
         self.init(address: tiers.count > 1, uscc: tiers.count > 2)

@@ -19,7 +19,8 @@ struct FieldMapping: Sendable {
     /// An empty mapping: no field has a column.
     init() {}
 
-    /// Throws for a `--map` header the input lacks and for a unit zonefit does not convert.
+    /// Throws for a column named for a field (`FieldNames.mapping`) that the input lacks, and for a unit zonefit
+    /// does not convert.
     init(fields: [FieldDefinition], names: FieldNames) throws {
         let headers = fields.map { HeaderName($0.name) }
         var used = Set<Int>()
@@ -30,8 +31,8 @@ struct FieldMapping: Sendable {
             if names.isMapped(field) {
                 guard let index = fields.firstIndex(where: { $0.name == wanted[0] }) else {
                     throw ZoneFitError(
-                        "--map \(field.key)=\(wanted[0]): no such column (columns: "
-                            + fields.map(\.name).joined(separator: ", ") + ")")
+                        "no column '\(wanted[0])', named to hold \(field.key) (columns: "
+                            + fields.map(\.name).joined(separator: ", ") + ")", setting: .fieldMap)
                 }
                 found = index
             } else {
@@ -67,8 +68,7 @@ struct FieldMapping: Sendable {
             else { continue }
             let taken = columns[field].map { " (\(field.key) ← \(fields[$0.index].name))" } ?? ""
             warnings.append(
-                "warning: column '\(fields[index].name)' looks like \(field.key) but is not used\(taken); "
-                    + "--map \(field.key)=COLUMN chooses")
+                "warning: column '\(fields[index].name)' looks like \(field.key) but is not used\(taken)")
         }
     }
 }

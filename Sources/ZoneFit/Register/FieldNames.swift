@@ -59,18 +59,20 @@ public struct FieldNames: Sendable, Equatable {
     /// These names with `field` held by the column `header` and no other (`--map field=header`).
     public func mapping(_ key: String, to header: String) throws -> FieldNames {
         var result = self
-        result.mapped[try Self.field(key, origin: "--map")] = header
+        result.mapped[try Self.field(key, origin: nil)] = header
         return result
     }
 
     /// Whether `--map` names the column of `field`.
     func isMapped(_ field: FirmField) -> Bool { mapped[field] != nil }
 
-    private static func field(_ key: String, origin: String) throws -> FirmField {
+    /// `origin`: the file that names the field, for the message (nil: the caller's setting).
+    private static func field(_ key: String, origin: String?) throws -> FirmField {
         guard let field = FirmField.allCases.first(where: { $0.key == key }) else {
             throw ZoneFitError(
-                "\(origin): '\(key)' is not a register field (expected one of "
-                    + FirmField.allCases.map(\.key).joined(separator: ", ") + ")")
+                (origin.map { "\($0): " } ?? "") + "'\(key)' is not a register field (expected one of "
+                    + FirmField.allCases.map(\.key).joined(separator: ", ") + ")",
+                setting: origin == nil ? .fieldMap : nil)
         }
         return field
     }

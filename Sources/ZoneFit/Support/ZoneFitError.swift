@@ -5,7 +5,8 @@
 public struct ZoneFitError: Error, CustomStringConvertible, Sendable {
     /// The settings an error can point at.
     public enum Setting: Sendable, Equatable {
-        case coordinateColumns, headerRow, placement, outputFormat, sourceCRS, pdf, reportFolder, weights, enterprises,
+        case coordinateColumns, headerRow, placement, fieldMap, outputFormat, sourceCRS, pdf, reportFolder, weights,
+            enterprises,
             rules,
             filter
         /// The type of an input column (see `ColumnTypes`).

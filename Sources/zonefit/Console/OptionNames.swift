@@ -7,6 +7,7 @@ extension ZoneFitError.Setting {
         case .coordinateColumns: "--x and --y"
         case .headerRow: "--header-row"
         case .placement: "--placement"
+        case .fieldMap: "--map"
         case .outputFormat: "-f/--of"
         case .sourceCRS: "-s/--src-crs"
         case .pdf: "--pdf"

@@ -36,7 +36,7 @@ struct RulesOptions: ParsableArguments {
         if let columns { profile.fieldNames = try profile.fieldNames.overridden(byFile: columns) }
         for map in maps {
             guard let equals = map.firstIndex(of: "="), map.index(after: equals) != map.endIndex else {
-                throw ZoneFitError("--map '\(map)': expected field=column")
+                throw ZoneFitError("'\(map)': expected field=column", setting: .fieldMap)
             }
             profile.fieldNames = try profile.fieldNames.mapping(
                 String(map[..<equals]).trimmingCharacters(in: .whitespaces),
