@@ -90,6 +90,29 @@ struct RelocateCLITests {
         #expect(expected.contains { !($0[0] ?? "").isEmpty })
     }
 
+    @Test("--parks-columns names a bureau's own park headers, tried before zonefit's")
+    func parksColumns() throws {
+        let parks = try Self.bureauParks { properties in
+            (properties["园区代码"], properties["编号"]) = (properties["编号"], nil)
+            (properties["承接产业类别"], properties["准入类别"]) = (properties["准入类别"], nil)
+        }
+        let names = try CLI.newFolder().appendingPathComponent("parks-columns.toml").path
+        try "[fields]\nid = [\"园区代码\"]\naccepts = [\"承接产业类别\"]\n".write(
+            toFile: names, atomically: true, encoding: .utf8)
+        let without = try CLI.run(["relocate", Self.demo, "--parks", parks, "-o", "out.csv"])
+        #expect(without.status == 1 && without.stderr.contains("the parks have no id column"), "\(without)")
+        let run = try CLI.run(["relocate", Self.demo, "--parks", parks, "--parks-columns", names, "-o", "out.csv"])
+        let shipped = try CLI.run(["relocate", Self.demo, "--parks", Self.parks, "-o", "out.csv"])
+        try #require(run.status == 0, "\(run)")
+        try #require(shipped.status == 0, "\(shipped)")
+        let receivers = { (run: CLI.Run) in try Read.csv(run.path("out.csv")).rows.map { $0.string("receiver_1") ?? "" }
+        }
+        #expect(try receivers(run) == receivers(shipped))
+        try "[fields]\nacepts = [\"x\"]\n".write(toFile: names, atomically: true, encoding: .utf8)
+        let typo = try CLI.run(["relocate", Self.demo, "--parks", parks, "--parks-columns", names, "-o", "out.csv"])
+        #expect(typo.status == 1 && typo.stderr.contains("[fields] acepts: not a parks field"), "\(typo)")
+    }
+
     @Test("a park's accepts naming no category, or parks without accepts, stop the run with one line")
     func parksWithoutKnownCategories() throws {
         let typo = try Self.bureauParks { $0["准入类别"] = "一般制造业" }

@@ -5,7 +5,8 @@ import GeoKit
 /// `id` (编号), `name` (园区名称), `leading_industries` (主导产业), `chains`
 /// (产业链), `accepts` (准入类别) and `spare_land_ha` (可用地, in the header's
 /// unit: 公顷 unless it says 亩 or 平方米). The id and accepts are required:
-/// without the categories a park takes, no park could receive a firm.
+/// without the categories a park takes, no park could receive a firm. A
+/// `ParkColumnNames` (`--parks-columns`) names a bureau's own headers first.
 struct ParkColumns {
     enum Field: String, CaseIterable {
         case id, name
@@ -30,10 +31,11 @@ struct ParkColumns {
     private(set) var spareLandM2PerUnit = 10_000.0
 
     /// Throws without an id column, or for a spare-land unit it does not convert.
-    init(fields: [FieldDefinition], file: String) throws {
+    init(fields: [FieldDefinition], file: String, names: ParkColumnNames = ParkColumnNames()) throws {
         let headers = fields.map { HeaderName($0.name) }
         for field in Field.allCases {
-            indexes[field] = HeaderName.column(named: field.headers, in: headers, taken: Set(indexes.values))
+            indexes[field] = HeaderName.column(
+                named: names.headers(field) + field.headers, in: headers, taken: Set(indexes.values))
         }
         guard indexes[.id] != nil else {
             throw ZoneFitError(

@@ -42,14 +42,14 @@ struct ReceivingSites {
     /// or by their Chinese or English name, and a value that names none stops the run.
     init(
         _ reference: SourceReference, layer: ZoneLayer, classification: IndustryClassification,
-        categories: [String: NoncoreProfile.Category]
+        categories: [String: NoncoreProfile.Category], columnNames: ParkColumnNames = ParkColumnNames()
     ) throws {
         let path = reference.name
         let source: VectorSource
         do { source = try reference.open() } catch let error as GeoKitError {
             throw ZoneFitError(file: path, error.message)
         }
-        let columns = try ParkColumns(fields: source.fields, file: path)
+        let columns = try ParkColumns(fields: source.fields, file: path, names: columnNames)
         var categoryIDs: [String: String] = [:]
         for (id, category) in categories {
             for name in [id, category.name, category.nameEn] { categoryIDs[HeaderName(name).base] = id }

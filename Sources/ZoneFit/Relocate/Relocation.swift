@@ -22,14 +22,17 @@ public final class Relocation: PlacementAnalysis {
     /// The layout of the fields relocate adds, one new each call (see `RelocationSlice`).
     func makeLayout() -> RowLayout<RelocationRow> { RelocationRow.layout(receivers: sites == nil ? 0 : top) }
 
-    /// `parks`: the receiving parks' layer, when sites are ranked.
-    public init(profile: NoncoreProfile, parks: SourceReference?, layer: ZoneLayer, top: Int, flaggedOnly: Bool) throws
-    {
+    /// `parks`: the receiving parks' layer, when sites are ranked, its headers named by `parkColumns`.
+    public init(
+        profile: NoncoreProfile, parks: SourceReference?, parkColumns: ParkColumnNames = ParkColumnNames(),
+        layer: ZoneLayer, top: Int, flaggedOnly: Bool
+    ) throws {
         self.rules = profile
         self.classifier = try NoncoreClassifier(profile)
         self.sites = try parks.map {
             try ReceivingSites(
-                $0, layer: layer, classification: profile.classification, categories: profile.categories)
+                $0, layer: layer, classification: profile.classification, categories: profile.categories,
+                columnNames: parkColumns)
         }
         self.top = top
         self.flaggedOnly = flaggedOnly

@@ -6,6 +6,8 @@ public struct ReportRequest: Sendable {
     /// The enterprises, as `overlay` reads them (input, columns, CRS, workers); outputs are set by the run.
     public var enterprises: OverlayRequest
     public var parks: SourceReference?
+    /// The parks layer's own headers (`ParkColumnNames`).
+    public var parkColumns = ParkColumnNames()
     public var baseline: String?
     public var language: ReportLanguage = .zh
     public var pdf = false
@@ -62,7 +64,8 @@ public enum ReportRun {
         overlay.rejects = "\(data)/relocate.rejects.csv"
         overlay.hashesInput = true
         let relocation = try Relocation(
-            profile: rules, parks: request.parks, layer: layer, top: request.receivers, flaggedOnly: false)
+            profile: rules, parks: request.parks, parkColumns: request.parkColumns, layer: layer,
+            top: request.receivers, flaggedOnly: false)
         let tally = ReportTally(relocation: relocation, rules: rules, keepTop: request.topFirms)
         let load = try EnterpriseLoad(rules: rules)
         let summary = try OverlayRun.run(overlay, layer: layer, analyses: [tally, load])

@@ -52,7 +52,8 @@ struct RelocateCommand: ParsableCommand {
             if deprecatedProfile != nil { deprecated("relocate --profile", "--rules") }
             let rules = try rulesOptions.load(alias: deprecatedProfile)
             let relocation = try Relocation(
-                profile: rules, parks: parksOptions.source, layer: layer, top: top, flaggedOnly: flaggedOnly)
+                profile: rules, parks: parksOptions.source, parkColumns: try parksOptions.columnNames(), layer: layer,
+                top: top, flaggedOnly: flaggedOnly)
             let request = try outputOptions.request(inputOptions, command: "relocate")
             let bar = outputOptions.progressBar()
             let result = try OverlayRun.run(request, layer: layer, analyses: [relocation], progress: bar?.handler)

@@ -71,6 +71,7 @@ struct ReportCommand: ParsableCommand {
             request.enterprises = enterprises
             if let threads { request.enterprises.workers = threads }
             request.parks = parksOptions.source
+            request.parkColumns = try parksOptions.columnNames()
             request.baseline = baseline
             request.language = lang
             request.pdf = pdf

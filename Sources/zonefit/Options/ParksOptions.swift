@@ -21,13 +21,25 @@ struct ParksOptions: ParsableArguments {
             "SQL whose result is read as the parks (the database's own SQL, else OGR SQL).", valueName: "statement"))
     var parksSql: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The parks layer's own headers: a TOML file with a [fields] table (accepts = [\"承接产业类别\"], id, name, "
+                + "leading_industries, chains, spare_land_ha), tried before zonefit's names.",
+            valueName: "file"))
+    var parksColumns: String?
+
     func validate() throws {
-        if parks == nil && (parksLayer != nil || parksWhere != nil || parksSql != nil) {
-            throw ValidationError("--parks-layer, --parks-where and --parks-sql go with --parks")
+        if parks == nil && (parksLayer != nil || parksWhere != nil || parksSql != nil || parksColumns != nil) {
+            throw ValidationError("--parks-layer, --parks-where, --parks-sql and --parks-columns go with --parks")
         }
         if parksLayer != nil && parksSql != nil {
             throw ValidationError("--parks-layer and --parks-sql exclude each other")
         }
+    }
+
+    /// `--parks-columns` read (no names without it).
+    func columnNames() throws -> ParkColumnNames {
+        try parksColumns.map(ParkColumnNames.init(contentsOf:)) ?? ParkColumnNames()
     }
 
     /// The parks as a source, nil without --parks.
