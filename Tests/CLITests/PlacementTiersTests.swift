@@ -90,6 +90,23 @@ struct PlacementTiersTests {
             "\(run)")
     }
 
+    @Test("overlay takes --map and --columns for the address it places by, as the analyses' commands do")
+    func overlayMapsTheAddress() throws {
+        let register = try Self.register(["id", "name", "address"])
+        let text = try String(contentsOfFile: register, encoding: .utf8).replacingOccurrences(
+            of: "id,name,address\n", with: "id,name,所在地\n")
+        try text.write(toFile: register, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["overlay", register, "-o", "out.csv"])
+        #expect(refused.status == 1 && refused.stderr.contains("no coordinate columns"), "\(refused)")
+        let names = try CLI.newFolder().appendingPathComponent("columns.toml").path
+        try "[fields]\naddress = [\"所在地\"]\n".write(toFile: names, atomically: true, encoding: .utf8)
+        for option in [["--map", "address=所在地"], ["--columns", names]] {
+            let run = try CLI.run(["overlay", register, "-o", "out.csv"] + option)
+            try #require(run.status == 0, "\(run)")
+            #expect(run.stderrLines.contains { $0.hasPrefix("placed by: coordinates 0, address 1") }, "\(run)")
+        }
+    }
+
     @Test("a USCC-only register is placed by the registering authority when asked, and refused without it")
     func usccOnly() throws {
         let register = try Self.register(["id", "name", "uscc", "industry_code"])

@@ -13,6 +13,8 @@ public struct OverlayRequest: Sendable {
     /// The tiers that may place a row (`--placement`); nil: coordinates, or the address where the input has no
     /// coordinate columns.
     public var placement: PlacementTiers?
+    /// The headers of the register's fields where no analysis brings its own (`overlay` reading addresses).
+    public var fieldNames: FieldNames?
     public var whereClause: String?
     /// A statement whose result is read instead of a layer (ogr2ogr's `-sql`).
     public var sql: String?

@@ -39,7 +39,7 @@ public enum OverlayRun {
         var summary = OverlaySummary()
         summary.tell(source.notes, notice: request.notice)
         let (coordinates, found, register) = try locating(
-            source, request, names: analyses.fieldNames ?? .builtIn, layer: layer)
+            source, request, names: analyses.fieldNames ?? request.fieldNames ?? .builtIn, layer: layer)
         if let found {
             summary.coordinateColumns = (source.fields[found.x].name, source.fields[found.y].name)
         }
@@ -110,7 +110,8 @@ public enum OverlayRun {
             throw ZoneFitError(file: request.input, "has no rows or features to overlay")
         }
         summary.suggestAddressTier(
-            fields: source.fields, names: analyses.fieldNames ?? .builtIn, used: request.placement?.address == true)
+            fields: source.fields, names: analyses.fieldNames ?? request.fieldNames ?? .builtIn,
+            used: request.placement?.address == true)
         summary.input =
             fileIdentity
             ?? SourceIdentity(

@@ -30,6 +30,8 @@ struct OverlayCommand: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
+    @OptionGroup(title: "Register columns (for --placement's address and USCC)") var columnOptions: ColumnOptions
+
     @Option(
         help: ArgumentHelp("For polygons: write each feature's area share per unit to this CSV.", valueName: "file"))
     var apportion: String?
@@ -52,6 +54,7 @@ struct OverlayCommand: ParsableCommand {
             var request = try outputOptions.request(inputOptions, command: "overlay")
             request.apportion = apportion
             request.snapMetres = snap
+            request.fieldNames = try columnOptions.apply(to: .builtIn)
             let bar = outputOptions.progressBar()
             let summary = try OverlayRun.run(request, layer: layer, progress: bar?.handler)
             bar?.finish()

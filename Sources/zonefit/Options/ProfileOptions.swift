@@ -10,21 +10,7 @@ struct RulesOptions: ParsableArguments {
             valueName: "file"))
     var rules: String?
 
-    @Option(
-        help: ArgumentHelp(
-            "The register's columns: a TOML file with a [fields] table as the rule profile's "
-                + "(land = [\"地块面积\", …]), tried before the profile's and zonefit's own names.",
-            valueName: "file"))
-    var columns: String?
-
-    @Option(
-        name: .customLong("map"),
-        help: ArgumentHelp(
-            "The column that holds a register field, whatever the names say: land=占地面积（亩） (repeat for more; "
-                + "fields: industry_code, name, uscc, revenue, value_added, tax, energy, water, land, employees, "
-                + "chain_leader, keep).",
-            valueName: "field=column"))
-    var maps: [String] = []
+    @OptionGroup var columnOptions: ColumnOptions
 
     /// The profile given, else the shipped one, with `--columns` and `--map` applied; `alias` is a deprecated
     /// option's value.
@@ -33,15 +19,7 @@ struct RulesOptions: ParsableArguments {
             throw ZoneFitError("no rule profile: give --rules FILE or set ZONEFIT_RULES")
         }
         var profile = try NoncoreProfile(contentsOf: path)
-        if let columns { profile.fieldNames = try profile.fieldNames.overridden(byFile: columns) }
-        for map in maps {
-            guard let equals = map.firstIndex(of: "="), map.index(after: equals) != map.endIndex else {
-                throw ZoneFitError("'\(map)': expected field=column", setting: .fieldMap)
-            }
-            profile.fieldNames = try profile.fieldNames.mapping(
-                String(map[..<equals]).trimmingCharacters(in: .whitespaces),
-                to: String(map[map.index(after: equals)...]))
-        }
+        profile.fieldNames = try columnOptions.apply(to: profile.fieldNames)
         return profile
     }
 }

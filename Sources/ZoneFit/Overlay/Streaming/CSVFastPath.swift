@@ -256,7 +256,8 @@ enum CSVFastPath {
         }
         try writer.finish()
         if summary.read == 0 { throw ZoneFitError(file: request.input, "has no rows or features to overlay") }
-        summary.suggestAddressTier(fields: inputFields, names: analyses.fieldNames ?? .builtIn, used: false)
+        summary.suggestAddressTier(
+            fields: inputFields, names: analyses.fieldNames ?? request.fieldNames ?? .builtIn, used: false)
         summary.input = stream.hash.map { SourceIdentity(file: request.input, sha256: $0.hex) }
         if format?.carriesProvenance == true, let input = summary.input {
             let provenance = try Provenance(
