@@ -33,6 +33,10 @@ struct AddressPlacer: Sendable {
     private let cityCode: String?
     private let registrationCodes: [String: Target]
     private let functionalAreaUnits: Set<Int>
+    /// Per unit its cells; per district the units on its ground and, where there is one, its only cell:
+    /// worked out once, not for every row.
+    private let cellsOfUnit: [[Int]]
+    private let groundOfDistrict: [String: (units: [Int], cell: Int?)]
 
     /// Throws where the scheme's `[places]` names a unit or district it does not have.
     init(_ layer: ZoneLayer) throws {
@@ -41,6 +45,13 @@ struct AddressPlacer: Sendable {
         var districtNames: [String: String] = [:]
         for cell in layer.cells { districtNames[cell.adcode] = cell.district }
         self.districtNames = districtNames
+        cellsOfUnit = layer.units.indices.map { unit in layer.cells.indices.filter { layer.cells[$0].unitIndex == unit }
+        }
+        groundOfDistrict = districtNames.keys.reduce(into: [:]) { ground, adcode in
+            let cells = layer.cells.indices.filter { layer.cells[$0].adcode == adcode }
+            let units = Array(Set(cells.map { layer.cells[$0].unitIndex })).sorted()
+            ground[adcode] = (units, units.count == 1 ? cells.first : nil)
+        }
         let districtUnits = Set(scheme.districts.map(\.unit))
         functionalAreaUnits = Set(layer.units.indices.filter { !districtUnits.contains(layer.units[$0].id) })
         func target(_ id: String, key: String) throws -> Target {
@@ -115,7 +126,7 @@ struct AddressPlacer: Sendable {
             return .rejected(.addressAmbiguous, "the address names " + named.joined(separator: " and "))
         }
         if let unit = units.first {
-            let cells = layer.cells.indices.filter { layer.cells[$0].unitIndex == unit }
+            let cells = cellsOfUnit[unit]
             let adcodes = Set(cells.map { layer.cells[$0].adcode })
             if let district = districts.first, !adcodes.contains(district) {
                 return .rejected(.addressAmbiguous, "the address names " + named.joined(separator: " and "))
@@ -139,7 +150,7 @@ struct AddressPlacer: Sendable {
         switch registrationCodes[division] {
         case .district(let adcode): return .placed(district(adcode, tier: .uscc))
         case .unit(let unit):
-            let cell = layer.cells.indices.first { layer.cells[$0].unitIndex == unit }
+            let cell = cellsOfUnit[unit].first
             return .placed(DescribedPlace(tier: .uscc, adcode: nil, candidates: [unit], cell: cell))
         case nil: break
         }
@@ -159,10 +170,8 @@ struct AddressPlacer: Sendable {
 
     /// A district and every unit on its ground.
     private func district(_ adcode: String, tier: DescribedPlace.Tier) -> DescribedPlace {
-        let cells = layer.cells.indices.filter { layer.cells[$0].adcode == adcode }
-        let units = Array(Set(cells.map { layer.cells[$0].unitIndex })).sorted()
-        let cell = units.count == 1 ? cells.first : nil
-        return DescribedPlace(tier: tier, adcode: adcode, candidates: units, cell: cell)
+        let ground = groundOfDistrict[adcode] ?? ([], nil)
+        return DescribedPlace(tier: tier, adcode: adcode, candidates: ground.units, cell: ground.cell)
     }
 
     /// A prefecture-level name an address begins with (绵阳市, 凉山彝族自治州), if any: a short name and its
