@@ -237,7 +237,7 @@ public enum CSVScanner {
         _ bytes: UnsafeRawBufferPointer, _ body: (Range<Int>, Fields) throws -> Void
     ) rethrows {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-        var fields = Fields()
+        let fields = Fields()
         var index = 0
         let count = bytes.count
         while index < count {

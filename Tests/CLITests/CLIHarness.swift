@@ -179,6 +179,8 @@ struct Row {
         }
     }
 
+    func int(_ key: String) -> Int? { double(key).map { Int($0) } }
+
     /// Booleans as GeoJSON (true/false), OGR (1/0) or text ("true", "1") carry them.
     func bool(_ key: String) -> Bool? {
         switch values[key] {

@@ -150,17 +150,70 @@ struct PlacementTiersTests {
         #expect(counts.count == 4 && counts[1] + counts[2] + counts[3] == 500, "\(check)")
     }
 
-    @Test("relocate judges firms placed by address in a certain unit, and leaves the uncertain ones unjudged")
+    @Test("relocate flags firms placed by address in a certain unit, and marks uncertain ones possibly_flagged")
     func relocateByAddress() throws {
         let register = try Self.register(["id", "name", "industry_code", "land_m2", "address"])
-        let run = try CLI.run(["relocate", register, "-o", "out.csv"])
+        let run = try CLI.run(["relocate", register, "-o", "out.csv", "--summary", "summary.csv"])
         try #require(run.status == 0, "\(run)")
         let rows = try Read.csv(run.path("out.csv")).rows
         let certain = rows.filter { !($0.string("unit") ?? "").isEmpty }
         let uncertain = rows.filter { ($0.string("unit") ?? "").isEmpty }
-        #expect(!uncertain.isEmpty && uncertain.allSatisfy { ($0.string("flagged") ?? "").isEmpty })
         #expect(certain.contains { $0.string("flagged") == "1" })
         #expect(certain.filter { $0.string("flagged") == "1" }.allSatisfy { $0.string("zone") == "central" })
+        #expect(certain.allSatisfy { $0.bool("possibly_flagged") == false })
         #expect(run.stderr.contains("unit uncertain: \(uncertain.count) rows"), "\(run)")
+        // A firm whose unit is uncertain is never flagged; a non-core one that may lie in a central unit is
+        // possibly flagged, and only such a one.
+        let central = Set(
+            try Read.csv(CLI.run(["zones", "-o", "units.csv"]).path("units.csv")).rows
+                .filter { $0.string("zone") == "central" }.compactMap { $0.string("unit") })
+        #expect(!central.isEmpty)
+        let possibly = uncertain.filter { $0.bool("possibly_flagged") == true }
+        #expect(!uncertain.isEmpty && uncertain.allSatisfy { $0.bool("flagged") == false })
+        #expect(!possibly.isEmpty && possibly.count < uncertain.count)
+        for row in possibly {
+            let candidates = (row.string("unit_candidates") ?? "").split(separator: ",").map(String.init)
+            #expect(candidates.contains(where: central.contains), "\(row)")
+            #expect(row.string("noncore_category")?.isEmpty == false && (row.string("priority") ?? "").isEmpty)
+            #expect(row.string("reason_en")?.contains("possibly flagged") == true)
+        }
+        #expect(run.stderr.contains("possibly flagged \(possibly.count) firms"), "\(run)")
+        // The summary counts each in every central unit it may lie in, and keeps them out of `flagged`.
+        let summary = try Read.csv(run.path("summary.csv")).rows
+        let flagged = summary.compactMap { $0.int("flagged") }.reduce(0, +)
+        #expect(flagged == certain.filter { $0.string("flagged") == "1" }.count)
+        let counted = possibly.map {
+            ($0.string("unit_candidates") ?? "").split(separator: ",").filter { central.contains(String($0)) }.count
+        }
+        #expect(summary.compactMap { $0.int("possibly_flagged") }.reduce(0, +) == counted.reduce(0, +))
+        // --flagged-only keeps the possibly flagged rows: they belong on a core district's list.
+        let only = try CLI.run(["relocate", register, "--flagged-only", "-o", "flagged.csv"])
+        let kept = try Read.csv(only.path("flagged.csv")).rows
+        #expect(kept.count == flagged + possibly.count, "\(only)")
+    }
+
+    @Test("fit and report say what they did with firms whose unit is uncertain")
+    func uncertainInFitAndReport() throws {
+        let register = try Self.register(["id", "name", "industry_code", "land_m2", "address"])
+        let fit = try CLI.run(["fit", "--enterprises", register, "-o", "fit.json"])
+        try #require(fit.status == 0, "\(fit)")
+        let line = try #require(fit.stderrLines.first { $0.hasPrefix("enterprises unit uncertain: ") }, "\(fit)")
+        let uncertain = try #require(Int(line.split(separator: " ")[3]))
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fit.path("fit.fit.json"))))
+                as? [String: Any])
+        #expect(document["enterprises_unit_uncertain"] as? Int == uncertain)
+        let report = try CLI.run(["report", "--enterprises", register, "-o", "report"])
+        try #require(report.status == 0, "\(report)")
+        let units = try Read.csv(report.path("report/data/units.csv")).rows
+        let firms = units.compactMap { $0.int("firms") }.reduce(0, +)
+        let reconciliation = try #require(fit.stderrLines.first { $0.hasPrefix("enterprises reconciliation: ") })
+        let written = try #require(reconciliation.split(separator: " ").compactMap { Int($0) }.dropFirst().first)
+        // Certain firms count in one unit; uncertain ones in none, and in each unit they may lie in.
+        #expect(firms == written - uncertain)
+        #expect(units.compactMap { $0.int("firms_unit_uncertain") }.reduce(0, +) >= 2 * uncertain)
+        let html = try String(contentsOfFile: report.path("report/report.html"), encoding: .utf8)
+        #expect(html.contains("另有 \(uncertain) 家企业按住所或统一社会信用代码定位"))
+        #expect(html.contains("可能疏解"))
     }
 }

@@ -136,6 +136,6 @@ enum FitOutput {
             "{\"lower\":\(n($0.lower)),\"upper\":\(n($0.upper)),\"name\":\(s($0.name)),\"name_en\":\(s($0.nameEn))}"
         }.joined(separator: ",")
         return
-            "{\"provenance\":\(provenance.json),\"method\":\(method),\"indicators\":[\(indicators)],\"ahp\":\(ahp),\"bands\":[\(bands)],\"units\":[\n\(units)\n],\"sensitivity\":\(sensitivity),\"missing\":[\(missing)],\"dropped_indicators\":[\(result.dropped.map(s).joined(separator: ","))]}\n"
+            "{\"provenance\":\(provenance.json),\"method\":\(method),\"indicators\":[\(indicators)],\"ahp\":\(ahp),\"bands\":[\(bands)],\"units\":[\n\(units)\n],\"sensitivity\":\(sensitivity),\"missing\":[\(missing)],\"dropped_indicators\":[\(result.dropped.map(s).joined(separator: ","))],\"enterprises_unit_uncertain\":\(result.enterprises.map { String($0.unitUncertain) } ?? "null")}\n"
     }
 }

@@ -329,10 +329,7 @@ public enum OverlayRun {
                             let placement = try workers[index].place(feature, foundCell: cells.map { $0[position] })
                             return PlacedFeature(
                                 placement: placement,
-                                extra: try placement.placedRow(workers[index]).map {
-                                    try slices[index].values(for: InputRow(feature), at: $0)
-                                }
-                                    ?? [],
+                                extra: try placement.analysed(InputRow(feature), by: slices[index], on: workers[index]),
                                 check: workers[index].addressCheck(feature, placement))
                         }
                     }

@@ -15,7 +15,7 @@ struct OverlaySchema {
     let trailing: RowLayout<PlacementFields>
     private let layer: ZoneLayer
     private let keepsFID: Bool
-    /// How many fields the analyses add: a row they do not judge (its unit uncertain) has them null.
+    /// How many fields the analyses add: a row an analysis does not judge (its unit uncertain) has them null.
     private let analysisFieldCount: Int
 
     /// `fidField`: the input's FID column, kept as a field where the output format stores no ids.

@@ -79,7 +79,8 @@ public struct OverlaySummary: Sendable {
             if unitUncertain > 0 {
                 lines.append(
                     "unit uncertain: \(unitUncertain) rows whose district is known but not the unit within it "
-                        + "(unit empty, unit_candidates listed; the analyses do not judge them)")
+                        + "(unit empty, unit_candidates listed; counted in no unit's tally, only where a district is enough)"
+                )
             }
         }
         let checked = addressChecks.values.reduce(0, +)

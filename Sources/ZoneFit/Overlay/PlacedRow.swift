@@ -1,8 +1,13 @@
 import GeoKit
 
+/// A row's place on the worker placing it, with the state the analyses keep there.
+public protocol WorkerPlace {
+    func workerState<State: AnyObject>(for owner: AnyObject, _ make: () -> State) -> State
+}
+
 /// Where a row was placed, as an analysis sees it: the cell and unit, and the
 /// WGS84 position of a point (nil for a polygon).
-public struct PlacedRow {
+public struct PlacedRow: WorkerPlace {
     public let cellIndex: Int
     public let lon: Double?
     public let lat: Double?

@@ -12,14 +12,22 @@ enum Placement: Sendable {
 }
 
 extension Placement {
-    /// The placed row the analyses see; nil for a rejected feature.
-    func placedRow(_ worker: OverlayWorker) -> PlacedRow? {
+    /// What the analyses add to the row (nil: they leave it out); a rejected feature gets nothing.
+    func analysed(_ row: @autoclosure () -> InputRow, by slices: AnalysisChain.Slices, on worker: OverlayWorker) throws
+        -> [FieldValue]?
+    {
         switch self {
-        case .point(let cell, let lon, let lat, _): PlacedRow(cellIndex: cell, lon: lon, lat: lat, worker: worker)
-        case .polygon(_, let cell, _, _, _, _, _): PlacedRow(cellIndex: cell, lon: nil, lat: nil, worker: worker)
-        // The analyses judge a row by its unit: one whose unit is uncertain is written, not judged.
-        case .described(let place): place.cell.map { PlacedRow(cellIndex: $0, lon: nil, lat: nil, worker: worker) }
-        case .rejected: nil
+        case .point(let cell, let lon, let lat, _):
+            try slices.values(for: row(), at: PlacedRow(cellIndex: cell, lon: lon, lat: lat, worker: worker))
+        case .polygon(_, let cell, _, _, _, _, _):
+            try slices.values(for: row(), at: PlacedRow(cellIndex: cell, lon: nil, lat: nil, worker: worker))
+        case .described(let place):
+            if let cell = place.cell {
+                try slices.values(for: row(), at: PlacedRow(cellIndex: cell, lon: nil, lat: nil, worker: worker))
+            } else {
+                try slices.values(for: row(), among: UncertainPlace(place, worker: worker))
+            }
+        case .rejected: []
         }
     }
 }

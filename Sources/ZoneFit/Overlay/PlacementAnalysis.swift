@@ -35,6 +35,13 @@ public protocol AnalysisSlice: AnyObject {
     /// The added values of one placed row, in the order of the fields `prepare` returned;
     /// nil leaves the row out of the output (counted as left out, not lost).
     func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]?
+    /// The same for a row whose unit is uncertain; an analysis that only judges units
+    /// leaves the default: the row is written with its fields null, and counted nowhere.
+    func values(for row: InputRow, among place: UncertainPlace) throws -> [FieldValue]?
+}
+
+extension AnalysisSlice {
+    public func values(for row: InputRow, among place: UncertainPlace) throws -> [FieldValue]? { [] }
 }
 
 /// The analyses of a run together: their fields end to end, a row left out when any leaves it out.
@@ -70,12 +77,22 @@ struct AnalysisChain {
 
         func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]? {
             if let only { return try only.values(for: row, at: place) }
+            return try joined { try $0.values(for: row, at: place) }
+        }
+
+        func values(for row: InputRow, among place: UncertainPlace) throws -> [FieldValue]? {
+            if let only { return try only.values(for: row, among: place) }
+            return try joined { try $0.values(for: row, among: place) }
+        }
+
+        /// The parts' values end to end; nil when any part leaves the row out.
+        private func joined(_ values: (any AnalysisSlice) throws -> [FieldValue]?) rethrows -> [FieldValue]? {
             // Most analyses that only count add no fields: the one part that does hands its values
             // on as they are, with no array made for the row.
             var all: [FieldValue] = []
             var kept = true
             for part in parts {
-                guard let values = try part.values(for: row, at: place) else {
+                guard let values = try values(part) else {
                     kept = false
                     continue
                 }

@@ -3,6 +3,8 @@ import GeoKit
 /// What relocate says of one placed firm: the fields it adds to the row.
 struct RelocationRow: Sendable {
     var flagged = false
+    /// Non-core and perhaps in a central unit: placed by its register entry, its unit uncertain.
+    var possiblyFlagged = false
     var category: String?
     var rules: String?
     var priority: Double?
@@ -18,6 +20,7 @@ struct RelocationRow: Sendable {
     static func layout(receivers: Int) -> RowLayout<RelocationRow> {
         var columns: [RowLayout<RelocationRow>.Column] = [
             .flag("flagged") { $0.flagged },
+            .flag("possibly_flagged") { $0.possiblyFlagged },
             .text("noncore_category") { $0.category },
             .text("rules") { $0.rules },
             .real("priority") { $0.priority },

@@ -8,11 +8,12 @@ final class RelocationSlice: AnalysisSlice {
     private var units: [RelocationSummary.UnitTotals?] = []
     private var flaggedRows = 0
     private var flaggedWithLand = 0
+    private var possiblyFlaggedRows = 0
     /// The placing worker's code memo, taken with the slice's first row.
     private(set) var codes: CodeMemo?
 
     /// The code memo of the worker placing the slice's rows.
-    func memo(_ place: PlacedRow) -> CodeMemo {
+    func memo(_ place: some WorkerPlace) -> CodeMemo {
         if let codes { return codes }
         let classifier = relocation.classifier
         let made = place.workerState(for: relocation) { CodeMemo(classifier) }
@@ -25,6 +26,7 @@ final class RelocationSlice: AnalysisSlice {
         var part = RelocationSummary()
         part.flaggedRows = flaggedRows
         part.flaggedWithLand = flaggedWithLand
+        part.possiblyFlaggedRows = possiblyFlaggedRows
         for case let totals? in units { part.units[totals.unit] = totals }
         return part
     }
@@ -46,14 +48,21 @@ final class RelocationSlice: AnalysisSlice {
         return output(judge(row, facts, at: place), facts)
     }
 
+    func values(for row: InputRow, among place: UncertainPlace) throws -> [FieldValue]? {
+        let facts = facts(row, at: place)
+        return output(judge(row, facts, among: place), facts)
+    }
+
     /// What the row's industry code says.
-    func facts(_ row: InputRow, at place: PlacedRow) -> CodeFacts {
+    func facts(_ row: InputRow, at place: some WorkerPlace) -> CodeFacts {
         memo(place).facts(row, columns.index(.industryCode))
     }
 
     /// The fields relocate adds to a row it judged `judged` (nil: a plain row); nil when the row is not written.
     func output(_ judged: RelocationRow?, _ facts: CodeFacts) -> [FieldValue]? {
-        if let judged { return relocation.flaggedOnly && !judged.flagged ? nil : layout.values(judged) }
+        if let judged {
+            return relocation.flaggedOnly && !judged.flagged && !judged.possiblyFlagged ? nil : layout.values(judged)
+        }
         if relocation.flaggedOnly { return nil }
         // Most rows say only which chains they are in: their values are made once per code and worker.
         if let known = facts.plainValues { return known }
@@ -66,12 +75,8 @@ final class RelocationSlice: AnalysisSlice {
     /// to say but the row's chains (outside the central city, or not flagged).
     func judge(_ row: InputRow, _ facts: CodeFacts, at place: PlacedRow) -> RelocationRow? {
         guard place.zone == .central else { return nil }
-        if units.isEmpty { units = Array(repeating: nil, count: place.unitCount) }
         let index = place.unitIndex
-        if units[index] == nil {
-            let unit = place.unit
-            units[index] = .init(unit: unit.id, name: unit.name, isCore: unit.isCore)
-        }
+        startTotals(of: index, place.unit, count: place.unitCount)
         let verdict = relocation.classifier.judge(
             facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
             kept: columns.flag(.keep, in: row))
@@ -121,6 +126,54 @@ final class RelocationSlice: AnalysisSlice {
                     top: relocation.top) ?? []
         }
         return judged
+    }
+
+    /// A firm whose unit is uncertain is never flagged: where one of the units it may lie in is central
+    /// and its function is non-core, it is possibly flagged, and counted so in each such unit.
+    func judge(_ row: InputRow, _ facts: CodeFacts, among place: UncertainPlace) -> RelocationRow? {
+        let candidates = place.units
+        let central = zip(place.unitIndices, candidates).filter { $0.1.zone == .central }
+        guard !central.isEmpty, let code = facts.parsed,
+            case .flagged(let category, _) = relocation.classifier.judge(
+                facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
+                kept: columns.flag(.keep, in: row))
+        else { return nil }
+        for (index, unit) in central {
+            startTotals(of: index, unit, count: place.unitCount)
+            units[index]!.possiblyFlagged += 1
+        }
+        possiblyFlaggedRows += 1
+        let land = columns.number(.land, in: row)
+        let definition = relocation.rules.categories[category]!
+        let district = place.district
+        let all = candidates.map(\.name).joined(separator: "、")
+        let allEn = candidates.map(\.nameEn).joined(separator: ", ")
+        let inCentral = central.map(\.1.name).joined(separator: "、")
+        let inCentralEn = central.map(\.1.nameEn).joined(separator: ", ")
+        let by = place.tier == "uscc" ? ("统一社会信用代码的登记机关", "its USCC's registration authority") : ("住所", "its address")
+        var judged = RelocationRow(chains: facts.chainsText)
+        judged.possiblyFlagged = true
+        judged.category = category
+        judged.rules = facts.firedText
+        judged.reasonZh =
+            "按\(by.0)定位于\(district?.zh ?? "登记区域")，所在单元不确定（\(all)）；若位于中心城区单元\(inCentral)，属\(definition.name)（\(code)），为可能疏解对象。"
+        judged.reasonEn =
+            "Placed by \(by.1) in \(district?.en ?? "its registered area"); its unit is uncertain (\(allEn)). If it lies in the central unit \(inCentralEn), it is \(definition.nameEn) (\(code)): possibly flagged."
+        judged.freedLandM2 = land
+        judged.receivers =
+            relocation.sites?.rank(
+                code: code, chains: facts.chains, category: category, freedLandM2: land, at: nil, top: relocation.top)
+            ?? []
+        return judged
+    }
+
+    /// Starts the slice's totals of a central unit with its first firm.
+    private func startTotals(of index: Int, _ unit: @autoclosure () -> ZoneUnit, count: Int) {
+        if units.isEmpty { units = Array(repeating: nil, count: count) }
+        if units[index] == nil {
+            let unit = unit()
+            units[index] = .init(unit: unit.id, name: unit.name, isCore: unit.isCore)
+        }
     }
 
     /// A flagged firm's reasons in Chinese and English, filled once per code, rules and cell (see `CodeFacts`).

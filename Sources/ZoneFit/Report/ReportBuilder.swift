@@ -173,22 +173,26 @@ public struct ReportBuilder {
         let s = strings
         let f = ReportFormat.self
         let order = data.layer.units.sorted { data.density($0) > data.density($1) }
+        // Firms placed by their register entry whose unit is uncertain are in no unit's density, and say so.
+        let uncertain = data.overlay.unitUncertain
         let rows = order.map { unit -> [ReportDocument.Cell] in
             [
                 .init(s.unitName(unit)), .init(f.integer(data.firms(unit)), field: "firms"),
                 .init(f.number(unit.areaKm2, decimals: 1), field: "area_km2"),
                 .init(f.value(data.density(unit)), field: "firms_per_km2"),
-            ]
+            ] + (uncertain > 0 ? [.init(f.integer(data.uncertainFirms(unit)), field: "firms_unit_uncertain")] : [])
         }
-        return .init(
-            id: "density", title: s.densitySection,
-            blocks: [
-                mapBlock(maps.density(), caption: s.densityMapTitle),
-                .table(
-                    .init(
-                        id: "density-table", header: [s.unitColumn, s.firmsColumn, s.areaColumn, s.densityColumn],
-                        rows: rows, rowUnits: order.map(\.id), numericColumns: [1, 2, 3])),
-            ])
+        var blocks: [ReportDocument.Block] = [
+            mapBlock(maps.density(), caption: s.densityMapTitle),
+            .table(
+                .init(
+                    id: "density-table",
+                    header: [s.unitColumn, s.firmsColumn, s.areaColumn, s.densityColumn]
+                        + (uncertain > 0 ? [s.uncertainFirmsColumn] : []),
+                    rows: rows, rowUnits: order.map(\.id), numericColumns: Set(1...(uncertain > 0 ? 4 : 3)))),
+        ]
+        if uncertain > 0 { blocks.append(.paragraph(s.uncertainFirmsNote(f.integer(uncertain)))) }
+        return .init(id: "density", title: s.densitySection, blocks: blocks)
     }
 
     // MARK: Relocation
@@ -199,6 +203,7 @@ public struct ReportBuilder {
         let categories = data.relocation.categories
         var blocks: [ReportDocument.Block] = [mapBlock(maps.relocation(), caption: s.relocationMapTitle)]
         let ordered = data.relocation.ordered(data.layer)
+        let possibly = data.relocation.possiblyFlaggedRows > 0
         var rows = ordered.map { totals -> [ReportDocument.Cell] in
             [.init(unitLabel(totals.unit)), .init(totals.isCore ? s.yes : "")]
                 + categories.map { .init(f.integer(totals.byCategory[$0] ?? 0), field: $0) }
@@ -209,7 +214,7 @@ public struct ReportBuilder {
                     .init(f.number(totals.employees, decimals: 0), field: "employees"),
                     .init(f.integer(totals.unknownCodes), field: "unknown_codes"),
                     .init(f.integer(totals.excluded), field: "excluded"),
-                ]
+                ] + (possibly ? [.init(f.integer(totals.possiblyFlagged), field: "possibly_flagged")] : [])
         }
         let freed = ordered.map(\.freedLandM2).reduce(0, +)
         rows.append(
@@ -221,18 +226,21 @@ public struct ReportBuilder {
                     .init(f.number(ordered.map(\.employees).reduce(0, +), decimals: 0)),
                     .init(f.integer(ordered.map(\.unknownCodes).reduce(0, +))),
                     .init(f.integer(ordered.map(\.excluded).reduce(0, +))),
-                ])
+                ] + (possibly ? [.init(f.integer(data.relocation.possiblyFlaggedRows))] : []))
         let header =
             [s.unitColumn, s.coreColumn] + categories.map { s.categoryName($0, rules: data.rules) }
             + [
                 s.flaggedColumn, s.freedHaColumn, s.freedMuColumn, s.employeesColumn, s.unknownCodeColumn,
                 s.excludedColumn,
-            ]
+            ] + (possibly ? [s.possiblyFlaggedColumn] : [])
         blocks.append(
             .table(
                 .init(
                     id: "relocation-table", header: header, rows: rows,
                     rowUnits: ordered.map { Optional($0.unit) } + [nil], numericColumns: Set(2..<header.count))))
+        if possibly {
+            blocks.append(.paragraph(s.possiblyFlaggedNote(f.integer(data.relocation.possiblyFlaggedRows))))
+        }
         blocks.append(.heading(s.topFlaggedPerUnit))
         var firmRows: [[ReportDocument.Cell]] = []
         var firmUnits: [String?] = []

@@ -25,6 +25,8 @@ public struct ReportData {
 
     /// Placed firms of a unit (the relocate output's rows with that `unit`).
     public func firms(_ unit: ZoneUnit) -> Int { tally.firmsByUnit[unit.id] ?? 0 }
+    /// Firms whose unit is uncertain and may be this one (see `ReportTally.uncertainByUnit`).
+    public func uncertainFirms(_ unit: ZoneUnit) -> Int { tally.uncertainByUnit[unit.id] ?? 0 }
     public func density(_ unit: ZoneUnit) -> Double { unit.areaKm2 > 0 ? Double(firms(unit)) / unit.areaKm2 : 0 }
 
     /// The city median of each fit indicator's raw value (after the missing-value policy).

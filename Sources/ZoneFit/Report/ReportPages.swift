@@ -15,17 +15,22 @@ extension ReportBuilder {
                 s.unitHeader(
                     zone: s.zoneName(unit.zone, scheme: data.layer.scheme), core: unit.isCore,
                     districts: unit.adcodes.joined(separator: ", "), area: f.number(unit.areaKm2, decimals: 1))),
-            .figures([
-                ("D", f.score(score.coupling.d), "d"),
-                (s.gradeColumn, s.gradeName(score.grade), "grade"),
-                (s.rankColumn, "\(score.rank) / \(data.layer.units.count)", "rank"),
-                (
-                    s.stableColumn, "\(f.percent(stability.shareAtRank)) (\(stability.rankMin)–\(stability.rankMax))",
-                    "rank_share"
-                ),
-                (s.firmsColumn, f.integer(data.firms(unit)), "firms"),
-                (s.densityColumn, f.value(data.density(unit)), "firms_per_km2"),
-            ]),
+            .figures(
+                [
+                    ("D", f.score(score.coupling.d), "d"),
+                    (s.gradeColumn, s.gradeName(score.grade), "grade"),
+                    (s.rankColumn, "\(score.rank) / \(data.layer.units.count)", "rank"),
+                    (
+                        s.stableColumn,
+                        "\(f.percent(stability.shareAtRank)) (\(stability.rankMin)–\(stability.rankMax))",
+                        "rank_share"
+                    ),
+                    (s.firmsColumn, f.integer(data.firms(unit)), "firms"),
+                    (s.densityColumn, f.value(data.density(unit)), "firms_per_km2"),
+                ]
+                    + (data.uncertainFirms(unit) > 0
+                        ? [(s.uncertainFirmsColumn, f.integer(data.uncertainFirms(unit)), "firms_unit_uncertain")] : [])
+            ),
             .paragraph(
                 s.unitFitSentence(
                     d: f.score(score.coupling.d), grade: s.gradeName(score.grade), rank: String(score.rank),
@@ -86,6 +91,9 @@ extension ReportBuilder {
                                 ]
                         ],
                         rowUnits: [unit.id], numericColumns: Set(0..<(categories.count + 3)))))
+            if let possibly = totals?.possiblyFlagged, possibly > 0 {
+                blocks.append(.paragraph(s.unitPossiblyFlaggedSentence(f.integer(possibly))))
+            }
             let top = data.tally.topFlagged[unit.id] ?? []
             if !top.isEmpty {
                 blocks.append(.heading(s.topFirmsHeading))

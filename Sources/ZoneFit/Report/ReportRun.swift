@@ -202,7 +202,7 @@ enum ReportTables {
         var rows = [
             [
                 "unit", "name", "name_en", "zone", "is_core", "area_km2", "firms", "firms_per_km2", "flagged",
-                "freed_land_m2",
+                "freed_land_m2", "firms_unit_uncertain", "possibly_flagged",
                 "d", "grade", "rank", "rank_share",
             ]
         ]
@@ -214,6 +214,8 @@ enum ReportTables {
                 String(data.firms(unit)), number(data.density(unit)),
                 unit.zone == .central ? String(data.relocation.units[unit.id]?.flagged ?? 0) : "",
                 unit.zone == .central ? number(data.relocation.units[unit.id]?.freedLandM2 ?? 0) : "",
+                String(data.uncertainFirms(unit)),
+                unit.zone == .central ? String(data.relocation.units[unit.id]?.possiblyFlagged ?? 0) : "",
                 number(score.coupling.d), score.grade?.name ?? "", String(score.rank),
                 number(data.fit.sensitivity.units[index].shareAtRank),
             ])

@@ -68,6 +68,9 @@ public final class ReportTally: PlacementAnalysis {
     public private(set) var totals = Totals()
     /// Placed firms per unit id.
     public private(set) var firmsByUnit: [String: Int] = [:]
+    /// Firms placed by their register entry whose unit is uncertain, per unit id they may lie in
+    /// (a firm counts in each candidate); in the city-wide sums, never in one unit's.
+    public private(set) var uncertainByUnit: [String: Int] = [:]
     /// The `keepTop` highest-priority flagged firms per central unit (ties: input order).
     public private(set) var topFlagged: [String: [FlaggedFirm]] = [:]
     /// Flagged firms per (central unit, first receiving park).
@@ -114,6 +117,9 @@ public final class ReportTally: PlacementAnalysis {
         for (index, firms) in slice.firmsByUnit.enumerated() where firms > 0 {
             firmsByUnit[unitIDs[index], default: 0] += firms
         }
+        for (index, firms) in slice.uncertainByUnit.enumerated() where firms > 0 {
+            uncertainByUnit[unitIDs[index], default: 0] += firms
+        }
         for (unit, firms) in slice.topFlagged {
             for firm in firms { Self.keep(firm, in: &topFlagged[unit, default: []], top: keepTop) }
         }
@@ -142,6 +148,7 @@ public final class ReportTally: PlacementAnalysis {
         private(set) var totals = Totals()
         /// Placed firms by unit index.
         private(set) var firmsByUnit: [Int] = []
+        private(set) var uncertainByUnit: [Int] = []
         private(set) var topFlagged: [String: [FlaggedFirm]] = [:]
         private(set) var receivers: [String: [String: Int]] = [:]
         private(set) var receivedByPark: [String: Int] = [:]
@@ -160,6 +167,15 @@ public final class ReportTally: PlacementAnalysis {
             firmsByUnit[place.unitIndex] += 1
             count(row, facts)
             if let judged, judged.flagged { record(row, unit: place.unit, judged, at: place) }
+            return relocation.output(judged, facts)
+        }
+
+        func values(for row: InputRow, among place: UncertainPlace) throws -> [FieldValue]? {
+            let facts = relocation.facts(row, at: place)
+            let judged = relocation.judge(row, facts, among: place)
+            if uncertainByUnit.isEmpty { uncertainByUnit = Array(repeating: 0, count: place.unitCount) }
+            for unit in place.unitIndices { uncertainByUnit[unit] += 1 }
+            count(row, facts)
             return relocation.output(judged, facts)
         }
 

@@ -94,7 +94,9 @@ struct FitCommand: ParsableCommand {
             let result = try FitRun.run(request, profile: fitProfile, rules: noncore, layer: layer)
             if let summary = result.enterprises {
                 for line in summary.reading { note("enterprises \(line)") }
-                for line in summary.report(layer) where line.hasPrefix("reconciliation") || line.hasPrefix("rejected") {
+                // Firms whose unit is uncertain are in no unit's load: the line says how many.
+                for line in summary.report(layer)
+                where ["reconciliation", "rejected", "unit uncertain"].contains(where: line.hasPrefix) {
                     note("enterprises \(line)")
                 }
             }

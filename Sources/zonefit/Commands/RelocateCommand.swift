@@ -64,6 +64,7 @@ struct RelocateCommand: ParsableCommand {
             note(
                 "flagged \(relocation.summary.flaggedRows) firms; summary \(relocation.summary.reconciles ? "reconciles with" : "DOES NOT reconcile with") the flagged rows"
             )
+            if let line = relocation.summary.possiblyFlaggedLine { note(line) }
             rejectedRows = result.rejected
         }
         if outputOptions.strict && rejectedRows > 0 { throw ExitCode(2) }

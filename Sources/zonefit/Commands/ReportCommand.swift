@@ -88,6 +88,7 @@ struct ReportCommand: ParsableCommand {
             note(
                 "flagged \(data.relocation.totalFlagged) firms in \(data.relocation.units.count) central units; fit scored \(data.layer.units.count) units"
             )
+            if let line = data.relocation.possiblyFlaggedLine { note(line) }
             for row in data.targetRows where row.target.measure != .external {
                 note(
                     "target \(row.target.id): \(row.value.map { String(format: "%.4g", $0) } ?? "—") (\(row.status.rawValue))"
