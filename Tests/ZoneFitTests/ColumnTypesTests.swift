@@ -27,6 +27,27 @@ struct ColumnTypesTests {
         #expect(ColumnTypes.kind(of: cell) == nil, "\(cell)")
     }
 
+    @Test("the streaming check of a typed cell agrees with kind(of:) on every short cell of number characters")
+    func fitsAgreesWithKind() {
+        // Every cell of up to four characters from the ones numbers are made of, and longer ones at random.
+        let alphabet = Array("0123456789.-+eE x").map(String.init)
+        var cells = [""]
+        for _ in 1...4 { cells += cells.flatMap { cell in alphabet.map { cell + $0 } } }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            cells.append((0..<Int.random(in: 5...20, using: &generator)).map { _ in alphabet.randomElement()! }.joined())
+        }
+        cells += ["123456789012345", "1234567890123456", "-12345678901234", "0.12345678901234", "9223372036854775807"]
+        for cell in Set(cells) where !cell.isEmpty {
+            var text = cell
+            let found = ColumnTypes.kind(of: cell)
+            for kind in [ColumnTypes.Kind.integer, .real, .boolean] {
+                let fits = text.withUTF8 { ColumnTypes.fits(UnsafeRawBufferPointer($0), kind) }
+                #expect(fits == (found == kind || (kind == .real && found == .integer)), "'\(cell)' as \(kind)")
+            }
+        }
+    }
+
     @Test func columnsTakeTheTypeEveryCellAllows() throws {
         let names = ["id", "employees", "revenue", "leader", "adcode", "name", "blank", "mixed", "uscc", "phone_no"]
         let sample = [

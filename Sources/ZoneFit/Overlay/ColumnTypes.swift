@@ -189,8 +189,14 @@ public struct ColumnTypes: Sendable {
         -> (column: Int, text: String)?
     {
         let count = fields.count
+        let plain = !fields.irregular
         let misfit: Int? = checks.withUnsafeBufferPointer { checks in
             for check in checks where check.column < count {
+                if plain && !fields.isEscaped(check.column) {
+                    let cell = UnsafeRawBufferPointer(rebasing: bytes[fields[check.column]])
+                    if cell.isEmpty || Self.fits(cell, check.kind) { continue }
+                    return check.column
+                }
                 let cell = Self.cell(bytes, record, fields, check.column)
                 if cell.isEmpty || cell.kind == check.kind || (check.kind == .real && cell.kind == .integer) {
                     continue
@@ -299,6 +305,33 @@ public struct ColumnTypes: Sendable {
         // An exponent may take the number past a Double's range, or below it.
         guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
         return value != 0 || significant == 0 ? .real : nil
+    }
+
+    /// Whether a cell's bytes are of `kind` (a whole number fits a real column), as `kind(of:)` says.
+    /// Every typed cell of a streaming run is checked: the common ones, up to 15 bytes of digits with
+    /// at most one point inside, no sign but a leading minus and no leading zero, are taken in one
+    /// tight loop (15 digits are within a Double's exact range); anything else goes to `kind(of:)`.
+    static func fits(_ bytes: UnsafeRawBufferPointer, _ kind: Kind) -> Bool {
+        let count = bytes.count
+        if kind != .boolean, count < 16, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+            let start = count > 0 && base[0] == UInt8(ascii: "-") ? 1 : 0
+            var point: Int?
+            var index = start
+            while index < count {
+                if base[index] &- UInt8(ascii: "0") >= 10 {
+                    guard base[index] == UInt8(ascii: "."), point == nil, kind == .real else { break }
+                    point = index
+                }
+                index += 1
+            }
+            if index == count, start < count, point != start, point != count - 1 {
+                // "0" and "0.5" (and "-0.5"), not "012" nor "-0" (a real −0.0).
+                let zero = base[start] == UInt8(ascii: "0")
+                if !zero || (point == start + 1) || (start == 0 && count == 1) { return true }
+            }
+        }
+        let found = Self.kind(of: bytes)
+        return found == kind || (kind == .real && found == .integer)
     }
 
     /// true or false, in any case.
