@@ -19,7 +19,7 @@ and chains (the chains table's prefixes). zonefit's adcode and district columns 
 the units, not the district cells: in the central city the two are the same), and an unreadable code's reason
 does not spell out why. SUMMARY.csv: per central unit with firms, in the units' file order, the columns of
 zonefit's summary CSV (flagged by category, freed land in ha and mu, employees and revenue of the flagged firms,
-unknown codes, excluded firms). Phase times go to stderr as one JSON line.
+unknown codes, excluded firms, possibly flagged firms: 0, as every point has coordinates). Phase times go to stderr as one JSON line.
 """
 import csv
 import json
@@ -247,6 +247,8 @@ def summarise(central, category, fields, profile, units):
     summary["revenue_10k_yuan"] = sums.loc[order, "revenue"].values
     summary["unknown_codes"] = counts.loc[order, "unknown_code"].values
     summary["excluded"] = counts.loc[order, "excluded"].values
+    # Firms placed by their register entry in a district whose unit is uncertain: the peer's all have coordinates.
+    summary["possibly_flagged"] = 0
     return summary
 
 

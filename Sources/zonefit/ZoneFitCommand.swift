@@ -18,7 +18,7 @@ struct ZoneFitCommand: ParsableCommand {
         version: Provenance.toolVersion,
         subcommands: [
             ZonesCommand.self, OverlayCommand.self, RelocateCommand.self, FitCommand.self, ReportCommand.self,
-            SynthCommand.self,
+            DiffCommand.self, SynthCommand.self,
         ])
 }
 

@@ -186,7 +186,7 @@ struct PlacementTiersTests {
             ($0.string("unit_candidates") ?? "").split(separator: ",").filter { central.contains(String($0)) }.count
         }
         #expect(summary.compactMap { $0.int("possibly_flagged") }.reduce(0, +) == counted.reduce(0, +))
-        // --flagged-only keeps the possibly flagged rows: they belong on a core district's list.
+        // --flagged-only keeps the possibly flagged rows: they belong on a central unit's list.
         let only = try CLI.run(["relocate", register, "--flagged-only", "-o", "flagged.csv"])
         let kept = try Read.csv(only.path("flagged.csv")).rows
         #expect(kept.count == flagged + possibly.count, "\(only)")

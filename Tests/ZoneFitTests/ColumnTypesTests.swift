@@ -33,9 +33,10 @@ struct ColumnTypesTests {
         let alphabet = Array("0123456789.-+eE x").map(String.init)
         var cells = [""]
         for _ in 1...4 { cells += cells.flatMap { cell in alphabet.map { cell + $0 } } }
-        var generator = SystemRandomNumberGenerator()
+        var random = SynthRandom(seed: 2022)  // seeded: a failure names a cell that comes back
         for _ in 0..<20_000 {
-            cells.append((0..<Int.random(in: 5...20, using: &generator)).map { _ in alphabet.randomElement()! }.joined())
+            let length = 5 + Int(random.next() % 16)
+            cells.append((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }.joined())
         }
         cells += ["123456789012345", "1234567890123456", "-12345678901234", "0.12345678901234", "9223372036854775807"]
         for cell in Set(cells) where !cell.isEmpty {

@@ -1,6 +1,6 @@
 import GeoKit
 
-/// A small layer written whole — the units, a fit result — into a file (under
+/// A layer written row by row — the units, a fit result, a diff's changes — into a file (under
 /// a temporary name until `publish`) or into a database table (in one
 /// transaction until `publish`), so a failed run leaves neither behind.
 final class LayerOutput {
@@ -10,25 +10,30 @@ final class LayerOutput {
     private let database: DatabaseOutput?
     private let features: FeatureOutput
 
-    /// `table`: the database table `path` names (nil for a file); `crs`: see `FeatureOutputFactory.open`.
+    /// `table`: the database table `path` names (nil for a file); `crs`: see `FeatureOutputFactory.open`;
+    /// `points`: a layer of points (else of polygons).
     init(
         path: String, format: OutputFormat, table: DatabaseTable?, layerName: String, fields: [FieldDefinition],
-        crs: SpatialReference?
+        crs: SpatialReference?, points: Bool = false
     ) throws {
         if let table {
             let database = try DatabaseOutput(
-                table, fields: fields, geometry: .multiPolygon, crs: crs, rejectsToTable: false)
+                table, fields: fields, geometry: points ? .point : .multiPolygon, crs: crs, rejectsToTable: false)
             (self.database, file, features, destination) = (database, nil, database, table.description)
         } else {
             let file = try AtomicOutput(path, companions: format.companions)
             features = try FeatureOutputFactory.open(
-                file, format: format, layerName: layerName, fields: fields, polygons: true, crs: crs)
+                file, format: format, layerName: layerName, fields: fields, polygons: !points, crs: crs)
             (database, self.file, destination) = (nil, file, path)
         }
     }
 
     func write(id: Int64, values: [FieldValue], polygon wkb: [UInt8]) throws {
         try features.write(id: id, values: values, geometry: .wkb(wkb))
+    }
+
+    func write(id: Int64, values: [FieldValue], point: (x: Double, y: Double)?) throws {
+        try features.write(id: id, values: values, geometry: point.map { .point(x: $0.x, y: $0.y) } ?? .none)
     }
 
     /// Ends the layer with its provenance (a JSON object; a table's comment).

@@ -309,7 +309,7 @@ public struct ColumnTypes: Sendable {
 
     /// Whether a cell's bytes are of `kind` (a whole number fits a real column), as `kind(of:)` says.
     /// Every typed cell of a streaming run is checked: the common ones, up to 15 bytes of digits with
-    /// at most one point inside, no sign but a leading minus and no leading zero, are taken in one
+    /// at most one point inside, no sign but a leading minus and no leading zero but in "0" and "0.…", are taken in one
     /// tight loop (15 digits are within a Double's exact range); anything else goes to `kind(of:)`.
     static func fits(_ bytes: UnsafeRawBufferPointer, _ kind: Kind) -> Bool {
         let count = bytes.count

@@ -79,7 +79,7 @@ public struct OverlaySummary: Sendable {
             if unitUncertain > 0 {
                 lines.append(
                     "unit uncertain: \(unitUncertain) rows whose district is known but not the unit within it "
-                        + "(unit empty, unit_candidates listed; counted in no unit's tally, only where a district is enough)"
+                        + "(unit empty, unit_candidates listed; in no unit's firms or load: each command says what it did with them)"
                 )
             }
         }

@@ -22,7 +22,7 @@ extension Placement {
         case .polygon(_, let cell, _, _, _, _, _):
             try slices.values(for: row(), at: PlacedRow(cellIndex: cell, lon: nil, lat: nil, worker: worker))
         case .described(let place):
-            if let cell = place.cell {
+            if place.isCertain, let cell = place.cell {
                 try slices.values(for: row(), at: PlacedRow(cellIndex: cell, lon: nil, lat: nil, worker: worker))
             } else {
                 try slices.values(for: row(), among: UncertainPlace(place, worker: worker))

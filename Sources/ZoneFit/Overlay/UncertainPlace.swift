@@ -6,8 +6,8 @@ import GeoKit
 /// were known. An analysis decides what a district is enough for.
 public struct UncertainPlace: WorkerPlace {
     /// How the row was placed: by its address or its USCC.
-    public let tier: String
-    /// The candidate units' indices, ascending (two or more).
+    let tier: DescribedPlace.Tier
+    /// The candidate units' indices, ascending (more than one, or none where the district holds no unit).
     public let unitIndices: [Int]
     /// The district the entry names, where it names one.
     public let adcode: String?
@@ -15,7 +15,7 @@ public struct UncertainPlace: WorkerPlace {
     unowned(unsafe) let worker: OverlayWorker
 
     init(_ place: DescribedPlace, worker: OverlayWorker) {
-        tier = place.tier.rawValue
+        tier = place.tier
         unitIndices = place.candidates
         adcode = place.adcode
         self.worker = worker

@@ -100,7 +100,7 @@ struct AddressPlacer: Sendable {
         return scalars
     }
 
-    /// Where `name` first occurs in `text` at or after `start`.
+    /// Where `name` first occurs in `text`, starting at or after `start` and ending at or before `end`.
     private static func find(_ name: Scalars, in text: Scalars, from start: Int = 0, before end: Int? = nil) -> Int? {
         let end = min(end ?? text.count, text.count)
         guard let first = name.first, end - start >= name.count else { return nil }

@@ -29,6 +29,8 @@ public struct FieldNames: Sendable, Equatable {
         .keep: ["keep", "保留", "是否保留"],
         // Where the firm operates before where it is registered: the premises are what a plan places.
         .address: ["address", "经营场所", "生产经营地址", "住所", "地址", "注册地址", "企业地址", "详细地址"],
+        // 存续, 在业, 迁出, 注销, 吊销 …: what `diff` reads to tell firms that left from firms missing in an extract.
+        .status: ["status", "登记状态", "经营状态", "企业状态", "企业登记状态", "状态"],
     ])
 
     /// The headers tried for `field`, first first.

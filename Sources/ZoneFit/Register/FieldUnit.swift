@@ -12,7 +12,7 @@ enum FieldUnit: Sendable {
         case .water: self = .cubicMetre
         case .land: self = .squareMetre
         case .employees: self = .persons
-        case .industryCode, .name, .uscc, .chainLeader, .keep, .address: return nil
+        case .industryCode, .name, .uscc, .chainLeader, .keep, .address, .status: return nil
         }
     }
 

@@ -2,7 +2,8 @@ import GeoKit
 
 /// What a firm's row says that the analyses read: the keys of the rule profile's `[fields]`.
 enum FirmField: Int, CaseIterable, Sendable {
-    case industryCode, name, uscc, revenue, valueAdded, tax, energy, water, land, employees, chainLeader, keep, address
+    case industryCode, name, uscc, revenue, valueAdded, tax, energy, water, land, employees, chainLeader, keep, address,
+        status
 
     /// The key in the profile's `[fields]`.
     var key: String {
@@ -20,6 +21,7 @@ enum FirmField: Int, CaseIterable, Sendable {
         case .chainLeader: "chain_leader"
         case .keep: "keep"
         case .address: "address"
+        case .status: "status"
         }
     }
 }
@@ -31,8 +33,8 @@ enum FirmField: Int, CaseIterable, Sendable {
 /// core, and an array's shared buffer would have its reference count bounce
 /// between them. One slot per `FirmField` case (a test checks the two agree).
 struct FirmColumns: Sendable {
-    private var positions = InlineArray<13, Int?>(repeating: nil)
-    private var factors = InlineArray<13, Double>(repeating: 1)
+    private var positions = InlineArray<14, Int?>(repeating: nil)
+    private var factors = InlineArray<14, Double>(repeating: 1)
 
     init(_ mapping: FieldMapping = FieldMapping()) {
         for (field, column) in mapping.columns {

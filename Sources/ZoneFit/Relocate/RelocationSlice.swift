@@ -84,17 +84,10 @@ final class RelocationSlice: AnalysisSlice {
         switch verdict {
         case .unknownCode(let problem):
             units[index]!.unknownCodes += 1
-            judged.category = "unknown_code"
-            judged.reasonZh = "行业代码无法识别（\(problem)），未判定是否疏解。"
-            judged.reasonEn = "The industry code could not be read (\(problem)); not judged."
+            Self.unread(problem, &judged)
         case .excluded(let why):
             units[index]!.excluded += 1
-            judged.rules = "excluded:\(why)"
-            judged.reasonZh = why == "chain_leader" ? "链主企业，不列入疏解。" : "区（市）县标记保留，不列入疏解。"
-            judged.reasonEn =
-                why == "chain_leader"
-                ? "A chain-leader firm: not listed for relocation."
-                : "Marked as kept by the district: not listed for relocation."
+            Self.spared(why, &judged)
         case .notFlagged:
             return nil
         case .flagged(let category, let fired):
@@ -133,11 +126,23 @@ final class RelocationSlice: AnalysisSlice {
     func judge(_ row: InputRow, _ facts: CodeFacts, among place: UncertainPlace) -> RelocationRow? {
         let candidates = place.units
         let central = zip(place.unitIndices, candidates).filter { $0.1.zone == .central }
-        guard !central.isEmpty, let code = facts.parsed,
-            case .flagged(let category, _) = relocation.classifier.judge(
-                facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
-                kept: columns.flag(.keep, in: row))
-        else { return nil }
+        guard !central.isEmpty else { return nil }
+        let verdict = relocation.classifier.judge(
+            facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
+            kept: columns.flag(.keep, in: row))
+        var judged = RelocationRow(chains: facts.chainsText)
+        // An unreadable code or a spared firm says so, as in a certain unit; only the certain ones are counted.
+        switch verdict {
+        case .unknownCode(let problem):
+            Self.unread(problem, &judged)
+            return judged
+        case .excluded(let why):
+            Self.spared(why, &judged)
+            return judged
+        case .notFlagged: return nil
+        case .flagged: break
+        }
+        guard case .flagged(let category, _) = verdict, let code = facts.parsed else { return nil }
         for (index, unit) in central {
             startTotals(of: index, unit, count: place.unitCount)
             units[index]!.possiblyFlagged += 1
@@ -150,21 +155,37 @@ final class RelocationSlice: AnalysisSlice {
         let allEn = candidates.map(\.nameEn).joined(separator: ", ")
         let inCentral = central.map(\.1.name).joined(separator: "、")
         let inCentralEn = central.map(\.1.nameEn).joined(separator: ", ")
-        let by = place.tier == "uscc" ? ("统一社会信用代码的登记机关", "its USCC's registration authority") : ("住所", "its address")
-        var judged = RelocationRow(chains: facts.chainsText)
+        let by = place.tier == .uscc ? ("统一社会信用代码的登记机关", "its USCC's registration authority") : ("住所", "its address")
         judged.possiblyFlagged = true
         judged.category = category
         judged.rules = facts.firedText
         judged.reasonZh =
-            "按\(by.0)定位于\(district?.zh ?? "登记区域")，所在单元不确定（\(all)）；若位于中心城区单元\(inCentral)，属\(definition.name)（\(code)），为可能疏解对象。"
+            "按\(by.0)定位于\(district?.zh ?? "登记区域")，所在单元不确定（\(all)）；若位于中心城区单元（\(inCentral)），属\(definition.name)（\(code)），为可能疏解对象。"
         judged.reasonEn =
-            "Placed by \(by.1) in \(district?.en ?? "its registered area"); its unit is uncertain (\(allEn)). If it lies in the central unit \(inCentralEn), it is \(definition.nameEn) (\(code)): possibly flagged."
+            "Placed by \(by.1) in \(district?.en ?? "its registered area"); its unit is uncertain (\(allEn)). If it lies in a central unit (\(inCentralEn)), it is \(definition.nameEn) (\(code)): possibly flagged."
         judged.freedLandM2 = land
         judged.receivers =
             relocation.sites?.rank(
                 code: code, chains: facts.chains, category: category, freedLandM2: land, at: nil, top: relocation.top)
             ?? []
         return judged
+    }
+
+    /// A firm whose industry code cannot be read: `unknown_code`, not judged.
+    private static func unread(_ problem: String, _ judged: inout RelocationRow) {
+        judged.category = "unknown_code"
+        judged.reasonZh = "行业代码无法识别（\(problem)），未判定是否疏解。"
+        judged.reasonEn = "The industry code could not be read (\(problem)); not judged."
+    }
+
+    /// A firm the exclusions spare: a chain leader, or one its district keeps.
+    private static func spared(_ why: String, _ judged: inout RelocationRow) {
+        judged.rules = "excluded:\(why)"
+        judged.reasonZh = why == "chain_leader" ? "链主企业，不列入疏解。" : "区（市）县标记保留，不列入疏解。"
+        judged.reasonEn =
+            why == "chain_leader"
+            ? "A chain-leader firm: not listed for relocation."
+            : "Marked as kept by the district: not listed for relocation."
     }
 
     /// Starts the slice's totals of a central unit with its first firm.

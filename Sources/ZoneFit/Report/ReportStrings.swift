@@ -280,15 +280,15 @@ public struct ReportStrings: Sendable {
     public var uncertainFirmsColumn: String { t("可能位于本单元", "May lie here") }
     public func uncertainFirmsNote(_ count: String) -> String {
         t(
-            "另有 \(count) 家企业按住所或统一社会信用代码定位，所在区（市）县已知而单元不确定，未计入任何单元的企业数与密度，只计入全市合计；“可能位于本单元”列出其可能所在的单元（一家企业计入每个可能单元）。这些企业没有坐标，不在任何地图上。",
-            "A further \(count) firms were placed by their address or USCC: their district is known, not their unit. They count in no unit's firms or density, only in the city totals; \u{201C}May lie here\u{201D} lists the units each may lie in (a firm counts in every such unit). They have no coordinates and are on no map."
+            "另有 \(count) 家企业按住所或统一社会信用代码定位，所在区（市）县已知而单元不确定，未计入任何单元的企业数与密度，只计入全市合计；“可能位于本单元”列为可能位于该单元的企业数（一家企业计入每个可能单元）。这些企业没有坐标，不在任何地图上。",
+            "A further \(count) firms were placed by their address or USCC: their district is known, not their unit. They count in no unit's firms or density, only in the city totals; \u{201C}May lie here\u{201D} counts the firms that may lie in the unit (a firm counts in every such unit). They have no coordinates and are on no map."
         )
     }
     public var possiblyFlaggedColumn: String { t("可能疏解", "Possibly flagged") }
     public func possiblyFlaggedNote(_ count: String) -> String {
         t(
-            "另有 \(count) 家非核心功能企业按登记信息定位、所在单元不确定且可能位于中心城区单元，列为“可能疏解”而非疏解对象，不计入疏解对象、腾退用地与从业人员合计；“可能疏解”列将其计入每个可能所在的中心城区单元。",
-            "A further \(count) non-core firms were placed by their register entry in a district whose unit is uncertain and may be central: they are possibly flagged, not flagged, and are left out of the flagged, freed-land and employee totals; \u{201C}Possibly flagged\u{201D} counts each in every central unit it may lie in."
+            "另有 \(count) 家非核心功能企业按登记信息定位、所在单元不确定且可能位于中心城区单元，列为“可能疏解”而非疏解对象，不计入疏解对象、腾退用地与从业人员合计；“可能疏解”列将其计入每个可能所在的中心城区单元，合计行为企业数（每家一次）。",
+            "A further \(count) non-core firms were placed by their register entry in a district whose unit is uncertain and may be central: they are possibly flagged, not flagged, and are left out of the flagged, freed-land and employee totals; \u{201C}Possibly flagged\u{201D} counts each in every central unit it may lie in, and the total counts each firm once."
         )
     }
     public func unitPossiblyFlaggedSentence(_ count: String) -> String {

@@ -9,6 +9,8 @@ public struct ZoneFitError: Error, CustomStringConvertible, Sendable {
             enterprises,
             rules,
             filter
+        /// The field two registers are matched by.
+        case key
         /// The type of an input column (see `ColumnTypes`).
         case types(column: String)
         /// The CRS an output is written in.

@@ -16,6 +16,7 @@ extension ZoneFitError.Setting {
         case .enterprises: "--enterprises"
         case .rules: "--rules"
         case .filter: "--where"
+        case .key: "--key"
         case .types(let column): "--types \(column)=String, or --no-types for every column"
         case .targetCRS: "-t/--dst-crs"
         case .longText: "--long-text-csv to write such texts whole beside the Shapefile"

@@ -17,7 +17,7 @@ struct ColumnOptions: ParsableArguments {
         help: ArgumentHelp(
             "The column that holds a register field, whatever the names say: land=占地面积（亩） (repeat for more; "
                 + "fields: industry_code, name, uscc, revenue, value_added, tax, energy, water, land, employees, "
-                + "chain_leader, keep, address).",
+                + "chain_leader, keep, address, status).",
             valueName: "field=column"))
     var maps: [String] = []
 

@@ -1,0 +1,141 @@
+import Foundation
+import GeoKit
+
+/// Per unit, what changed between two registers, with the counts that must
+/// reconcile: before = stayed + moved out + exited, after = stayed + moved in
+/// + entered (a reclassified firm that stayed counts as stayed). Firms whose
+/// unit is uncertain have a row of their own, so the totals reconcile too.
+public struct ChangeSummary: Sendable {
+    public struct Counts: Sendable, Equatable {
+        public var before = 0, after = 0
+        public var stayed = 0, movedIn = 0, movedOut = 0, entered = 0, exited = 0
+        /// Of these: exits of firms absent from the later register with no status saying they left.
+        public var absent = 0
+        public var reclassified = 0, statusChanged = 0
+
+        public var net: Int { after - before }
+        public var reconciles: Bool {
+            before == stayed + movedOut + exited && after == stayed + movedIn + entered
+        }
+
+        mutating func add(_ other: Counts) {
+            before += other.before
+            after += other.after
+            stayed += other.stayed
+            movedIn += other.movedIn
+            movedOut += other.movedOut
+            entered += other.entered
+            exited += other.exited
+            absent += other.absent
+            reclassified += other.reclassified
+            statusChanged += other.statusChanged
+        }
+    }
+
+    /// By unit index; the last is the firms whose unit is uncertain.
+    public private(set) var units: [Counts]
+    /// Entered, exited and moved firms by the rules' non-core category (a firm's latest one): a firm can change
+    /// category, so these rows have no before and after to reconcile.
+    public private(set) var byCategory: [String: Counts] = [:]
+
+    init(unitCount: Int) { units = Array(repeating: Counts(), count: unitCount + 1) }
+
+    /// Counts one firm's change (an unchanged firm as stayed).
+    mutating func count(_ change: FirmChange) {
+        let uncertain = units.count - 1
+        let from = change.before.flatMap { $0.isActive ? ($0.unit ?? uncertain) : nil }
+        let to = change.after.flatMap { $0.isActive ? ($0.unit ?? uncertain) : nil }
+        var category: Counts?
+        if let from { units[from].before += 1 }
+        if let to { units[to].after += 1 }
+        switch (from, to) {
+        case (let from?, let to?) where from == to: units[to].stayed += 1
+        case (let from?, let to?):
+            units[from].movedOut += 1
+            units[to].movedIn += 1
+            category = Counts(movedIn: 1, movedOut: 1)
+        case (let from?, nil):
+            units[from].exited += 1
+            if change.exitReason == "absent" { units[from].absent += 1 }
+            category = Counts(exited: 1, absent: change.exitReason == "absent" ? 1 : 0)
+        case (nil, let to?):
+            units[to].entered += 1
+            category = Counts(entered: 1)
+        case (nil, nil): break
+        }
+        if let to {
+            if change.reclassified { units[to].reclassified += 1 }
+            if change.statusChanged { units[to].statusChanged += 1 }
+        }
+        if let category, let name = (change.after ?? change.before)?.category {
+            byCategory[name, default: Counts()].add(category)
+        }
+    }
+
+    public var total: Counts { units.reduce(into: Counts()) { $0.add($1) } }
+
+    /// Each zone's units added up, in the scheme's order of zones.
+    public func byZone(_ layer: ZoneLayer) -> [(zone: ZoneClass, counts: Counts)] {
+        layer.scheme.zones.compactMap { zone in
+            let indices = layer.units.indices.filter { layer.units[$0].zone == zone.id }
+            guard !indices.isEmpty else { return nil }
+            return (zone.id, indices.reduce(into: Counts()) { $0.add(units[$1]) })
+        }
+    }
+
+    public static let columns = [
+        "before", "stayed", "moved_out", "exited", "absent", "after", "moved_in", "entered", "net", "reclassified",
+        "status_changed",
+    ]
+
+    public static func values(_ counts: Counts) -> [Int] {
+        [
+            counts.before, counts.stayed, counts.movedOut, counts.exited, counts.absent, counts.after, counts.movedIn,
+            counts.entered, counts.net, counts.reclassified, counts.statusChanged,
+        ]
+    }
+
+    /// The summary's rows: one per unit (and the uncertain ones), per zone, per category, and the total.
+    public func rows(_ layer: ZoneLayer) -> [(level: String, id: String, name: String, counts: Counts)] {
+        var rows = layer.units.enumerated().map { ("unit", $0.element.id, $0.element.name, units[$0.offset]) }
+        if units.last != Counts() { rows.append(("unit", "", "unit uncertain", units.last!)) }
+        rows += byZone(layer).map { zone in
+            ("zone", zone.zone.rawValue, layer.scheme.zones.first { $0.id == zone.zone }?.name ?? "", zone.counts)
+        }
+        rows += byCategory.keys.sorted().map { ("category", $0, "", byCategory[$0]!) }
+        rows.append(("total", "", "", total))
+        return rows
+    }
+
+    /// Writes the summary as CSV (or JSON by extension), atomically.
+    public func write(to path: String, layer: ZoneLayer) throws {
+        let file = try AtomicOutput(path)
+        let rows = rows(layer)
+        if path.lowercased().hasSuffix(".json") {
+            let items = rows.map { row in
+                let counts = zip(Self.columns, Self.values(row.counts)).map { "\"\($0.0)\":\($0.1)" }
+                return "{\"level\":\(JSONText.string(row.level)),\"id\":\(JSONText.string(row.id)),"
+                    + "\"name\":\(JSONText.string(row.name)),\(counts.joined(separator: ",")),"
+                    + "\"reconciles\":\(row.level == "category" ? "null" : String(row.counts.reconciles))}"
+            }
+            try ("{\"rows\":[\n" + items.joined(separator: ",\n") + "\n]}\n").write(
+                toFile: file.temporaryPath, atomically: false, encoding: .utf8)
+        } else {
+            let fields =
+                [FieldDefinition("level", .string), FieldDefinition("id", .string), FieldDefinition("name", .string)]
+                + Self.columns.map { FieldDefinition($0, .integer) } + [FieldDefinition("reconciles", .boolean)]
+            let sink = try VectorSink(
+                path: file.temporaryPath, driver: "CSV", layerName: "changes", fields: fields, geometry: .none,
+                layerOptions: OutputFormat.csvLayerOptions)
+            for row in rows {
+                try sink.write(
+                    [.string(row.level), .string(row.id), .string(row.name)]
+                        + Self.values(row.counts).map { .integer(Int64($0)) }
+                        + [row.level == "category" ? .null : .boolean(row.counts.reconciles)],
+                    geometry: .none)
+            }
+            try sink.close()
+        }
+        try file.publish()
+    }
+}

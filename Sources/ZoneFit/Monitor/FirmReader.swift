@@ -1,0 +1,58 @@
+import GeoKit
+
+/// Reads a firm's key and `FirmState` from a placed row, for both registers of
+/// a `diff`: the same columns, rules and key in each.
+struct FirmReader: Sendable {
+    /// The key column's index in the register.
+    let keyIndex: Int
+    let columns: FirmColumns
+    let classifier: NoncoreClassifier
+
+    /// The key: the USCC column, else `keyField`; throws where the register has neither.
+    init(fields: [FieldDefinition], names: FieldNames, keyField: String?, classifier: NoncoreClassifier) throws {
+        columns = FirmColumns(try FieldMapping(fields: fields, names: names))
+        self.classifier = classifier
+        if let keyField {
+            guard let index = fields.firstIndex(where: { $0.name == keyField }) else {
+                throw ZoneFitError(
+                    "no key column '\(keyField)' (columns: \(fields.map(\.name).joined(separator: ", ")))",
+                    setting: .key)
+            }
+            keyIndex = index
+        } else if let index = columns.index(.uscc) {
+            keyIndex = index
+        } else {
+            throw ZoneFitError(
+                "no USCC column to match firms by (expected one of \(names.headers(.uscc).joined(separator: ", ")))",
+                setting: .key)
+        }
+    }
+
+    /// A row's key as compared: trimmed, a USCC in capitals; nil where the cell is empty.
+    func key(_ row: InputRow) -> String? {
+        guard let text = row.value(keyIndex).text else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed.uppercased()
+    }
+
+    /// What the row says, placed in `unit` (nil: uncertain) of `zone`, at `lon`/`lat`.
+    func state(
+        _ row: InputRow, unit: Int?, central: Bool, lon: Double?, lat: Double?, memo: CodeMemo
+    ) -> FirmState {
+        let facts = memo.facts(row, columns.index(.industryCode))
+        var category: String?
+        var flagged = false
+        if !facts.rules.isEmpty,
+            case .flagged(let found, _) = classifier.judge(
+                facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
+                kept: columns.flag(.keep, in: row))
+        {
+            category = found
+            flagged = central
+        }
+        return FirmState(
+            row: row.number, unit: unit, code: facts.parsed?.description, category: category, flagged: flagged,
+            status: columns.text(.status, in: row).map { $0.trimmingCharacters(in: .whitespaces) },
+            name: columns.text(.name, in: row), lon: lon, lat: lat, landM2: columns.number(.land, in: row))
+    }
+}

@@ -1,0 +1,35 @@
+import GeoKit
+
+/// What one period's register says of a firm, as `diff` compares it: where it
+/// was placed, its industry code and the non-core category the rules give it,
+/// and its registration status. Kept for every firm of the earlier register, so
+/// it holds no row, only what a change is judged by.
+struct FirmState: Sendable {
+    /// The row in its register.
+    var row: Int
+    /// The unit's index; nil where it is uncertain (placed by a district that holds several units).
+    var unit: Int?
+    var code: String?
+    /// The rules' non-core category of the code (in any zone: a firm of one is flagged only in the central city).
+    var category: String?
+    /// Flagged for relocation: a non-core firm in a central unit, not excluded.
+    var flagged: Bool
+    var status: String?
+    var name: String?
+    /// WGS84; nil for a firm placed without coordinates.
+    var lon: Double?
+    var lat: Double?
+    var landM2: Double?
+
+    /// Statuses that mean the firm has left: cancelled (注销), revoked (吊销) or moved away (迁出).
+    static let exitStatuses = ["注销", "吊销", "迁出"]
+
+    /// The exit status the register records, if any.
+    var exitReason: String? {
+        guard let status else { return nil }
+        return Self.exitStatuses.first { status.contains($0) }
+    }
+
+    /// Whether the firm counts in its period: placed, and not recorded as gone.
+    var isActive: Bool { exitReason == nil }
+}

@@ -1,0 +1,131 @@
+import GeoKit
+
+/// The later register of a `diff`, read on the placements stream against the
+/// earlier one's `SnapshotIndex`: each firm's change judged on the workers,
+/// then, on one thread in input order, counted and handed to `write` (the
+/// changed ones, or all with `everyFirm`). Nothing is held but the earlier
+/// register's states and which of them were seen.
+final class RegisterDiff: PlacementAnalysis {
+    var command: String { before.command }
+    var profile: (id: String, path: String)? { before.profile }
+    var codeColumns: [String] { before.codeColumns }
+    var fieldNames: FieldNames? { before.fieldNames }
+
+    let before: SnapshotIndex
+    let everyFirm: Bool
+    private(set) var summary: ChangeSummary
+    /// A key the later register holds twice (the first such): the key and its rows; and how many repeats.
+    private(set) var repeated: (key: String, first: Int, again: Int)?
+    private(set) var repeats = 0
+    private(set) var unkeyed = 0
+    /// Where the earlier register's firms were seen in the later one (0: not seen).
+    private var seenAtRow: [Int]
+    /// The keys of firms that entered, by row: a repeat among them is found here.
+    private var enteredRows: [String: Int] = [:]
+    private var reader: FirmReader?
+    /// Called with each change to write, in order; its first error ends the writing and is kept.
+    private let write: (FirmChange) throws -> Void
+    private(set) var writeError: Error?
+
+    init(before: SnapshotIndex, layer: ZoneLayer, everyFirm: Bool, write: @escaping (FirmChange) throws -> Void) {
+        self.before = before
+        self.everyFirm = everyFirm
+        self.write = write
+        summary = ChangeSummary(unitCount: layer.units.count)
+        seenAtRow = Array(repeating: 0, count: before.states.count)
+    }
+
+    func prepare(inputFields: [FieldDefinition], layer: ZoneLayer) throws -> [FieldDefinition] {
+        reader = try FirmReader(
+            fields: inputFields, names: before.rules.fieldNames, keyField: before.keyField,
+            classifier: before.reader!.classifier)
+        return []
+    }
+
+    func makeSlice() -> any AnalysisSlice { Slice(self) }
+
+    func merge(_ slice: any AnalysisSlice) {
+        guard let slice = slice as? Slice else { return }
+        unkeyed += slice.unkeyed
+        for (position, change) in slice.changes {
+            if let position {
+                if seenAtRow[position] != 0 {
+                    noteRepeat(change.key, seenAtRow[position], change.after?.row ?? 0)
+                    continue
+                }
+                seenAtRow[position] = change.after?.row ?? 0
+            } else if let row = change.after?.row {
+                if let first = enteredRows[change.key] {
+                    noteRepeat(change.key, first, row)
+                    continue
+                }
+                enteredRows[change.key] = row
+            }
+            emit(change)
+        }
+    }
+
+    /// The earlier register's firms the later one does not hold: exits (`absent`), once the pass is over.
+    func finish() {
+        for (position, state) in before.states.enumerated() where seenAtRow[position] == 0 {
+            guard let change = FirmChange(key: before.keys[position], before: state, after: nil) else { continue }
+            emit(change)
+        }
+    }
+
+    private func emit(_ change: FirmChange) {
+        summary.count(change)
+        guard writeError == nil, everyFirm || change.kind != .unchanged else { return }
+        do { try write(change) } catch { writeError = error }
+    }
+
+    private func noteRepeat(_ key: String, _ first: Int, _ again: Int) {
+        repeats += 1
+        if repeated == nil { repeated = (key, first, again) }
+    }
+
+    /// The changes of one slice's rows, in input order, each with its firm's place in the earlier register.
+    final class Slice: AnalysisSlice {
+        private let owner: RegisterDiff
+        private let reader: FirmReader
+        private let index: [String: Int]
+        private let states: [FirmState]
+        private(set) var changes: [(position: Int?, change: FirmChange)] = []
+        private(set) var unkeyed = 0
+
+        init(_ owner: RegisterDiff) {
+            self.owner = owner
+            reader = owner.reader!
+            index = owner.before.index
+            states = owner.before.states
+        }
+
+        func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]? {
+            let memo = place.workerState(for: owner) { CodeMemo(reader.classifier) }
+            add(
+                row,
+                reader.state(
+                    row, unit: place.unitIndex, central: place.zone == .central, lon: place.lon, lat: place.lat,
+                    memo: memo))
+            return []
+        }
+
+        func values(for row: InputRow, among place: UncertainPlace) throws -> [FieldValue]? {
+            let memo = place.workerState(for: owner) { CodeMemo(reader.classifier) }
+            add(row, reader.state(row, unit: nil, central: false, lon: nil, lat: nil, memo: memo))
+            return []
+        }
+
+        private func add(_ row: InputRow, _ state: FirmState) {
+            guard let key = reader.key(row) else {
+                unkeyed += 1
+                return
+            }
+            let position = index[key]
+            guard let change = FirmChange(key: key, before: position.map { states[$0] }, after: state) else {
+                return
+            }
+            changes.append((position, change))
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+
+/// `zonefit diff`: two periods of a register, every change class found as it was made,
+/// and the counts reconciling per unit and in total.
+@Suite("diff between two registers")
+struct DiffCLITests {
+    typealias Firm = [String: String]
+
+    /// The shipped (synthetic) sample's first 1,500 firms, every column as text, all of them in business
+    /// (the sample's own 注销, 吊销 and 迁出 made 存续, so that each period counts every firm), and its header.
+    static let sample: (header: [String], firms: [Firm]) = {
+        let path = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/enterprises-sample.csv").path
+        guard let read = try? Read.csv(path) else { return ([], []) }
+        let firms = read.rows.prefix(1_500).map { row in
+            var firm = row.values.compactMapValues { $0 as? String }
+            if ["注销", "吊销", "迁出"].contains(firm["status"] ?? "") { firm["status"] = "存续" }
+            return firm
+        }
+        return (read.header, firms)
+    }()
+
+    /// Where the sample's firms lie: USCC → unit, by an overlay of their coordinates.
+    static let units: [String: String] = {
+        guard let path = try? write(sample.firms, named: "placed.csv"),
+            let run = try? CLI.run(["overlay", path, "-o", "out.csv"]),
+            let rows = try? Read.csv(run.path("out.csv")).rows
+        else { return [:] }
+        return Dictionary(
+            rows.map { ($0.string("uscc") ?? "", $0.string("unit") ?? "") }, uniquingKeysWith: { a, _ in a })
+    }()
+
+    static func write(_ firms: [Firm], named name: String, header: [String] = sample.header) throws -> String {
+        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let lines =
+            [header.joined(separator: ",")]
+            + firms.map { firm in header.map { quoted(firm[$0] ?? "") }.joined(separator: ",") }
+        let path = try CLI.newFolder().appendingPathComponent(name).path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// The later period: firms 0–19 gone from the extract, 20–29 cancelled (注销), 30–39 moved onto the
+    /// point of a firm in another unit, 50–59 with another industry code, 60–69 with another status, and 25
+    /// new firms; and what each should be found to be.
+    static func periods() throws -> (before: String, after: String, expected: [String: String]) {
+        var firms = sample.firms
+        var expected: [String: String] = [:]
+        func uscc(_ index: Int) -> String { firms[index]["uscc"] ?? "" }
+        for index in 0..<20 { expected[uscc(index)] = "exited:absent" }
+        for index in 20..<30 {
+            firms[index]["status"] = "注销"
+            expected[uscc(index)] = "exited:注销"
+        }
+        // A firm moves onto the point of the first firm in another unit.
+        for index in 30..<40 {
+            let here = units[uscc(index)] ?? ""
+            guard let there = firms.first(where: { (units[$0["uscc"] ?? ""] ?? here) != here }) else { continue }
+            (firms[index]["lon"], firms[index]["lat"]) = (there["lon"], there["lat"])
+            expected[uscc(index)] = "moved"
+        }
+        for index in 50..<60 {
+            firms[index]["industry_code"] = firms[index]["industry_code"] == "C3011" ? "C3012" : "C3011"
+            expected[uscc(index)] = "reclassified"
+        }
+        for index in 60..<70 {
+            firms[index]["status"] = firms[index]["status"] == "在业" ? "存续" : "在业"
+            expected[uscc(index)] = "status"
+        }
+        var after = Array(firms.dropFirst(20))
+        for index in 0..<25 {
+            var new = firms[100 + index]
+            new["uscc"] = String(format: "91510100NEW%05dX", index)
+            new["status"] = "存续"
+            after.append(new)
+            expected[new["uscc"]!] = "entered"
+        }
+        return (try write(sample.firms, named: "before.csv"), try write(after, named: "after.csv"), expected)
+    }
+
+    @Test("every change made is found, with its class, and nothing else; before and after reconcile")
+    func changesFoundAsMade() throws {
+        let (before, after, expected) = try Self.periods()
+        let run = try CLI.run(["diff", before, after, "-o", "changes.csv", "--summary", "summary.csv"])
+        try #require(run.status == 0, "\(run)")
+        let rows = try Read.csv(run.path("changes.csv")).rows
+        var found: [String: String] = [:]
+        for row in rows {
+            let change = row.string("change") ?? ""
+            found[row.string("key") ?? ""] = change == "exited" ? "exited:" + (row.string("exit_reason") ?? "") : change
+        }
+        #expect(found == expected)
+        // A moved firm carries both units and its new point; an exit its last one.
+        for row in rows where row.string("change") == "moved" {
+            #expect(row.string("before_unit") != row.string("after_unit") && row.bool("moved") == true)
+            #expect(row.string("before_unit") == Self.units[row.string("key") ?? ""])
+        }
+        #expect(rows.allSatisfy { $0.double("lon") != nil })
+        let summary = try Read.csv(run.path("summary.csv")).rows
+        let total = try #require(summary.first { $0.string("level") == "total" })
+        #expect(total.int("exited") == 30 && total.int("absent") == 20 && total.int("entered") == 25)
+        #expect(total.int("moved_out") == 10 && total.int("moved_in") == 10)
+        #expect(total.int("reclassified") == 10 && total.int("status_changed") == 10)
+        #expect(total.int("before") == 1_500 && total.int("after") == 1_500 - 30 + 25)
+        #expect(summary.filter { $0.string("level") == "unit" }.allSatisfy { $0.bool("reconciles") == true })
+        let line = try #require(run.stderrLines.first { $0.hasPrefix("reconciliation: ") }, "\(run)")
+        #expect(line.hasSuffix("every unit reconciles"), "\(line)")
+        #expect(run.stderr.contains("note: 20 of the 30 exits are firms absent from"), "\(run)")
+    }
+
+    @Test("--all writes every firm; a GeoPackage output keeps the points")
+    func everyFirmAndGeoPackage() throws {
+        let (before, after, expected) = try Self.periods()
+        let run = try CLI.run(["diff", before, after, "--all", "-o", "changes.gpkg"])
+        try #require(run.status == 0, "\(run)")
+        let rows = try Read.ogr(run.path("changes.gpkg")).rows
+        #expect(rows.count == 1_500 + 25)
+        #expect(rows.filter { $0.string("change") != "unchanged" }.count == expected.count)
+        #expect(rows.allSatisfy { $0.point != nil })
+    }
+
+    @Test("a key that repeats is an error naming both rows, and leaves nothing behind")
+    func repeatedKeys() throws {
+        var firms = Self.sample.firms
+        firms[7]["uscc"] = firms[3]["uscc"]
+        let twice = try Self.write(firms, named: "twice.csv")
+        let (before, _, _) = try Self.periods()
+        for arguments in [[twice, before], [before, twice]] {
+            let run = try CLI.run(["diff"] + arguments + ["-o", "changes.csv"])
+            #expect(run.status == 1 && run.stderrLines.count == 1, "\(run)")
+            #expect(run.stderr.contains("rows 4 and 8") && run.stderr.contains("appears twice"), "\(run)")
+            #expect(!run.folderEntries.contains { $0.hasPrefix("changes") }, "\(run.folderEntries)")
+        }
+    }
+
+    @Test("registers without a USCC are matched by --key, and refused without it")
+    func matchedByKey() throws {
+        let header = Self.sample.header.filter { $0 != "uscc" }
+        var firms = Self.sample.firms
+        let before = try Self.write(firms, named: "before.csv", header: header)
+        firms[5]["industry_code"] = "C3011"
+        let after = try Self.write(Array(firms.dropFirst(1)), named: "after.csv", header: header)
+        let refused = try CLI.run(["diff", before, after, "-o", "changes.csv"])
+        #expect(refused.status == 1 && refused.stderr.contains("no USCC column") && refused.stderr.contains("--key"))
+        let run = try CLI.run(["diff", before, after, "--key", "id", "-o", "changes.csv"])
+        try #require(run.status == 0, "\(run)")
+        let rows = try Read.csv(run.path("changes.csv")).rows
+        #expect(
+            rows.count == 2 && rows.contains { $0.string("change") == "exited" && $0.string("key") == firms[0]["id"] })
+    }
+}
