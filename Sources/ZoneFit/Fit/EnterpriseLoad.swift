@@ -84,9 +84,7 @@ public final class EnterpriseLoad: PlacementAnalysis {
             let facts = memo.facts(row, columns.index(.industryCode))
             // Only a code some rule takes can be non-core; the exclusions only ever spare a firm.
             if !facts.rules.isEmpty,
-                case .flagged = load.classifier.judge(
-                    facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
-                    kept: columns.flag(.keep, in: row))
+                case .flagged = load.classifier.judge(facts, row, columns)
             {
                 units[unit].noncore += 1
             }

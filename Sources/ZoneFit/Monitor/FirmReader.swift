@@ -43,9 +43,7 @@ struct FirmReader: Sendable {
         var category: String?
         var flagged = false
         if !facts.rules.isEmpty,
-            case .flagged(let found, _) = classifier.judge(
-                facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
-                kept: columns.flag(.keep, in: row))
+            case .flagged(let found, _) = classifier.judge(facts, row, columns)
         {
             category = found
             flagged = central

@@ -40,6 +40,14 @@ struct NoncoreClassifier {
 
     /// The verdict on a firm whose code says `facts` (see `CodeMemo`). The firm's name and
     /// flags are read only when the verdict turns on them.
+    /// The verdict on a firm's row: its code's facts, with its name, chain-leader and kept flags read from
+    /// `columns` only where a rule needs them.
+    func judge(_ facts: CodeFacts, _ row: InputRow, _ columns: FirmColumns) -> Verdict {
+        judge(
+            facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
+            kept: columns.flag(.keep, in: row))
+    }
+
     func judge(
         _ facts: CodeFacts, name: @autoclosure () -> String?, chainLeader: @autoclosure () -> Bool,
         kept: @autoclosure () -> Bool

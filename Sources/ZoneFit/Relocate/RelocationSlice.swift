@@ -77,9 +77,7 @@ final class RelocationSlice: AnalysisSlice {
         guard place.zone == .central else { return nil }
         let index = place.unitIndex
         startTotals(of: index, place.unit, count: place.unitCount)
-        let verdict = relocation.classifier.judge(
-            facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
-            kept: columns.flag(.keep, in: row))
+        let verdict = relocation.classifier.judge(facts, row, columns)
         var judged = RelocationRow(chains: facts.chainsText)
         switch verdict {
         case .unknownCode(let problem):
@@ -127,9 +125,7 @@ final class RelocationSlice: AnalysisSlice {
         let candidates = place.units
         let central = zip(place.unitIndices, candidates).filter { $0.1.zone == .central }
         guard !central.isEmpty else { return nil }
-        let verdict = relocation.classifier.judge(
-            facts, name: columns.text(.name, in: row), chainLeader: columns.flag(.chainLeader, in: row),
-            kept: columns.flag(.keep, in: row))
+        let verdict = relocation.classifier.judge(facts, row, columns)
         var judged = RelocationRow(chains: facts.chainsText)
         // An unreadable code or a spared firm says so, as in a certain unit; only the certain ones are counted.
         switch verdict {
