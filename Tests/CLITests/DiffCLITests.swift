@@ -148,4 +148,47 @@ struct DiffCLITests {
         #expect(
             rows.count == 2 && rows.contains { $0.string("change") == "exited" && $0.string("key") == firms[0]["id"] })
     }
+
+    @Test("relocation progress: where the flagged firms went, the core districts totalled, and the conflicts")
+    func relocationProgress() throws {
+        var firms = Self.sample.firms
+        let before = try Self.write(firms, named: "before.csv")
+        let relocated = try CLI.run(["relocate", before, "-o", "flagged.csv", "--flagged-only"])
+        let flagged = try Read.csv(relocated.path("flagged.csv")).rows
+        let inCore = flagged.filter { $0.bool("is_core") == true }.compactMap { $0.string("uscc") }
+        let outside = flagged.filter { $0.bool("is_core") == false }.compactMap { $0.string("uscc") }
+        try #require(inCore.count >= 3 && !outside.isEmpty)
+        func index(_ uscc: String) -> Int { firms.firstIndex { $0["uscc"] == uscc }! }
+        func point(inZone zone: String, core: Bool) throws -> (String?, String?) {
+            let placed = try Read.csv(CLI.run(["overlay", before, "-o", "placed.csv"]).path("placed.csv")).rows
+            let firm = try #require(placed.first { $0.string("zone") == zone && ($0.bool("is_core") == true) == core })
+            return (firm.string("lon"), firm.string("lat"))
+        }
+        // A core firm to a suburban town, one to a central unit outside the core, one gone; a flagged firm
+        // outside the core into it.
+        (firms[index(inCore[0])]["lon"], firms[index(inCore[0])]["lat"]) = try point(inZone: "suburban", core: false)
+        (firms[index(inCore[1])]["lon"], firms[index(inCore[1])]["lat"]) = try point(inZone: "central", core: false)
+        (firms[index(outside[0])]["lon"], firms[index(outside[0])]["lat"]) = try point(inZone: "central", core: true)
+        let gone = inCore[2]
+        let after = try Self.write(firms.filter { $0["uscc"] != gone }, named: "after.csv")
+        let run = try CLI.run(["diff", before, after, "-o", "changes.csv", "--progress", "progress.csv"])
+        try #require(run.status == 0, "\(run)")
+        let rows = Dictionary(
+            try Read.csv(run.path("changes.csv")).rows.map { ($0.string("key") ?? "", $0) },
+            uniquingKeysWith: { a, _ in a })
+        #expect(rows[inCore[0]]?.string("progress") == "relocated")
+        #expect(rows[inCore[1]]?.string("progress") == "left_core")
+        #expect(rows[gone]?.string("progress") == "exited")
+        #expect(rows[outside[0]]?.string("progress") == "moved_within_central")
+        #expect(rows[outside[0]]?.bool("new_noncore_in_core") == true)
+        #expect(rows.values.filter { $0.bool("new_noncore_in_core") == true }.count == 1)
+        let progress = try Read.csv(run.path("progress.csv")).rows
+        let core = try #require(progress.first { $0.string("unit") == "core" })
+        #expect(core.int("flagged") == inCore.count)
+        #expect(core.int("relocated") == 1 && core.int("left_core") == 1 && core.int("exited") == 1)
+        #expect(core.int("in_place") == inCore.count - 3 && core.int("conflicts") == 1)
+        #expect(abs((core.double("freed_share") ?? 0) - 3 / Double(inCore.count)) < 1e-9)
+        let central = try #require(progress.first { $0.string("unit") == "central" })
+        #expect(central.int("flagged") == flagged.count && central.int("moved_within_central") == 1)
+    }
 }

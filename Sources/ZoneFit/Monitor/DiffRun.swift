@@ -9,6 +9,8 @@ public struct DiffRequest: Sendable {
     public var output: String
     public var format: String?
     public var summary: String?
+    /// The relocation progress table (CSV, or JSON by extension).
+    public var progress: String?
     /// The field firms are matched by; nil: the USCC.
     public var key: String?
     public var everyFirm = false
@@ -23,6 +25,7 @@ public struct DiffRequest: Sendable {
 
 public struct DiffResult: Sendable {
     public var summary: ChangeSummary
+    public var progress: RelocationProgress
     public var before: OverlaySummary
     public var after: OverlaySummary
     /// Rows written to the output; placed rows with an empty key in each register (not compared).
@@ -70,12 +73,13 @@ public enum DiffRun {
             profile: (rules.id, rules.path))
         try output.close(provenance: provenance.json)
         if let summary = request.summary { try diff.summary.write(to: summary, layer: layer) }
+        if let progress = request.progress { try diff.progress.write(to: progress, layer: layer) }
         try output.publish()
         for file in rejects { try file.publish() }
         return DiffResult(
-            summary: diff.summary, before: placedBefore, after: placedAfter, written: written,
+            summary: diff.summary, progress: diff.progress, before: placedBefore, after: placedAfter, written: written,
             unkeyed: (snapshot.unkeyed, diff.unkeyed),
-            files: [request.output] + (request.summary.map { [$0] } ?? []) + rejects.map(\.finalPath))
+            files: [request.output] + [request.summary, request.progress].compactMap { $0 } + rejects.map(\.finalPath))
     }
 
     private static func repeatedKey(

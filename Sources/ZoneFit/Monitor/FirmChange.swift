@@ -75,6 +75,8 @@ struct FirmChange: Sendable {
             .text("before_status") { $0.before?.status },
             .text("after_status") { $0.after?.status },
             .flag("before_flagged") { $0.before?.flagged },
+            .text("progress") { RelocationProgress.outcome($0, layer: layer)?.rawValue },
+            .flag("new_noncore_in_core") { RelocationProgress.isConflict($0, layer: layer) },
             .integer("before_row") { $0.before?.row },
             .integer("after_row") { $0.after?.row },
             .real("lon") { $0.position?.lon },

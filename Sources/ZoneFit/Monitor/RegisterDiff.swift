@@ -14,6 +14,8 @@ final class RegisterDiff: PlacementAnalysis {
     let before: SnapshotIndex
     let everyFirm: Bool
     private(set) var summary: ChangeSummary
+    private(set) var progress: RelocationProgress
+    private let layer: ZoneLayer
     /// A key the later register holds twice (the first such): the key and its rows; and how many repeats.
     private(set) var repeated: (key: String, first: Int, again: Int)?
     private(set) var repeats = 0
@@ -32,6 +34,8 @@ final class RegisterDiff: PlacementAnalysis {
         self.everyFirm = everyFirm
         self.write = write
         summary = ChangeSummary(unitCount: layer.units.count)
+        progress = RelocationProgress(unitCount: layer.units.count)
+        self.layer = layer
         seenAtRow = Array(repeating: 0, count: before.states.count)
     }
 
@@ -75,6 +79,7 @@ final class RegisterDiff: PlacementAnalysis {
 
     private func emit(_ change: FirmChange) {
         summary.count(change)
+        progress.count(change, layer: layer)
         guard writeError == nil, everyFirm || change.kind != .unchanged else { return }
         do { try write(change) } catch { writeError = error }
     }

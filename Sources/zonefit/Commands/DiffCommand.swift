@@ -14,7 +14,10 @@ struct DiffCommand: ParsableCommand {
             change = exited > entered > moved > reclassified > status (the first that applies), exit_reason \
             (absent, or the status 注销, 吊销, 迁出 that records it), the booleans moved, reclassified and \
             status_changed, the before and after unit, zone, code, non-core category and status, and the \
-            point (after, or before for an exit). A firm absent from AFTER with no status saying it left \
+            point (after, or before for an exit). For a firm flagged for relocation in BEFORE, progress says \
+            where it is now: relocated (outside the central city), left_core (from a core district into \
+            another central unit), moved_within_central, exited, in_place; new_noncore_in_core marks a \
+            non-core firm that entered a core district or moved into one (a conflict with the plan). A firm absent from AFTER with no status saying it left \
             is counted apart: the extract may be incomplete.
 
             The console prints the per-unit summary (--summary writes it, CSV or JSON) and its \
@@ -54,6 +57,13 @@ struct DiffCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Write the relocation progress here (CSV, or JSON by extension): per central unit, where the firms "
+                + "flagged in BEFORE are now, and the non-core firms new in the core districts.",
+            valueName: "file"))
+    var progress: String?
+
+    @Option(
+        help: ArgumentHelp(
             "The field firms are matched by, where the registers have no USCC column (a register's own id).",
             valueName: "field"))
     var key: String?
@@ -62,10 +72,13 @@ struct DiffCommand: ParsableCommand {
     var everyFirm = false
 
     func validate() throws {
-        for (flag, path) in [("before", before), ("after", after)] where path == output || path == summary {
-            throw ValidationError("-o/--summary would overwrite the \(flag) register \(path)")
+        let outputs = [output, summary, progress].compactMap { $0 }
+        for (flag, path) in [("before", before), ("after", after)] where outputs.contains(path) {
+            throw ValidationError("-o, --summary or --progress would overwrite the \(flag) register \(path)")
         }
-        if summary != nil && summary == output { throw ValidationError("--summary and -o name the same file") }
+        if Set(outputs).count < outputs.count {
+            throw ValidationError("-o, --summary and --progress name the same file")
+        }
     }
 
     func run() throws {
@@ -87,6 +100,7 @@ struct DiffCommand: ParsableCommand {
             var diff = DiffRequest(before: try request(before), after: try request(after), output: output)
             diff.format = format
             diff.summary = summary
+            diff.progress = progress
             diff.key = key
             diff.everyFirm = everyFirm
             let result = try DiffRun.run(diff, rules: rules, layer: layer)
@@ -101,6 +115,7 @@ struct DiffCommand: ParsableCommand {
                     "rows without a key (not compared): before \(result.unkeyed.before), after \(result.unkeyed.after)")
             }
             print(ChangeTable.render(result.summary, layer: layer))
+            print(ProgressTable.render(result.progress, layer: layer))
             let total = result.summary.total
             note(
                 "reconciliation: before \(total.before) = stayed \(total.stayed) + moved out \(total.movedOut) + exited \(total.exited); "
@@ -112,7 +127,9 @@ struct DiffCommand: ParsableCommand {
                     "note: \(total.absent) of the \(total.exited) exits are firms absent from \(after) with no status saying they left (注销, 吊销, 迁出): the extract may be incomplete"
                 )
             }
-            note("wrote \(result.written) changes to \(output)" + (summary.map { "; summary to \($0)" } ?? ""))
+            note(
+                "wrote \(result.written) changes to \(output)" + (summary.map { "; summary to \($0)" } ?? "")
+                    + (progress.map { "; progress to \($0)" } ?? ""))
         }
     }
 }
