@@ -191,4 +191,45 @@ struct DiffCLITests {
         let central = try #require(progress.first { $0.string("unit") == "central" })
         #expect(central.int("flagged") == flagged.count && central.int("moved_within_central") == 1)
     }
+
+    @Test("synth --evolve: over three periods, diff finds exactly the changes each evolution made")
+    func evolvedPeriods() throws {
+        let folder = try CLI.newFolder()
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        let first = try CLI.run(["synth", "-n", "3000", "--seed", "5", "-o", path("p1.csv")])
+        try #require(first.status == 0, "\(first)")
+        for (from, to, seed) in [("p1", "p2", "6"), ("p2", "p3", "7")] {
+            let evolve = try CLI.run([
+                "synth", "--evolve", path("\(from).csv"), "--months", "3", "--seed", seed, "-o", path("\(to).csv"),
+                "--changes", path("\(to).changes.csv"),
+            ])
+            try #require(evolve.status == 0, "\(evolve)")
+            let made = try Read.csv(path("\(to).changes.csv")).rows
+            let diff = try CLI.run([
+                "diff", path("\(from).csv"), path("\(to).csv"), "-o", "d.csv", "--progress", "p.csv",
+            ])
+            try #require(diff.status == 0, "\(diff)")
+            var found: [String: String] = [:]
+            for row in try Read.csv(diff.path("d.csv")).rows {
+                let change = row.string("change") ?? ""
+                found[row.string("key") ?? ""] =
+                    change == "exited" ? "exited:" + (row.string("exit_reason") ?? "") : change
+            }
+            let expected = Dictionary(
+                made.map { ($0.string("uscc") ?? "", $0.string("change") ?? "") }, uniquingKeysWith: { a, _ in a })
+            #expect(found == expected, "\(from) → \(to)")
+            #expect(Set(expected.values).isSuperset(of: ["exited:absent", "exited:注销", "entered", "moved", "status"]))
+            // Every flagged firm the evolution moved out of the central city is relocated in the progress table.
+            let line = try #require(
+                evolve.stderrLines.first { $0.hasPrefix("flagged firms moved out of the central city: ") })
+            let moved = try #require(Int(line.split(separator: " ").last ?? ""))
+            let central = try #require(try Read.csv(diff.path("p.csv")).rows.first { $0.string("unit") == "central" })
+            #expect(moved > 0 && (central.int("relocated") ?? 0) >= moved, "\(line)")
+            #expect(
+                diff.stderrLines.contains { $0.hasPrefix("reconciliation: ") && $0.hasSuffix("every unit reconciles") })
+        }
+        // The ids stay unique across periods: entries are numbered after every firm before them.
+        let ids = try Read.csv(path("p3.csv")).rows.compactMap { $0.string("id") }
+        #expect(Set(ids).count == ids.count)
+    }
 }

@@ -15,6 +15,13 @@ struct SynthFirm: Sendable {
     var park: Int?
     var registration: SynthRegistration
 
+    /// The firm as it enters a later period of the register: in business (存续).
+    func entering() -> SynthFirm {
+        var firm = self
+        firm.registration.status = "存续"
+        return firm
+    }
+
     /// The output columns, in order.
     static let fields: [FieldDefinition] = [
         FieldDefinition("id", .string), FieldDefinition("name", .string), FieldDefinition("uscc", .string),

@@ -14,10 +14,35 @@ struct SynthCommand: ParsableCommand {
             in the new areas; food, furniture, building materials, farming in the suburban towns), \
             log-normal size figures, and WGS84 lon/lat clustered by unit and in the parks. The same seed \
             gives the same file. Rows are streamed: memory does not grow with -n.
+
+            --evolve FROM writes the next period of a register synth wrote, --months later, keyed by the \
+            same USCCs (for trying diff): firms leave at 0.8 % a month (half absent from the extract, half \
+            kept as 注销 or 吊销), enter at 1.2 %, move at 0.4 %, change industry code at 0.2 % and status \
+            (存续/在业) at 1 %, and --relocation-pace of the firms flagged for relocation move out of the \
+            central city each month. Illustrative rates, not statistics. --changes writes what was changed, \
+            firm by firm, as the change diff should find.
             """)
 
     @Option(name: [.customShort("n"), .customLong("count")], help: ArgumentHelp("Number of firms.", valueName: "n"))
-    var count: Int
+    var count: Int?
+
+    @Option(help: ArgumentHelp("Write the next period of this synthetic register (CSV) instead.", valueName: "file"))
+    var evolve: String?
+
+    @Option(help: ArgumentHelp("With --evolve: months between the two periods.", valueName: "n"))
+    var months = 1
+
+    @Option(
+        help: ArgumentHelp(
+            "With --evolve: the share of flagged firms moving out of the central city each month.",
+            valueName: "share"))
+    var relocationPace = 0.03
+
+    @Option(
+        help: ArgumentHelp("With --evolve: write each change made here (CSV: uscc, change).", valueName: "file"))
+    var changes: String?
+
+    @OptionGroup var rulesOptions: RulesOptions
 
     @Option(help: ArgumentHelp("Random seed; the same seed writes the same firms.", valueName: "n"))
     var seed: UInt64 = 1
@@ -47,33 +72,53 @@ struct SynthCommand: ParsableCommand {
     var threads: Int?
 
     func validate() throws {
-        if count < 1 { throw ValidationError("-n takes a positive number of firms") }
+        if (count == nil) == (evolve == nil) { throw ValidationError("give -n (new firms) or --evolve FROM") }
+        if let count, count < 1 { throw ValidationError("-n takes a positive number of firms") }
+        if months < 1 { throw ValidationError("--months takes a positive number") }
+        if !(0...1).contains(relocationPace) { throw ValidationError("--relocation-pace takes a share from 0 to 1") }
+        if evolve != nil && format != nil { throw ValidationError("--evolve writes CSV; -f does not apply") }
+        if let evolve, evolve == output { throw ValidationError("-o would overwrite the --evolve register") }
         if let threads, threads < 1 { throw ValidationError("--threads takes a positive number") }
     }
 
     func run() throws {
         try reportingErrors {
             let layer = try schemeOptions.build()
-            var request = SynthRequest(count: count, seed: seed, output: output)
+            let parksPath = try self.parksPath(layer)
+            if let evolve {
+                var request = SynthEvolution(from: evolve, months: months, seed: seed, output: output)
+                request.changes = changes
+                request.relocationPace = relocationPace
+                request.parksPath = parksPath
+                let summary = try SynthEvolve.run(request, rules: try rulesOptions.load(), layer: layer)
+                for line in summary.report() { note(line) }
+                note(
+                    "wrote the register \(months) month\(months == 1 ? "" : "s") on to \(output) (seed \(seed), SYNTHETIC)"
+                )
+                return
+            }
+            var request = SynthRequest(count: count ?? 0, seed: seed, output: output)
+            request.parksPath = parksPath
             request.format = format
             if let threads { request.workers = threads }
-            if let parks {
-                guard FileManager.default.fileExists(atPath: parks) else {
-                    throw ZoneFitError(file: parks, "no such file")
-                }
-                request.parksPath = parks
-            } else {
-                let beside = URL(fileURLWithPath: layer.scheme.path).deletingLastPathComponent()
-                    .appendingPathComponent("parks.geojson").path
-                if FileManager.default.fileExists(atPath: beside) {
-                    request.parksPath = beside
-                } else {
-                    note("note: no parks file at \(beside); firms are placed by unit only")
-                }
-            }
             let summary = try SynthRun.run(request, layer: layer)
             for line in summary.report() { note(line) }
             note("wrote \(summary.written) synthetic firms to \(output) (seed \(seed))")
         }
+    }
+
+    /// --parks, else parks.geojson beside the scheme where there is one.
+    private func parksPath(_ layer: ZoneLayer) throws -> String? {
+        if let parks {
+            guard FileManager.default.fileExists(atPath: parks) else { throw ZoneFitError(file: parks, "no such file") }
+            return parks
+        }
+        let beside = URL(fileURLWithPath: layer.scheme.path).deletingLastPathComponent()
+            .appendingPathComponent("parks.geojson").path
+        guard FileManager.default.fileExists(atPath: beside) else {
+            note("note: no parks file at \(beside); firms are placed by unit only")
+            return nil
+        }
+        return beside
     }
 }
