@@ -56,6 +56,8 @@ RELOCATE_PEER_SPEEDUP_MIN = 10
 RELOCATE_OVER_OVERLAY_MAX = 2
 FIT_OVER_OVERLAY_MAX = 2
 REPORT_OVER_OVERLAY_MAX = 3
+# zonefit diff of the points and their next month (synth --evolve) ÷ one bare overlay, at most.
+DIFF_OVER_OVERLAY_MAX = 3
 # The "÷ bare overlay" ratios are taken from this many runs of the command and the overlay in turn (A B A B …),
 # the median of the pairs' ratios: one run of each drifted by 2× on this machine (the overlay's own time went
 # from 0.43 to 0.95 s between single runs), and a pair run back to back shares the machine's mood.
@@ -301,9 +303,10 @@ def count_rows(path):
 
 # ---------------------------------------------------------------- the analyses
 
-def analysis_runs(zonefit, peer_python, points, addressed, units, label, data_dir, with_report):
+def analysis_runs(zonefit, peer_python, points, addressed, evolved, units, label, data_dir, with_report):
     """One N's analyses as (tool, output, paths, command); paths are what the run writes, deleted after the checks.
-    `addressed` is `points` without coordinates (`without_coordinates`). `peer_python` runs the GeoPandas relocate peer (the venv's Python, under `unshare -n` where that works), or is
+    `addressed` is `points` without coordinates (`without_coordinates`), `evolved` their next month
+    (`zonefit synth --evolve`). `peer_python` runs the GeoPandas relocate peer (the venv's Python, under `unshare -n` where that works), or is
     None to leave it out."""
     def path(name):
         return os.path.join(data_dir, f"{name}-{label}")
@@ -319,6 +322,9 @@ def analysis_runs(zonefit, peer_python, points, addressed, units, label, data_di
     # The same firms placed by their addresses (no coordinates): the register tiers read through OGR.
     out = path("zonefit-by-address") + ".csv"
     runs.append(("zonefit overlay by address", "csv", [out], [zonefit, "overlay", addressed, "-o", out]))
+    out, summary, progress = (path("zonefit-diff") + ending for ending in (".csv", ".summary.csv", ".progress.csv"))
+    runs.append(("zonefit diff", "csv + summary + progress", [out, summary, progress],
+                 [zonefit, "diff", points, evolved, "-o", out, "--summary", summary, "--progress", progress]))
     out = path("zonefit-fit") + ".geojson"
     runs.append(("zonefit fit", "geojson", [out], [zonefit, "fit", "--enterprises", points, "-o", out]))
     if with_report:
@@ -351,7 +357,7 @@ def remove_outputs(path):
         return
     stem = os.path.splitext(path)[0]
     for p in (path, stem + ".rejects.csv", stem + ".enterprises.rejects.csv", stem + ".csv", stem + ".csvt",
-              stem + ".json"):
+              stem + ".json", stem + ".before.rejects.csv", stem + ".after.rejects.csv"):
         if os.path.exists(p):
             os.remove(p)
 
@@ -531,6 +537,8 @@ def analysis_targets(analysis_rows, rows, labels):
         # (command, its row, target, what it is divided by, that in seconds, those seconds as shown)
         ratios = [("relocate", relocate, RELOCATE_OVER_OVERLAY_MAX, "bare overlay", base, f"{base:.2f} s"),
                   ("fit --enterprises", measured(analysis_rows, "zonefit fit", n), FIT_OVER_OVERLAY_MAX,
+                   "bare overlay", base, f"{base:.2f} s"),
+                  ("diff (two registers)", measured(analysis_rows, "zonefit diff", n), DIFF_OVER_OVERLAY_MAX,
                    "bare overlay", base, f"{base:.2f} s")]
         if fixed:
             ratios.append(("report --enterprises", measured(analysis_rows, "zonefit report", n),
@@ -558,6 +566,7 @@ def analysis_targets(analysis_rows, rows, labels):
             met = "met" if r <= limit else "NOT met"
             row["ratio"] = f"÷ {what} {r:.2f} (target ≤ {limit}: {met})"
             lines.append(f"{fmt_n(n)} {name} ÷ {what} = {r:.2f} ({single}; target ≤ {limit}): {met}")
+    # (diff keeps every firm's key and state of the earlier register: its memory grows with N by design.)
     for tool in ("zonefit relocate", "zonefit fit", "zonefit report"):
         line = memory_target(tool.split()[1], analysis_rows, labels, tool=tool, ceiling=None)
         if line:
@@ -850,7 +859,12 @@ def main():
             addressed = os.path.join(data_dir, f"synth-{label}-address.csv")
             if not os.path.exists(addressed):
                 without_coordinates(points, addressed)
-            runs = analysis_runs(zonefit, peer_python, points, addressed, units, label, data_dir, with_report)
+            evolved = os.path.join(data_dir, f"synth-{label}-next.csv")
+            if not os.path.exists(evolved):
+                subprocess.run([zonefit, "synth", "--evolve", points, "--months", "1", "--seed", "2", "-o", evolved],
+                               check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=args.timeout)
+            runs = analysis_runs(zonefit, peer_python, points, addressed, evolved, units, label, data_dir,
+                                 with_report)
             for tool, output, paths, command in runs:
                 log_base = os.path.join(logs, f"{tool.replace(' ', '_')}-{label}")
                 m = measure(tool, command, args.timeout, log_base + ".log")

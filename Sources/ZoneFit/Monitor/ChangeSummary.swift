@@ -72,6 +72,16 @@ public struct ChangeSummary: Sendable {
         }
     }
 
+    /// Adds a slice's counts.
+    mutating func add(_ other: ChangeSummary) {
+        for index in units.indices { units[index].add(other.units[index]) }
+        byCategory.merge(other.byCategory) { mine, theirs in
+            var sum = mine
+            sum.add(theirs)
+            return sum
+        }
+    }
+
     public var total: Counts { units.reduce(into: Counts()) { $0.add($1) } }
 
     /// Each zone's units added up, in the scheme's order of zones.

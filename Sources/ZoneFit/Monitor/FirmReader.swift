@@ -30,9 +30,21 @@ struct FirmReader: Sendable {
 
     /// A row's key as compared: trimmed, a USCC in capitals; nil where the cell is empty.
     func key(_ row: InputRow) -> String? {
-        guard let text = row.value(keyIndex).text else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        return trimmed.isEmpty ? nil : trimmed.uppercased()
+        guard let text = row.value(keyIndex).text.map(Self.trimmed), !text.isEmpty else { return nil }
+        // Most keys are already in capitals: they are kept as they are, not made again.
+        return text.utf8.contains(where: { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) })
+            ? text.uppercased() : text
+    }
+
+    /// `text` without spaces around; Foundation is asked only where there are some (every row's key
+    /// and status come here).
+    static func trimmed(_ text: String) -> String {
+        // A space, a tab, an ideographic or no-break space begins with one of these bytes, ends with the last two.
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last,
+            [0x20, 0x09, 0xE3, 0xC2].contains(first) || [0x20, 0x09, 0x80, 0xA0].contains(last)
+        else { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     /// What the row says, placed in `unit` (nil: uncertain) of `zone`, at `lon`/`lat`.
@@ -49,8 +61,8 @@ struct FirmReader: Sendable {
             flagged = central
         }
         return FirmState(
-            row: row.number, unit: unit, code: facts.parsed?.description, category: category, flagged: flagged,
-            status: columns.text(.status, in: row).map { $0.trimmingCharacters(in: .whitespaces) },
+            row: row.number, unit: unit, code: facts.codeText, category: category, flagged: flagged,
+            status: columns.text(.status, in: row).map(Self.trimmed),
             name: columns.text(.name, in: row), lon: lon, lat: lat, landM2: columns.number(.land, in: row))
     }
 }

@@ -14,7 +14,11 @@ struct FirmState: Sendable {
     var category: String?
     /// Flagged for relocation: a non-core firm in a central unit, not excluded.
     var flagged: Bool
-    var status: String?
+    var status: String? {
+        didSet { exitReason = Self.exitReason(of: status) }
+    }
+    /// The exit status the register records, if any (注销, 吊销, 迁出).
+    private(set) var exitReason: String?
     var name: String?
     /// WGS84; nil for a firm placed without coordinates.
     var lon: Double?
@@ -24,10 +28,21 @@ struct FirmState: Sendable {
     /// Statuses that mean the firm has left: cancelled (注销), revoked (吊销) or moved away (迁出).
     static let exitStatuses = ["注销", "吊销", "迁出"]
 
-    /// The exit status the register records, if any.
-    var exitReason: String? {
-        guard let status else { return nil }
-        return Self.exitStatuses.first { status.contains($0) }
+    init(
+        row: Int, unit: Int?, code: String?, category: String?, flagged: Bool, status: String?, name: String?,
+        lon: Double?, lat: Double?, landM2: Double?
+    ) {
+        (self.row, self.unit, self.code, self.category, self.flagged) = (row, unit, code, category, flagged)
+        (self.status, self.name, self.lon, self.lat, self.landM2) = (status, name, lon, lat, landM2)
+        exitReason = Self.exitReason(of: status)
+    }
+
+    /// Worked out once per firm: every count asks. The usual statuses are told apart without a search.
+    private static func exitReason(of status: String?) -> String? {
+        switch status {
+        case nil, "存续", "在业", "开业", "": return nil
+        case let status?: return exitStatuses.first { status.contains($0) }
+        }
     }
 
     /// Whether the firm counts in its period: placed, and not recorded as gone.

@@ -1,10 +1,11 @@
 import GeoKit
 
 /// The later register of a `diff`, read on the placements stream against the
-/// earlier one's `SnapshotIndex`: each firm's change judged on the workers,
-/// then, on one thread in input order, counted and handed to `write` (the
-/// changed ones, or all with `everyFirm`). Nothing is held but the earlier
-/// register's states and which of them were seen.
+/// earlier one's `SnapshotIndex`: each firm's change judged and counted on the
+/// workers, then, on one thread in input order, the earlier firms marked seen
+/// and the changes handed to `write` (the changed ones, or all with
+/// `everyFirm`). Nothing is held but the earlier register's states and which
+/// of them were seen.
 final class RegisterDiff: PlacementAnalysis {
     var command: String { before.command }
     var profile: (id: String, path: String)? { before.profile }
@@ -26,13 +27,13 @@ final class RegisterDiff: PlacementAnalysis {
     private var enteredRows: [String: Int] = [:]
     private var reader: FirmReader?
     /// Called with each change to write, in order; its first error ends the writing and is kept.
-    private let write: (FirmChange) throws -> Void
+    private let writer: (FirmChange) throws -> Void
     private(set) var writeError: Error?
 
     init(before: SnapshotIndex, layer: ZoneLayer, everyFirm: Bool, write: @escaping (FirmChange) throws -> Void) {
         self.before = before
         self.everyFirm = everyFirm
-        self.write = write
+        writer = write
         summary = ChangeSummary(unitCount: layer.units.count)
         progress = RelocationProgress(unitCount: layer.units.count)
         self.layer = layer
@@ -51,37 +52,42 @@ final class RegisterDiff: PlacementAnalysis {
     func merge(_ slice: any AnalysisSlice) {
         guard let slice = slice as? Slice else { return }
         unkeyed += slice.unkeyed
-        for (position, change) in slice.changes {
-            if let position {
-                if seenAtRow[position] != 0 {
-                    noteRepeat(change.key, seenAtRow[position], change.after?.row ?? 0)
-                    continue
-                }
-                seenAtRow[position] = change.after?.row ?? 0
-            } else if let row = change.after?.row {
+        summary.add(slice.summary)
+        progress.add(slice.progress)
+        // (A repeated key stops the run, so what the slices counted for it does not matter.)
+        for (position, row) in slice.seen {
+            if seenAtRow[position] != 0 {
+                noteRepeat(before.keys[position].description, seenAtRow[position], row)
+                continue
+            }
+            seenAtRow[position] = row
+        }
+        for change in slice.changes {
+            if change.before == nil, let row = change.after?.row {
                 if let first = enteredRows[change.key] {
                     noteRepeat(change.key, first, row)
                     continue
                 }
                 enteredRows[change.key] = row
             }
-            emit(change)
+            write(change)
         }
     }
 
     /// The earlier register's firms the later one does not hold: exits (`absent`), once the pass is over.
     func finish() {
         for (position, state) in before.states.enumerated() where seenAtRow[position] == 0 {
-            guard let change = FirmChange(key: before.keys[position], before: state, after: nil) else { continue }
-            emit(change)
+            guard let change = FirmChange(key: before.keys[position].description, before: state, after: nil)
+            else { continue }
+            summary.count(change)
+            progress.count(change, layer: layer)
+            write(change)
         }
     }
 
-    private func emit(_ change: FirmChange) {
-        summary.count(change)
-        progress.count(change, layer: layer)
-        guard writeError == nil, everyFirm || change.kind != .unchanged else { return }
-        do { try write(change) } catch { writeError = error }
+    private func write(_ change: FirmChange) {
+        guard writeError == nil else { return }
+        do { try writer(change) } catch { writeError = error }
     }
 
     private func noteRepeat(_ key: String, _ first: Int, _ again: Int) {
@@ -93,9 +99,16 @@ final class RegisterDiff: PlacementAnalysis {
     final class Slice: AnalysisSlice {
         private let owner: RegisterDiff
         private let reader: FirmReader
-        private let index: [String: Int]
+        private let index: [RegisterKey: Int]
         private let states: [FirmState]
-        private(set) var changes: [(position: Int?, change: FirmChange)] = []
+        private let layer: ZoneLayer
+        private let everyFirm: Bool
+        /// The earlier register's firms this slice holds, and the rows holding them.
+        private(set) var seen: [(position: Int, row: Int)] = []
+        /// The changes to write, in input order.
+        private(set) var changes: [FirmChange] = []
+        private(set) var summary: ChangeSummary
+        private(set) var progress: RelocationProgress
         private(set) var unkeyed = 0
 
         init(_ owner: RegisterDiff) {
@@ -103,6 +116,10 @@ final class RegisterDiff: PlacementAnalysis {
             reader = owner.reader!
             index = owner.before.index
             states = owner.before.states
+            layer = owner.layer
+            everyFirm = owner.everyFirm
+            summary = ChangeSummary(unitCount: layer.units.count)
+            progress = RelocationProgress(unitCount: layer.units.count)
         }
 
         func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]? {
@@ -126,11 +143,14 @@ final class RegisterDiff: PlacementAnalysis {
                 unkeyed += 1
                 return
             }
-            let position = index[key]
+            let position = index[RegisterKey(key)]
+            if let position { seen.append((position, state.row)) }
             guard let change = FirmChange(key: key, before: position.map { states[$0] }, after: state) else {
                 return
             }
-            changes.append((position, change))
+            summary.count(change)
+            progress.count(change, layer: layer)
+            if everyFirm || change.kind != .unchanged { changes.append(change) }
         }
     }
 }

@@ -54,6 +54,11 @@ public struct RelocationProgress: Sendable {
 
     init(unitCount: Int) { units = Array(repeating: Counts(), count: unitCount) }
 
+    /// Adds a slice's counts.
+    mutating func add(_ other: RelocationProgress) {
+        for index in units.indices { units[index].add(other.units[index]) }
+    }
+
     /// The outcome of a firm flagged in the earlier register, nil for any other.
     static func outcome(_ change: FirmChange, layer: ZoneLayer) -> Outcome? {
         guard let before = change.before, before.flagged, let from = before.unit else { return nil }

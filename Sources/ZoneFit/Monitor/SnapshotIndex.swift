@@ -12,9 +12,9 @@ final class SnapshotIndex: PlacementAnalysis {
     var fieldNames: FieldNames? { rules.fieldNames }
 
     private(set) var states: [FirmState] = []
-    /// The key of each state (the index's own strings, not copies).
-    private(set) var keys: [String] = []
-    private(set) var index: [String: Int] = [:]
+    /// The key of each state.
+    private(set) var keys: [RegisterKey] = []
+    private(set) var index: [RegisterKey: Int] = [:]
     /// A key found twice (the first such), with the rows that hold it; and how many repeats in all.
     private(set) var repeated: (key: String, first: Int, again: Int)?
     private(set) var repeats = 0
@@ -49,7 +49,7 @@ final class SnapshotIndex: PlacementAnalysis {
             }
             if let first = index[key] {
                 repeats += 1
-                if repeated == nil { repeated = (key, states[first].row, state.row) }
+                if repeated == nil { repeated = (key.description, states[first].row, state.row) }
                 continue
             }
             index[key] = states.count
@@ -62,7 +62,7 @@ final class SnapshotIndex: PlacementAnalysis {
     final class Slice: AnalysisSlice {
         private let reader: FirmReader
         private let owner: SnapshotIndex
-        private(set) var firms: [(key: String?, state: FirmState)] = []
+        private(set) var firms: [(key: RegisterKey?, state: FirmState)] = []
 
         init(_ owner: SnapshotIndex) {
             self.owner = owner
@@ -74,14 +74,17 @@ final class SnapshotIndex: PlacementAnalysis {
             let state = reader.state(
                 row, unit: place.unitIndex, central: place.zone == .central, lon: place.lon, lat: place.lat,
                 memo: memo)
-            firms.append((reader.key(row), state))
+            firms.append((reader.key(row).map(RegisterKey.init), state))
             return []
         }
 
         func values(for row: InputRow, among place: UncertainPlace) throws -> [FieldValue]? {
             let memo = place.workerState(for: owner) { CodeMemo(reader.classifier) }
             firms.append(
-                (reader.key(row), reader.state(row, unit: nil, central: false, lon: nil, lat: nil, memo: memo)))
+                (
+                    reader.key(row).map(RegisterKey.init),
+                    reader.state(row, unit: nil, central: false, lon: nil, lat: nil, memo: memo)
+                ))
             return []
         }
     }

@@ -22,6 +22,8 @@ final class CodeFacts {
     let divisionName: (zh: String, en: String)?
 
     var parsed: IndustryCode? { try? code.get() }
+    /// The parsed code as written (`C3011`), made once: `diff` keeps it for every firm.
+    let codeText: String?
 
     /// What firms flagged under this code were last told, by the rules that fired (nearly always
     /// the same for one code): the rules as written in the output, and the reasons by cell.
@@ -50,6 +52,7 @@ final class CodeFacts {
         let classification = classifier.classification
         code = Result { () throws(IndustryCodeProblem) in try classification.parse(text) }
         let parsed = try? code.get()
+        codeText = parsed?.description
         chains = parsed.map { classification.chains(of: $0) } ?? []
         chainsText = chains.joined(separator: ";")
         green = !EnterpriseLoad.greenChains.isDisjoint(with: chains)

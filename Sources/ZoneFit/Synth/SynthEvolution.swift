@@ -89,7 +89,7 @@ public enum SynthEvolve {
             let uscc = cells[column["uscc"]!].trimmingCharacters(in: .whitespaces).uppercased()
             lastNumber = max(lastNumber, Int(cells[column["id"]!].drop { !$0.isNumber }) ?? feature.number)
             summary.firms += 1
-            guard let position = snapshot.index[uscc], snapshot.states[position].isActive else {
+            guard let position = snapshot.index[RegisterKey(uscc)], snapshot.states[position].isActive else {
                 try write(cells, to: csv)
                 continue
             }
@@ -141,7 +141,7 @@ public enum SynthEvolve {
         while made < entries {
             let firm = try SynthFirm.make(number: number, seed: request.seed, sampler: sampler)
             number += 1
-            guard snapshot.index[firm.uscc] == nil else { continue }
+            guard snapshot.index[RegisterKey(firm.uscc)] == nil else { continue }
             var line: [UInt8] = []
             firm.entering().appendCSV(to: &line)
             try csv.write(line)
