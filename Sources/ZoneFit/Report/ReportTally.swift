@@ -131,7 +131,8 @@ public final class ReportTally: PlacementAnalysis {
 
     /// Whether a firm of `priority` would enter `list` (it beats the last, or the list has room).
     static func wouldKeep(_ priority: Double, in list: [FlaggedFirm], top: Int) -> Bool {
-        list.count < top || priority > list.last!.priority
+        guard let last = list.last else { return top > 0 }
+        return list.count < top || priority > last.priority
     }
 
     /// Inserts `firm` among the `top` highest priorities; an equal priority goes after those kept before it.

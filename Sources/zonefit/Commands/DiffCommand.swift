@@ -32,12 +32,7 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The later register.", valueName: "after"))
     var after: String
 
-    @OptionGroup var layerOptions: LayerOptions
-
-    @Option(
-        name: [.customShort("s"), .customLong("src-crs")],
-        help: ArgumentHelp("CRS of both registers (EPSG code, PROJ definition, gcj02, bd09).", valueName: "crs"))
-    var sourceCRS: String?
+    @OptionGroup var registerOptions: RegisterOptions
 
     @OptionGroup var schemeOptions: SchemeOptions
     @OptionGroup var rulesOptions: RulesOptions
@@ -86,16 +81,7 @@ struct DiffCommand: ParsableCommand {
             let layer = try schemeOptions.build()
             let rules = try rulesOptions.load()
             func request(_ input: String) throws -> OverlayRequest {
-                var request = OverlayRequest(input: input, output: nil)
-                try layerOptions.apply(to: &request)
-                request.fieldNames = rules.fieldNames
-                request.command = "diff"
-                request.sourceCRS = try sourceCRS.map { option in
-                    do { return try SourceCRS(option: option) } catch let error as ZoneFitError {
-                        throw error.about(file: input)
-                    }
-                }
-                return request
+                try registerOptions.request(for: input, names: rules.fieldNames, command: "diff")
             }
             var diff = DiffRequest(before: try request(before), after: try request(after), output: output)
             diff.format = format

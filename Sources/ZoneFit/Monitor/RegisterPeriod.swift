@@ -1,0 +1,79 @@
+import Foundation
+
+/// One period of a register, for `monitor`: its date as written (2026-09,
+/// 2026-09-30, 2026Q3), a key that sorts periods in time, and its file.
+public struct RegisterPeriod: Sendable, Equatable {
+    public var label: String
+    /// (year, month, day): a quarter counts as its last month, a month as its last day.
+    var order: [Int]
+    public var path: String
+
+    /// The periods of a TOML file (`[[periods]]` with `date` and `file`, a path relative to the TOML file) or of a
+    /// folder (every file whose name holds a date), in time order. A file without a date, or two with one date,
+    /// are errors naming them.
+    public static func list(_ path: String) throws -> [RegisterPeriod] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw ZoneFitError(file: path, "no such file or folder")
+        }
+        let periods: [RegisterPeriod]
+        if isFolder.boolValue {
+            let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }.sorted()
+            periods = try names.map { name in
+                guard let period = RegisterPeriod(date: name, path: (path as NSString).appendingPathComponent(name))
+                else {
+                    throw ZoneFitError(
+                        file: path, "'\(name)' holds no date (YYYY-MM, YYYY-MM-DD or YYYYQn) to order the periods by")
+                }
+                return period
+            }
+        } else {
+            struct File: Decodable {
+                struct Entry: Decodable {
+                    var date: String
+                    var file: String
+                }
+                var periods: [Entry]
+            }
+            let folder = (path as NSString).deletingLastPathComponent
+            periods = try TOMLFile.decode(File.self, from: path, what: "the period list").periods.map { entry in
+                let file =
+                    entry.file.hasPrefix("/") ? entry.file : (folder as NSString).appendingPathComponent(entry.file)
+                guard let period = RegisterPeriod(date: entry.date, path: file), period.label == entry.date else {
+                    throw ZoneFitError(
+                        file: path, "period date '\(entry.date)' is not YYYY-MM, YYYY-MM-DD or YYYYQn")
+                }
+                return period
+            }
+        }
+        let sorted = periods.sorted { $0.order.lexicographicallyPrecedes($1.order) }
+        for (earlier, later) in zip(sorted, sorted.dropFirst()) where earlier.order == later.order {
+            throw ZoneFitError(file: path, "\(earlier.path) and \(later.path) are both of \(later.label)")
+        }
+        guard sorted.count >= 2 else {
+            throw ZoneFitError(file: path, "holds \(sorted.count) period(s); a trend needs two or more")
+        }
+        return sorted
+    }
+
+    /// The first date in `text`: YYYY-MM-DD, YYYY-MM or YYYYQn (2026q3 too).
+    init?(date text: String, path: String) {
+        let patterns: [(String, (([Int]) -> [Int]))] = [
+            (#"(\d{4})-(\d{2})-(\d{2})"#, { $0 }),
+            (#"(\d{4})[Qq]([1-4])"#, { [$0[0], 3 * $0[1], 31] }),
+            (#"(\d{4})-(\d{2})"#, { [$0[0], $0[1], 31] }),
+        ]
+        var best: (range: Range<String.Index>, order: [Int])?
+        for (pattern, order) in patterns {
+            guard let range = text.range(of: pattern, options: .regularExpression) else { continue }
+            let numbers = text[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            let key = order(numbers)
+            guard key.count == 3, (1...12).contains(key[1]), (1...31).contains(key[2]) else { continue }
+            if best == nil || range.lowerBound < best!.range.lowerBound { best = (range, key) }
+        }
+        guard let best else { return nil }
+        label = String(text[best.range])
+        order = best.order
+        self.path = path
+    }
+}
