@@ -92,4 +92,31 @@ struct MonitorCLITests {
         let units = try Read.csv(run.path("monitor/units.csv")).rows
         #expect(units.first?.string("period") == "2026-03-31" && units.last?.string("period") == "2026-06")
     }
+
+    @Test("the shipped quarters: diff finds what each evolution changed, and monitor reads the folder")
+    func shippedQuarters() throws {
+        let periods = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/periods")
+        for (from, to) in [("2026-03", "2026-06"), ("2026-06", "2026-09")] {
+            let run = try CLI.run([
+                "diff", periods.appendingPathComponent("register-\(from).csv").path,
+                periods.appendingPathComponent("register-\(to).csv").path, "-o", "changes.csv",
+            ])
+            try #require(run.status == 0, "\(run)")
+            var found: [String: String] = [:]
+            for row in try Read.csv(run.path("changes.csv")).rows {
+                let change = row.string("change") ?? ""
+                found[row.string("key") ?? ""] =
+                    change == "exited" ? "exited:" + (row.string("exit_reason") ?? "") : change
+            }
+            let made = try Read.csv(periods.appendingPathComponent("changes/\(to).csv").path).rows
+            #expect(
+                found
+                    == Dictionary(
+                        made.map { ($0.string("uscc") ?? "", $0.string("change") ?? "") },
+                        uniquingKeysWith: { a, _ in a }))
+        }
+        let run = try CLI.run(["monitor", periods.path, "-o", "review"])
+        try #require(run.status == 0, "\(run)")
+        #expect(try Read.csv(run.path("review/units.csv")).rows.count == 3 * 23)
+    }
 }

@@ -9,8 +9,8 @@ public struct RegisterPeriod: Sendable, Equatable {
     public var path: String
 
     /// The periods of a TOML file (`[[periods]]` with `date` and `file`, a path relative to the TOML file) or of a
-    /// folder (every file whose name holds a date), in time order. A file without a date, or two with one date,
-    /// are errors naming them.
+    /// folder (every file in it whose name holds a date; subfolders are passed over), in time order. A file
+    /// without a date, or two with one date, are errors naming them.
     public static func list(_ path: String) throws -> [RegisterPeriod] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -18,7 +18,13 @@ public struct RegisterPeriod: Sendable, Equatable {
         }
         let periods: [RegisterPeriod]
         if isFolder.boolValue {
-            let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }.sorted()
+            // The folder's own files: not hidden ones, not subfolders (a changes/ folder beside the periods, say).
+            let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { name in
+                var isSubfolder: ObjCBool = false
+                let full = (path as NSString).appendingPathComponent(name)
+                return !name.hasPrefix(".") && FileManager.default.fileExists(atPath: full, isDirectory: &isSubfolder)
+                    && !isSubfolder.boolValue
+            }.sorted()
             periods = try names.map { name in
                 guard let period = RegisterPeriod(date: name, path: (path as NSString).appendingPathComponent(name))
                 else {
