@@ -55,7 +55,7 @@ struct MonitorCLITests {
     @Test("a file without a date, two of one date, or a bad date in a list are errors naming them")
     func periodErrors() throws {
         let folder = try Self.quarters()
-        let copy = folder.appendingPathComponent("register-2026-06-copy.csv")
+        let copy = folder.appendingPathComponent("register-2026-06 copy.csv")
         try FileManager.default.copyItem(at: folder.appendingPathComponent("register-2026-06.csv"), to: copy)
         let twice = try CLI.run(["monitor", folder.path, "-o", "monitor"])
         #expect(twice.status == 1 && twice.stderr.contains("are both of 2026-06"), "\(twice)")

@@ -117,35 +117,17 @@ public struct ChangeSummary: Sendable {
         return rows
     }
 
-    /// Writes the summary as CSV (or JSON by extension), atomically.
-    public func write(to path: String, layer: ZoneLayer) throws {
-        let file = try AtomicOutput(path)
-        let rows = rows(layer)
-        if path.lowercased().hasSuffix(".json") {
-            let items = rows.map { row in
-                let counts = zip(Self.columns, Self.values(row.counts)).map { "\"\($0.0)\":\($0.1)" }
-                return "{\"level\":\(JSONText.string(row.level)),\"id\":\(JSONText.string(row.id)),"
-                    + "\"name\":\(JSONText.string(row.name)),\(counts.joined(separator: ",")),"
-                    + "\"reconciles\":\(row.level == "category" ? "null" : String(row.counts.reconciles))}"
-            }
-            try ("{\"rows\":[\n" + items.joined(separator: ",\n") + "\n]}\n").write(
-                toFile: file.temporaryPath, atomically: false, encoding: .utf8)
-        } else {
-            let fields =
-                [FieldDefinition("level", .string), FieldDefinition("id", .string), FieldDefinition("name", .string)]
-                + Self.columns.map { FieldDefinition($0, .integer) } + [FieldDefinition("reconciles", .boolean)]
-            let sink = try VectorSink(
-                path: file.temporaryPath, driver: "CSV", layerName: "changes", fields: fields, geometry: .none,
-                layerOptions: OutputFormat.csvLayerOptions)
-            for row in rows {
-                try sink.write(
-                    [.string(row.level), .string(row.id), .string(row.name)]
-                        + Self.values(row.counts).map { .integer(Int64($0)) }
-                        + [row.level == "category" ? .null : .boolean(row.counts.reconciles)],
-                    geometry: .none)
-            }
-            try sink.close()
+    /// Writes the summary as CSV (or JSON by extension) into `file`, which the caller publishes.
+    func write(to file: AtomicOutput, layer: ZoneLayer) throws {
+        let fields =
+            [FieldDefinition("level", .string), FieldDefinition("id", .string), FieldDefinition("name", .string)]
+            + Self.columns.map { FieldDefinition($0, .integer) } + [FieldDefinition("reconciles", .boolean)]
+        let rows = rows(layer).map { row -> [FieldValue] in
+            // A firm can change category, so a category row has no before and after to reconcile.
+            [.string(row.level), .string(row.id), .string(row.name)]
+                + Self.values(row.counts).map { .integer(Int64($0)) }
+                + [row.level == "category" ? .null : .boolean(row.counts.reconciles)]
         }
-        try file.publish()
+        try SummaryTable.write(fields: fields, rows: rows, member: "rows", to: file)
     }
 }

@@ -41,6 +41,9 @@ public enum DiffRun {
     public static func run(_ request: DiffRequest, rules: NoncoreProfile, layer: ZoneLayer) throws -> DiffResult {
         let format = try OutputFormat.resolve(path: request.output, format: request.format)
         let rejects = try ["before", "after"].map { try AtomicOutput(request.sidePath("\($0).rejects.csv")) }
+        // Every output under a temporary name until the whole run has succeeded.
+        let summary = try request.summary.map { try AtomicOutput($0) }
+        let progress = try request.progress.map { try AtomicOutput($0) }
         let snapshot = try SnapshotIndex(rules: rules, keyField: request.key)
         var before = request.before
         (before.output, before.rejects, before.hashesInput) = (nil, rejects[0].temporaryPath, true)
@@ -72,10 +75,10 @@ public enum DiffRun {
             command: "diff", inputs: [placedBefore.input, placedAfter.input].compactMap { $0 }, scheme: layer.scheme,
             profile: (rules.id, rules.path))
         try output.close(provenance: provenance.json)
-        if let summary = request.summary { try diff.summary.write(to: summary, layer: layer) }
-        if let progress = request.progress { try diff.progress.write(to: progress, layer: layer) }
+        if let summary { try diff.summary.write(to: summary, layer: layer) }
+        if let progress { try diff.progress.write(to: progress, layer: layer) }
         try output.publish()
-        for file in rejects { try file.publish() }
+        for file in [summary, progress].compactMap({ $0 }) + rejects { try file.publish() }
         return DiffResult(
             summary: diff.summary, progress: diff.progress, before: placedBefore, after: placedAfter, written: written,
             unkeyed: (snapshot.unkeyed, diff.unkeyed),

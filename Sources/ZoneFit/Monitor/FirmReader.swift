@@ -31,7 +31,8 @@ struct FirmReader: Sendable {
     /// A row's key as compared: trimmed, a USCC in capitals; nil where the cell is empty.
     func key(_ row: InputRow) -> String? {
         guard let text = row.value(keyIndex).text.map(Self.trimmed), !text.isEmpty else { return nil }
-        // Most keys are already in capitals: they are kept as they are, not made again.
+        // Most keys are already in capitals: they are kept as they are, not made again. Only ASCII letters are
+        // folded (a USCC's alphabet); a key of other letters is compared as written.
         return text.utf8.contains(where: { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) })
             ? text.uppercased() : text
     }
@@ -39,7 +40,9 @@ struct FirmReader: Sendable {
     /// `text` without spaces around; Foundation is asked only where there are some (every row's key
     /// and status come here).
     static func trimmed(_ text: String) -> String {
-        // A space, a tab, an ideographic or no-break space begins with one of these bytes, ends with the last two.
+        // The spaces registers hold around a cell: ASCII spaces and tabs, the ideographic (U+3000) and no-break
+        // (U+00A0) spaces, which begin with one of these bytes and end with one of the last two; other Unicode
+        // spaces are kept.
         let utf8 = text.utf8
         guard let first = utf8.first, let last = utf8.last,
             [0x20, 0x09, 0xE3, 0xC2].contains(first) || [0x20, 0x09, 0x80, 0xA0].contains(last)

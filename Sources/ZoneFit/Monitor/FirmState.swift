@@ -12,13 +12,11 @@ struct FirmState: Sendable {
     var code: String?
     /// The rules' non-core category of the code (in any zone: a firm of one is flagged only in the central city).
     var category: String?
-    /// Flagged for relocation: a non-core firm in a central unit, not excluded.
+    /// Flagged for relocation: a non-core firm in a central unit, not excluded, not gone.
     var flagged: Bool
-    var status: String? {
-        didSet { exitReason = Self.exitReason(of: status) }
-    }
+    let status: String?
     /// The exit status the register records, if any (注销, 吊销, 迁出).
-    private(set) var exitReason: String?
+    let exitReason: String?
     var name: String?
     /// WGS84; nil for a firm placed without coordinates.
     var lon: Double?
@@ -32,9 +30,10 @@ struct FirmState: Sendable {
         row: Int, unit: Int?, code: String?, category: String?, flagged: Bool, status: String?, name: String?,
         lon: Double?, lat: Double?, landM2: Double?
     ) {
-        (self.row, self.unit, self.code, self.category, self.flagged) = (row, unit, code, category, flagged)
+        (self.row, self.unit, self.code, self.category) = (row, unit, code, category)
         (self.status, self.name, self.lon, self.lat, self.landM2) = (status, name, lon, lat, landM2)
         exitReason = Self.exitReason(of: status)
+        self.flagged = flagged && exitReason == nil
     }
 
     /// Worked out once per firm: every count asks. The usual statuses are told apart without a search.

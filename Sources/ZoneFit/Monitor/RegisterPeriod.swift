@@ -62,24 +62,40 @@ public struct RegisterPeriod: Sendable, Equatable {
         return sorted
     }
 
-    /// The first date in `text`: YYYY-MM-DD, YYYY-MM or YYYYQn (2026q3 too).
+    /// The first date in `text`: YYYY-MM-DD, YYYY-MM or YYYYQn (2026q3 too), with no digit either side, on the
+    /// calendar (2026-02-31 is none). A month or a quarter sorts as its last day.
     init?(date text: String, path: String) {
-        let patterns: [(String, (([Int]) -> [Int]))] = [
-            (#"(\d{4})-(\d{2})-(\d{2})"#, { $0 }),
-            (#"(\d{4})[Qq]([1-4])"#, { [$0[0], 3 * $0[1], 31] }),
-            (#"(\d{4})-(\d{2})"#, { [$0[0], $0[1], 31] }),
+        let patterns: [(String, ([Int]) -> (year: Int, month: Int, day: Int?))] = [
+            (#"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)"#, { ($0[0], $0[1], $0[2]) }),
+            (#"(?<!\d)\d{4}[Qq][1-4](?!\d)"#, { ($0[0], 3 * $0[1], nil) }),
+            (#"(?<!\d)\d{4}-\d{2}(?![\d-])"#, { ($0[0], $0[1], nil) }),
         ]
         var best: (range: Range<String.Index>, order: [Int])?
-        for (pattern, order) in patterns {
-            guard let range = text.range(of: pattern, options: .regularExpression) else { continue }
-            let numbers = text[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-            let key = order(numbers)
-            guard key.count == 3, (1...12).contains(key[1]), (1...31).contains(key[2]) else { continue }
-            if best == nil || range.lowerBound < best!.range.lowerBound { best = (range, key) }
+        for (pattern, parts) in patterns {
+            var start = text.startIndex
+            while let range = text.range(of: pattern, options: .regularExpression, range: start..<text.endIndex) {
+                start = range.upperBound
+                let date = parts(text[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) })
+                guard (1...12).contains(date.month) else { continue }
+                let last = Self.daysIn(month: date.month, year: date.year)
+                if let day = date.day, !(1...last).contains(day) { continue }
+                if best == nil || range.lowerBound < best!.range.lowerBound {
+                    best = (range, [date.year, date.month, date.day ?? last])
+                }
+                break
+            }
         }
         guard let best else { return nil }
         label = String(text[best.range])
         order = best.order
         self.path = path
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 }

@@ -24,27 +24,35 @@ public struct RelocationProgress: Sendable {
         var hasLeft: Bool { self != .inPlace && self != .unitUncertain }
     }
 
+    /// What counts as freed at each level of the table: a unit is freed of a firm that left it; the core
+    /// districts of one that left them (a move from one core district to another frees none); the central
+    /// city of one that left it.
+    public static let freedFromCore: Set<Outcome> = [.relocated, .leftCore, .exited]
+    public static let freedFromCentral: Set<Outcome> = [.relocated, .exited]
+    static let freedFromUnit = Set(Outcome.allCases.filter(\.hasLeft))
+
     public struct Counts: Sendable, Equatable {
         public var flagged = 0
         public var byOutcome: [Outcome: Int] = [:]
-        /// The flagged firms' land (m²), and the part of it whose firm is no longer in the unit.
-        public var landM2 = 0.0
-        public var freedLandM2 = 0.0
+        /// The flagged firms' land (m²), by outcome.
+        public var landByOutcome: [Outcome: Double] = [:]
         /// Non-core firms that entered this (core) unit or moved into it.
         public var conflicts = 0
 
-        /// Flagged firms no longer in the unit, of all flagged.
-        public var freedShare: Double? {
-            let left = byOutcome.filter(\.key.hasLeft).values.reduce(0, +)
-            return flagged > 0 ? Double(left) / Double(flagged) : nil
+        public var landM2: Double { landByOutcome.values.reduce(0, +) }
+
+        /// The flagged firms, and their land, whose outcome is in `freed`, of all flagged.
+        public func freedShare(_ freed: Set<Outcome>) -> Double? {
+            flagged > 0 ? Double(freed.map { byOutcome[$0] ?? 0 }.reduce(0, +)) / Double(flagged) : nil
         }
-        public var freedLandShare: Double? { landM2 > 0 ? freedLandM2 / landM2 : nil }
+        public func freedLandShare(_ freed: Set<Outcome>) -> Double? {
+            landM2 > 0 ? freed.map { landByOutcome[$0] ?? 0 }.reduce(0, +) / landM2 : nil
+        }
 
         mutating func add(_ other: Counts) {
             flagged += other.flagged
             byOutcome.merge(other.byOutcome, uniquingKeysWith: +)
-            landM2 += other.landM2
-            freedLandM2 += other.freedLandM2
+            landByOutcome.merge(other.landByOutcome, uniquingKeysWith: +)
             conflicts += other.conflicts
         }
     }
@@ -61,7 +69,7 @@ public struct RelocationProgress: Sendable {
 
     /// The outcome of a firm flagged in the earlier register, nil for any other.
     static func outcome(_ change: FirmChange, layer: ZoneLayer) -> Outcome? {
-        guard let before = change.before, before.flagged, let from = before.unit else { return nil }
+        guard let before = change.before, before.isActive, before.flagged, let from = before.unit else { return nil }
         guard change.kind != .exited, let after = change.after, after.isActive else { return .exited }
         guard let to = after.unit else { return .unitUncertain }
         guard to != from else { return .inPlace }
@@ -77,7 +85,8 @@ public struct RelocationProgress: Sendable {
         else { return false }
         switch change.kind {
         case .entered: return true
-        case .moved: return change.before?.unit.map { !layer.units[$0].isCore } ?? true
+        // A firm whose earlier unit is uncertain may have been in the core already: not counted.
+        case .moved: return change.before?.unit.map { !layer.units[$0].isCore } ?? false
         default: return false
         }
     }
@@ -86,74 +95,47 @@ public struct RelocationProgress: Sendable {
         if Self.isConflict(change, layer: layer), let to = change.after?.unit { units[to].conflicts += 1 }
         guard let outcome = Self.outcome(change, layer: layer), let before = change.before, let from = before.unit
         else { return }
-        let land = before.landM2 ?? 0
         units[from].flagged += 1
         units[from].byOutcome[outcome, default: 0] += 1
-        units[from].landM2 += land
-        if outcome.hasLeft { units[from].freedLandM2 += land }
+        units[from].landByOutcome[outcome, default: 0] += before.landM2 ?? 0
     }
 
     /// The rows of the progress table: each central unit with a flagged firm or a conflict, then the core
-    /// districts and the whole central city.
-    public func rows(_ layer: ZoneLayer) -> [(id: String, name: String, counts: Counts)] {
-        var rows: [(id: String, name: String, counts: Counts)] = []
+    /// districts and the whole central city, each with what counts as freed at its level.
+    public func rows(_ layer: ZoneLayer) -> [(id: String, name: String, counts: Counts, freed: Set<Outcome>)] {
+        var rows: [(id: String, name: String, counts: Counts, freed: Set<Outcome>)] = []
         var core = Counts()
         var central = Counts()
         for (index, unit) in layer.units.enumerated() where unit.zone == .central {
             let counts = units[index]
             if unit.isCore { core.add(counts) }
             central.add(counts)
-            if counts != Counts() { rows.append((unit.id, unit.name, counts)) }
+            if counts != Counts() { rows.append((unit.id, unit.name, counts, Self.freedFromUnit)) }
         }
-        rows.append(("core", "核心城区合计 core districts", core))
-        rows.append(("central", "中心城区合计 central city", central))
+        rows.append(("core", "核心城区合计 core districts", core, Self.freedFromCore))
+        rows.append(("central", "中心城区合计 central city", central, Self.freedFromCentral))
         return rows
     }
 
-    public static let columns =
-        ["flagged"] + Outcome.allCases.map(\.rawValue) + ["freed_share", "land_m2", "freed_land_share", "conflicts"]
+    static let columns: [FieldDefinition] =
+        [FieldDefinition("unit", .string), FieldDefinition("name", .string), FieldDefinition("flagged", .integer)]
+        + Outcome.allCases.map { FieldDefinition($0.rawValue, .integer) }
+        + [
+            FieldDefinition("freed_share", .real), FieldDefinition("land_m2", .real),
+            FieldDefinition("freed_land_share", .real), FieldDefinition("conflicts", .integer),
+        ]
 
-    public static func values(_ counts: Counts) -> [FieldValue] {
-        [.integer(Int64(counts.flagged))] + Outcome.allCases.map { .integer(Int64(counts.byOutcome[$0] ?? 0)) }
-            + [
-                counts.freedShare.map(FieldValue.real) ?? .null, .real(counts.landM2),
-                counts.freedLandShare.map(FieldValue.real) ?? .null, .integer(Int64(counts.conflicts)),
-            ]
-    }
-
-    /// Writes the table as CSV (or JSON by extension), atomically.
-    public func write(to path: String, layer: ZoneLayer) throws {
-        let file = try AtomicOutput(path)
-        let rows = rows(layer)
-        if path.lowercased().hasSuffix(".json") {
-            func json(_ value: FieldValue) -> String {
-                switch value {
-                case .integer(let number): String(number)
-                case .real(let number): JSONText.number(number)
-                default: "null"
-                }
-            }
-            let items = rows.map { row in
-                "{\"unit\":\(JSONText.string(row.id)),\"name\":\(JSONText.string(row.name)),"
-                    + zip(Self.columns, Self.values(row.counts)).map { "\"\($0.0)\":\(json($0.1))" }.joined(
-                        separator: ",") + "}"
-            }
-            try ("{\"progress\":[\n" + items.joined(separator: ",\n") + "\n]}\n").write(
-                toFile: file.temporaryPath, atomically: false, encoding: .utf8)
-        } else {
-            let fields =
-                [FieldDefinition("unit", .string), FieldDefinition("name", .string)]
-                + Self.columns.map {
-                    FieldDefinition($0, ["freed_share", "land_m2", "freed_land_share"].contains($0) ? .real : .integer)
-                }
-            let sink = try VectorSink(
-                path: file.temporaryPath, driver: "CSV", layerName: "progress", fields: fields, geometry: .none,
-                layerOptions: OutputFormat.csvLayerOptions)
-            for row in rows {
-                try sink.write([.string(row.id), .string(row.name)] + Self.values(row.counts), geometry: .none)
-            }
-            try sink.close()
+    /// Writes the table as CSV (or JSON by extension) into `file`, which the caller publishes.
+    func write(to file: AtomicOutput, layer: ZoneLayer) throws {
+        let rows = rows(layer).map { row -> [FieldValue] in
+            let counts = row.counts
+            return [.string(row.id), .string(row.name), .integer(Int64(counts.flagged))]
+                + Outcome.allCases.map { .integer(Int64(counts.byOutcome[$0] ?? 0)) }
+                + [
+                    counts.freedShare(row.freed).map(FieldValue.real) ?? .null, .real(counts.landM2),
+                    counts.freedLandShare(row.freed).map(FieldValue.real) ?? .null, .integer(Int64(counts.conflicts)),
+                ]
         }
-        try file.publish()
+        try SummaryTable.write(fields: Self.columns, rows: rows, member: "progress", to: file)
     }
 }

@@ -52,7 +52,17 @@ public enum SynthEvolve {
         -> SynthEvolutionSummary
     {
         guard request.output.lowercased().hasSuffix(".csv") else {
-            throw ZoneFitError(file: request.output, "synth --evolve writes CSV")
+            throw ZoneFitError(file: request.output, "the next period is written as CSV", setting: .outputFormat)
+        }
+        let source: VectorSource
+        do { source = try VectorSource(path: request.from) } catch let error as GeoKitError {
+            throw ZoneFitError(file: request.from, error.message)
+        }
+        let names = SynthFirm.fields.map(\.name)
+        guard source.fields.map(\.name) == names else {
+            throw ZoneFitError(
+                file: request.from,
+                "is not a register zonefit synth wrote (expected the columns \(names.joined(separator: ", ")))")
         }
         // Where each firm is and whether it is flagged: the earlier register placed as diff places it.
         let snapshot = try SnapshotIndex(rules: rules, keyField: nil)
@@ -64,18 +74,10 @@ public enum SynthEvolve {
         let parks = try request.parksPath.map { try ParkPolygon.read(path: $0, areaCRS: layer.scheme.areaCRS) } ?? []
         let plan = try SynthPlan.build(layer: layer, parks: parks, seed: request.seed, parkShare: request.parkShare)
         let sampler = try SynthSampler(plan)
-        let source: VectorSource
-        do { source = try VectorSource(path: request.from) } catch let error as GeoKitError {
-            throw ZoneFitError(file: request.from, error.message)
-        }
-        let names = SynthFirm.fields.map(\.name)
-        guard source.fields.map(\.name) == names else {
-            throw ZoneFitError(
-                file: request.from,
-                "synth --evolve reads a register zonefit synth wrote (columns \(names.joined(separator: ", ")))")
-        }
         let column = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        // Both outputs under temporary names until both are written.
         let file = try AtomicOutput(request.output)
+        let changesFile = try request.changes.map { try AtomicOutput($0) }
         let csv = try SynthCSV(path: file.temporaryPath, fields: names)
         var changes: [(String, String)] = []
         var summary = SynthEvolutionSummary()
@@ -112,8 +114,9 @@ public enum SynthEvolve {
                     let registration = SynthRegistration.make(
                         number: feature.number, seed: request.seed, cell: location.cell, plan: plan)
                     cells[column["address"]!] = registration.address
-                    if layer.cells[location.cell].unitIndex != state.unit { found = "moved" }
-                    if relocating { summary.relocated += 1 }
+                    let unit = layer.cells[location.cell].unitIndex
+                    if unit != state.unit { found = "moved" }
+                    if relocating && layer.units[unit].zone != .central { summary.relocated += 1 }
                 }
                 if chance(reclassifyRate, &random) {
                     let code = cells[column["industry_code"]!]
@@ -150,8 +153,12 @@ public enum SynthEvolve {
         }
         try csv.close()
         for (_, change) in changes { summary.byChange[change, default: 0] += 1 }
-        if let path = request.changes { try writeChanges(changes, to: path) }
+        if let changesFile {
+            let text = "uscc,change\n" + changes.map { "\($0.0),\($0.1)\n" }.joined()
+            try text.write(toFile: changesFile.temporaryPath, atomically: false, encoding: .utf8)
+        }
         try file.publish()
+        try changesFile?.publish()
         return summary
     }
 
@@ -184,12 +191,5 @@ public enum SynthEvolve {
         }
         line.append(UInt8(ascii: "\n"))
         try csv.write(line)
-    }
-
-    private static func writeChanges(_ changes: [(String, String)], to path: String) throws {
-        let file = try AtomicOutput(path)
-        let text = "uscc,change\n" + changes.map { "\($0.0),\($0.1)\n" }.joined()
-        try text.write(toFile: file.temporaryPath, atomically: false, encoding: .utf8)
-        try file.publish()
     }
 }

@@ -16,7 +16,7 @@ struct DiffCommand: ParsableCommand {
             status_changed, the before and after unit, zone, code, non-core category and status, and the \
             point (after, or before for an exit). For a firm flagged for relocation in BEFORE, progress says \
             where it is now: relocated (outside the central city), left_core (from a core district into \
-            another central unit), moved_within_central, exited, in_place; new_noncore_in_core marks a \
+            another central unit), moved_within_central, exited, in_place or unit_uncertain; new_noncore_in_core marks a \
             non-core firm that entered a core district or moved into one (a conflict with the plan). A firm absent from AFTER with no status saying it left \
             is counted apart: the extract may be incomplete.
 

@@ -8,14 +8,14 @@ struct MonitorCommand: ParsableCommand {
         abstract:
             "Trends over the periods of a register: firms, flagged firms, freed land and the targets, per period.",
         discussion: """
-            Plan 四(一) and 四(三): the quarterly review and the indicator system that shows the \\
-            restructuring's effect. PERIODS is a TOML file ([[periods]] with date = "2026-09" and file = \\
-            "…", paths relative to it) or a folder whose files carry their date in the name (the first \\
-            YYYY-MM-DD, YYYY-MM or YYYYQn); a file without one, or two of one date, is an error. Each period \\
-            is placed as overlay places it and counted as report counts it. Into the folder -o: units.csv \\
-            (per period and unit: firms, flagged firms, freed land, possibly flagged firms), targets.csv \\
-            (per period and target: the value where the register measures it, its status, its change since \\
-            the first period), monitor.json, charts/*.svg (firms, flagged firms, each measured target) and \\
+            Plan 四(一) and 四(三): the quarterly review and the indicator system that shows the \
+            restructuring's effect. PERIODS is a TOML file ([[periods]] with date = "2026-09" and file = \
+            "…", paths relative to it) or a folder whose files carry their date in the name (the first \
+            YYYY-MM-DD, YYYY-MM or YYYYQn); a file without one, or two of one date, is an error. Each period \
+            is placed as overlay places it and counted as report counts it. Into the folder -o: units.csv \
+            (per period and unit: firms, flagged firms, freed land, possibly flagged firms), targets.csv \
+            (per period and target: the value where the register measures it, its status, its change since \
+            the first period), monitor.json, charts/*.svg (firms, flagged firms, each measured target) and \
             rejects/<period>.rejects.csv.
             """)
 

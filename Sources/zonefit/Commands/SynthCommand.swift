@@ -29,14 +29,14 @@ struct SynthCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the next period of this synthetic register (CSV) instead.", valueName: "file"))
     var evolve: String?
 
-    @Option(help: ArgumentHelp("With --evolve: months between the two periods.", valueName: "n"))
-    var months = 1
+    @Option(help: ArgumentHelp("With --evolve: months between the two periods (default 1).", valueName: "n"))
+    var months: Int?
 
     @Option(
         help: ArgumentHelp(
-            "With --evolve: the share of flagged firms moving out of the central city each month.",
+            "With --evolve: the share of flagged firms moving out of the central city each month (default 0.03).",
             valueName: "share"))
-    var relocationPace = 0.03
+    var relocationPace: Double?
 
     @Option(
         help: ArgumentHelp("With --evolve: write each change made here (CSV: uscc, change).", valueName: "file"))
@@ -74,10 +74,18 @@ struct SynthCommand: ParsableCommand {
     func validate() throws {
         if (count == nil) == (evolve == nil) { throw ValidationError("give -n (new firms) or --evolve FROM") }
         if let count, count < 1 { throw ValidationError("-n takes a positive number of firms") }
-        if months < 1 { throw ValidationError("--months takes a positive number") }
-        if !(0...1).contains(relocationPace) { throw ValidationError("--relocation-pace takes a share from 0 to 1") }
+        if evolve == nil && (months != nil || relocationPace != nil || changes != nil) {
+            throw ValidationError("--months, --relocation-pace and --changes go with --evolve")
+        }
+        if let months, months < 1 { throw ValidationError("--months takes a positive number") }
+        if let relocationPace, !(0...1).contains(relocationPace) {
+            throw ValidationError("--relocation-pace takes a share from 0 to 1")
+        }
         if evolve != nil && format != nil { throw ValidationError("--evolve writes CSV; -f does not apply") }
-        if let evolve, evolve == output { throw ValidationError("-o would overwrite the --evolve register") }
+        let paths = [evolve, output, changes].compactMap { $0 }
+        if evolve != nil && Set(paths).count < paths.count {
+            throw ValidationError("--evolve, -o and --changes must name three different files")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads takes a positive number") }
     }
 
@@ -86,9 +94,10 @@ struct SynthCommand: ParsableCommand {
             let layer = try schemeOptions.build()
             let parksPath = try self.parksPath(layer)
             if let evolve {
+                let months = months ?? 1
                 var request = SynthEvolution(from: evolve, months: months, seed: seed, output: output)
                 request.changes = changes
-                request.relocationPace = relocationPace
+                if let relocationPace { request.relocationPace = relocationPace }
                 request.parksPath = parksPath
                 let summary = try SynthEvolve.run(request, rules: try rulesOptions.load(), layer: layer)
                 for line in summary.report() { note(line) }

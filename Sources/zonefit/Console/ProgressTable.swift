@@ -9,7 +9,10 @@ enum ProgressTable {
         func percent(_ share: Double?) -> String { share.map { String(format: "%.1f%%", 100 * $0) } ?? "—" }
         let rows = progress.rows(layer).map { row in
             [row.id, row.name, String(row.counts.flagged)] + outcomes.map { String(row.counts.byOutcome[$0] ?? 0) }
-                + [percent(row.counts.freedShare), percent(row.counts.freedLandShare), String(row.counts.conflicts)]
+                + [
+                    percent(row.counts.freedShare(row.freed)), percent(row.counts.freedLandShare(row.freed)),
+                    String(row.counts.conflicts),
+                ]
         }
         return TextTable.render(header: header, rows: rows, rightAligned: Set(2..<header.count))
     }
