@@ -44,11 +44,7 @@ struct EnterpriseOptions: ParsableArguments {
         try layerOptions.apply(to: &request)
         request.xField = xField
         request.yField = yField
-        request.sourceCRS = try sourceCRS.map { option in
-            do { return try SourceCRS(option: option) } catch let error as ZoneFitError {
-                throw error.about(file: enterprises)
-            }
-        }
+        request.sourceCRS = try parseSourceCRS(sourceCRS, of: enterprises)
         return request
     }
 }

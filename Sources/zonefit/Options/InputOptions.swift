@@ -45,15 +45,18 @@ struct InputOptions: ParsableArguments {
     var sourceCRS: String?
 
     /// `-s` as a `SourceCRS`; a CRS PROJ does not know is an error about this input.
-    func parsedSourceCRS() throws -> SourceCRS? {
-        do {
-            return try sourceCRS.map(SourceCRS.init(option:))
-        } catch let error as ZoneFitError {
-            throw error.about(file: input)
-        }
-    }
+    func parsedSourceCRS() throws -> SourceCRS? { try parseSourceCRS(sourceCRS, of: input) }
 
     func validate() throws {
         if (xField == nil) != (yField == nil) { throw ValidationError("--x and --y go together") }
+    }
+}
+
+/// An `-s` option as a `SourceCRS` (nil without one); a CRS PROJ does not know is an error about `input`.
+func parseSourceCRS(_ option: String?, of input: String) throws -> SourceCRS? {
+    do {
+        return try option.map(SourceCRS.init(option:))
+    } catch let error as ZoneFitError {
+        throw error.about(file: input)
     }
 }

@@ -17,11 +17,7 @@ struct RegisterOptions: ParsableArguments {
         try layerOptions.apply(to: &request)
         request.fieldNames = names
         request.command = command
-        request.sourceCRS = try sourceCRS.map { option in
-            do { return try SourceCRS(option: option) } catch let error as ZoneFitError {
-                throw error.about(file: input)
-            }
-        }
+        request.sourceCRS = try parseSourceCRS(sourceCRS, of: input)
         return request
     }
 }
