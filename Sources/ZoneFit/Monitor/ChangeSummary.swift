@@ -36,9 +36,17 @@ public struct ChangeSummary: Sendable {
     public private(set) var units: [Counts]
     /// Entered, exited and moved firms by the rules' non-core category (a firm's latest one): a firm can change
     /// category, so these rows have no before and after to reconcile.
-    public private(set) var byCategory: [String: Counts] = [:]
+    public var byCategory: [String: Counts] {
+        Dictionary(uniqueKeysWithValues: categories.map { (texts[$0.key] ?? "", $0.value) })
+    }
+    /// By the category's number in `texts`.
+    private var categories: [Int32: Counts] = [:]
+    private let texts: TextTable
 
-    init(unitCount: Int) { units = Array(repeating: Counts(), count: unitCount + 1) }
+    init(unitCount: Int, texts: TextTable) {
+        units = Array(repeating: Counts(), count: unitCount + 1)
+        self.texts = texts
+    }
 
     /// Counts one firm's change (an unchanged firm as stayed).
     mutating func count(_ change: FirmChange) {
@@ -67,15 +75,15 @@ public struct ChangeSummary: Sendable {
             if change.reclassified { units[to].reclassified += 1 }
             if change.statusChanged { units[to].statusChanged += 1 }
         }
-        if let category, let name = (change.after ?? change.before)?.category {
-            byCategory[name, default: Counts()].add(category)
+        if let category, let state = change.after ?? change.before, state.isNoncore {
+            categories[state.category, default: Counts()].add(category)
         }
     }
 
     /// Adds a slice's counts.
     mutating func add(_ other: ChangeSummary) {
         for index in units.indices { units[index].add(other.units[index]) }
-        byCategory.merge(other.byCategory) { mine, theirs in
+        categories.merge(other.categories) { mine, theirs in
             var sum = mine
             sum.add(theirs)
             return sum
@@ -112,7 +120,7 @@ public struct ChangeSummary: Sendable {
         rows += byZone(layer).map { zone in
             ("zone", zone.zone.rawValue, layer.scheme.zones.first { $0.id == zone.zone }?.name ?? "", zone.counts)
         }
-        rows += byCategory.keys.sorted().map { ("category", $0, "", byCategory[$0]!) }
+        rows += byCategory.sorted { $0.key < $1.key }.map { ("category", $0.key, "", $0.value) }
         rows.append(("total", "", "", total))
         return rows
     }

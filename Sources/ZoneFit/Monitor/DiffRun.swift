@@ -48,11 +48,12 @@ public enum DiffRun {
         var before = request.before
         (before.output, before.rejects, before.hashesInput) = (nil, rejects[0].temporaryPath, true)
         let placedBefore = try OverlayRun.run(before, layer: layer, analyses: [snapshot])
+        snapshot.buildIndex(threads: request.before.workers)
         if let repeated = snapshot.repeated {
             throw repeatedKey(repeated, count: snapshot.repeats, in: request.before.input, field: snapshot.keyField)
         }
 
-        let layout = FirmChange.layout(layer)
+        let layout = FirmChange.layout(layer, texts: snapshot.texts)
         let output = try LayerOutput(
             path: request.output, format: format, table: nil, layerName: "changes", fields: layout.fields,
             crs: OutputCRS.resolve(nil, format: format, output: request.output), points: true)

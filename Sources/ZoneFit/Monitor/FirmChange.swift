@@ -7,7 +7,7 @@ struct FirmChange: Sendable {
         case exited, entered, moved, reclassified, status, unchanged
     }
 
-    var key: String
+    var key: RegisterKey
     var kind: Kind
     /// `absent` (not in the later register) or the exit status it records (注销, 吊销, 迁出).
     var exitReason: String?
@@ -19,7 +19,7 @@ struct FirmChange: Sendable {
 
     /// The change of a firm seen in `before`, `after` or both; nil where neither period counts it
     /// (gone in both, or only in the later register and gone already).
-    init?(key: String, before: FirmState?, after: FirmState?) {
+    init?(key: RegisterKey, before: FirmState?, after: FirmState?) {
         self.key = key
         self.before = before
         self.after = after
@@ -49,13 +49,13 @@ struct FirmChange: Sendable {
         return (lon, lat)
     }
 
-    /// The fields `diff` writes for each change, unit ids and zones from `layer`.
-    static func layout(_ layer: ZoneLayer) -> RowLayout<FirmChange> {
+    /// The fields `diff` writes for each change, unit ids and zones from `layer`, texts from `texts`.
+    static func layout(_ layer: ZoneLayer, texts: TextTable) -> RowLayout<FirmChange> {
         @Sendable func unit(_ state: FirmState?) -> String? { state?.unit.map { layer.units[$0].id } }
         @Sendable func zone(_ state: FirmState?) -> String? { state?.unit.map { layer.units[$0].zone.rawValue } }
         @Sendable func core(_ state: FirmState?) -> Bool? { state?.unit.map { layer.units[$0].isCore } }
         return RowLayout(columns: [
-            .text("key") { $0.key },
+            .text("key") { $0.key.description },
             .text("name") { $0.after?.name ?? $0.before?.name },
             .text("change") { $0.kind.rawValue },
             .text("exit_reason") { $0.exitReason },
@@ -68,12 +68,12 @@ struct FirmChange: Sendable {
             .text("after_zone") { zone($0.after) },
             .flag("before_is_core") { core($0.before) },
             .flag("after_is_core") { core($0.after) },
-            .text("before_code") { $0.before?.code },
-            .text("after_code") { $0.after?.code },
-            .text("before_category") { $0.before?.category },
-            .text("after_category") { $0.after?.category },
-            .text("before_status") { $0.before?.status },
-            .text("after_status") { $0.after?.status },
+            .text("before_code") { $0.before.flatMap { texts[$0.code] } },
+            .text("after_code") { $0.after.flatMap { texts[$0.code] } },
+            .text("before_category") { $0.before.flatMap { texts[$0.category] } },
+            .text("after_category") { $0.after.flatMap { texts[$0.category] } },
+            .text("before_status") { $0.before.flatMap { texts[$0.status] } },
+            .text("after_status") { $0.after.flatMap { texts[$0.status] } },
             .flag("before_flagged") { $0.before?.flagged },
             .text("progress") { RelocationProgress.outcome($0, layer: layer)?.rawValue },
             .flag("new_noncore_in_core") { RelocationProgress.isConflict($0, layer: layer) },

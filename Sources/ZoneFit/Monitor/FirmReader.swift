@@ -28,14 +28,19 @@ struct FirmReader: Sendable {
         }
     }
 
-    /// A row's key as compared: trimmed, a USCC in capitals; nil where the cell is empty.
-    func key(_ row: InputRow) -> String? {
+    /// A row's key as compared: trimmed, a USCC in capitals; nil where the cell is empty. A plain cell that is
+    /// already so (most are) is packed from the reader's bytes, with no text made.
+    func key(_ row: InputRow) -> RegisterKey? {
+        if let packed = row.withPlainBytes(keyIndex, RegisterKey.init(asCompared:)), let packed { return packed }
         guard let text = row.value(keyIndex).text.map(Self.trimmed), !text.isEmpty else { return nil }
-        // Most keys are already in capitals: they are kept as they are, not made again. Only ASCII letters are
-        // folded (a USCC's alphabet); a key of other letters is compared as written.
-        return text.utf8.contains(where: { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) })
-            ? text.uppercased() : text
+        // Only ASCII letters are folded (a USCC's alphabet); a key of other letters is compared as written.
+        return RegisterKey(
+            text.utf8.contains(where: { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) })
+                ? text.uppercased() : text)
     }
+
+    /// The firm's name, where the register has one.
+    func name(_ row: InputRow) -> String? { columns.text(.name, in: row) }
 
     /// `text` without spaces around; Foundation is asked only where there are some (every row's key
     /// and status come here).
@@ -50,11 +55,10 @@ struct FirmReader: Sendable {
         return text.trimmingCharacters(in: .whitespaces)
     }
 
-    /// What the row says, placed in `unit` (nil: uncertain) of `zone`, at `lon`/`lat`.
-    func state(
-        _ row: InputRow, unit: Int?, central: Bool, lon: Double?, lat: Double?, memo: CodeMemo
-    ) -> FirmState {
-        let facts = memo.facts(row, columns.index(.industryCode))
+    /// What the row says (its name is read apart, where it is needed), placed in `unit` (nil: uncertain) of
+    /// `zone`, at `lon`/`lat`.
+    func state(_ row: InputRow, unit: Int?, central: Bool, lon: Double?, lat: Double?, memo: Memo) -> FirmState {
+        let facts = memo.codes.facts(row, columns.index(.industryCode))
         var category: String?
         var flagged = false
         if !facts.rules.isEmpty,
@@ -63,9 +67,31 @@ struct FirmReader: Sendable {
             category = found
             flagged = central
         }
+        let status = memo.status(columns.text(.status, in: row).map(Self.trimmed))
         return FirmState(
-            row: row.number, unit: unit, code: facts.codeText, category: category, flagged: flagged,
-            status: columns.text(.status, in: row).map(Self.trimmed),
-            name: columns.text(.name, in: row), lon: lon, lat: lat, landM2: columns.number(.land, in: row))
+            row: row.number, unit: unit, code: memo.texts.id(facts.codeText), category: memo.texts.id(category),
+            flagged: flagged, status: status.id, exit: status.exit, lon: lon, lat: lat,
+            landM2: columns.number(.land, in: row))
+    }
+
+    /// What a worker keeps from row to row: the codes' facts, and the numbers of the texts it has met.
+    final class Memo {
+        let codes: CodeMemo
+        let texts: TextTable.Memo
+        private var statuses: [String: (id: Int32, exit: Int8?)] = [:]
+
+        init(_ classifier: NoncoreClassifier, texts: TextTable) {
+            codes = CodeMemo(classifier)
+            self.texts = TextTable.Memo(texts)
+        }
+
+        /// A status's number and the exit it records.
+        func status(_ text: String?) -> (id: Int32, exit: Int8?) {
+            guard let text else { return (TextTable.none, nil) }
+            if let known = statuses[text] { return known }
+            let made = (texts.id(text), FirmState.exit(of: text))
+            statuses[text] = made
+            return made
+        }
     }
 }

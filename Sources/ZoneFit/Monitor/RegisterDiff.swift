@@ -24,7 +24,7 @@ final class RegisterDiff: PlacementAnalysis {
     /// Where the earlier register's firms were seen in the later one (0: not seen).
     private var seenAtRow: [Int]
     /// The keys of firms that entered, by row: a repeat among them is found here.
-    private var enteredRows: [String: Int] = [:]
+    private var enteredRows: [RegisterKey: Int] = [:]
     private var reader: FirmReader?
     /// Called with each change to write, in order; its first error ends the writing and is kept.
     private let writer: (FirmChange) throws -> Void
@@ -34,7 +34,7 @@ final class RegisterDiff: PlacementAnalysis {
         self.before = before
         self.everyFirm = everyFirm
         writer = write
-        summary = ChangeSummary(unitCount: layer.units.count)
+        summary = ChangeSummary(unitCount: layer.units.count, texts: before.texts)
         progress = RelocationProgress(unitCount: layer.units.count)
         self.layer = layer
         seenAtRow = Array(repeating: 0, count: before.states.count)
@@ -57,7 +57,7 @@ final class RegisterDiff: PlacementAnalysis {
         // (A repeated key stops the run, so what the slices counted for it does not matter.)
         for (position, row) in slice.seen {
             if seenAtRow[position] != 0 {
-                noteRepeat(before.keys[position].description, seenAtRow[position], row)
+                noteRepeat(before.keys[position], seenAtRow[position], row)
                 continue
             }
             seenAtRow[position] = row
@@ -77,7 +77,7 @@ final class RegisterDiff: PlacementAnalysis {
     /// The earlier register's firms the later one does not hold: exits (`absent`), once the pass is over.
     func finish() {
         for (position, state) in before.states.enumerated() where seenAtRow[position] == 0 {
-            guard let change = FirmChange(key: before.keys[position].description, before: state, after: nil)
+            guard let change = FirmChange(key: before.keys[position], before: state, after: nil)
             else { continue }
             summary.count(change)
             progress.count(change, layer: layer)
@@ -90,16 +90,21 @@ final class RegisterDiff: PlacementAnalysis {
         do { try writer(change) } catch { writeError = error }
     }
 
-    private func noteRepeat(_ key: String, _ first: Int, _ again: Int) {
+    private func noteRepeat(_ key: RegisterKey, _ first: Int, _ again: Int) {
         repeats += 1
-        if repeated == nil { repeated = (key, first, again) }
+        if repeated == nil { repeated = (key.description, first, again) }
     }
 
     /// The changes of one slice's rows, in input order, each with its firm's place in the earlier register.
     final class Slice: AnalysisSlice {
         private let owner: RegisterDiff
         private let reader: FirmReader
-        private let index: [RegisterKey: Int]
+        private let before: SnapshotIndex
+        private let keys: [RegisterKey]
+        /// Where the next row's firm is looked for first: after the last one found. Registers exported from
+        /// one system keep their order from period to period, so most firms are found there, in memory read in
+        /// order, without the index's scattered reads.
+        private var next = 0
         private let states: [FirmState]
         private let layer: ZoneLayer
         private let everyFirm: Bool
@@ -114,16 +119,17 @@ final class RegisterDiff: PlacementAnalysis {
         init(_ owner: RegisterDiff) {
             self.owner = owner
             reader = owner.reader!
-            index = owner.before.index
+            before = owner.before
+            keys = owner.before.keys
             states = owner.before.states
             layer = owner.layer
             everyFirm = owner.everyFirm
-            summary = ChangeSummary(unitCount: layer.units.count)
+            summary = ChangeSummary(unitCount: layer.units.count, texts: owner.before.texts)
             progress = RelocationProgress(unitCount: layer.units.count)
         }
 
         func values(for row: InputRow, at place: PlacedRow) throws -> [FieldValue]? {
-            let memo = place.workerState(for: owner) { CodeMemo(reader.classifier) }
+            let memo = place.workerState(for: owner) { FirmReader.Memo(reader.classifier, texts: owner.before.texts) }
             add(
                 row,
                 reader.state(
@@ -133,7 +139,7 @@ final class RegisterDiff: PlacementAnalysis {
         }
 
         func values(for row: InputRow, among place: UncertainPlace) throws -> [FieldValue]? {
-            let memo = place.workerState(for: owner) { CodeMemo(reader.classifier) }
+            let memo = place.workerState(for: owner) { FirmReader.Memo(reader.classifier, texts: owner.before.texts) }
             add(row, reader.state(row, unit: nil, central: false, lon: nil, lat: nil, memo: memo))
             return []
         }
@@ -143,14 +149,19 @@ final class RegisterDiff: PlacementAnalysis {
                 unkeyed += 1
                 return
             }
-            let position = index[RegisterKey(key)]
-            if let position { seen.append((position, state.row)) }
-            guard let change = FirmChange(key: key, before: position.map { states[$0] }, after: state) else {
+            let position = next < keys.count && keys[next] == key ? next : before.position(of: key)
+            if let position {
+                seen.append((position, state.row))
+                next = position + 1
+            }
+            guard var change = FirmChange(key: key, before: position.map { states[$0] }, after: state) else {
                 return
             }
             summary.count(change)
             progress.count(change, layer: layer)
-            if everyFirm || change.kind != .unchanged { changes.append(change) }
+            guard everyFirm || change.kind != .unchanged else { return }
+            change.after?.name = reader.name(row)
+            changes.append(change)
         }
     }
 }

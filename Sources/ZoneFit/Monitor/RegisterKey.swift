@@ -11,17 +11,38 @@ struct RegisterKey: Hashable, Sendable {
 
     init(_ key: String) {
         var key = key
-        let packed: (UInt64, UInt64, UInt64)? = key.withUTF8 { bytes in
-            guard bytes.count < 24, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var words: (UInt64, UInt64, UInt64) = (0, 0, UInt64(bytes.count) << 56)
-            withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
-            return words
-        }
-        if let packed {
-            (low, middle, high, text) = (packed.0, packed.1, packed.2, nil)
+        if let words = key.withUTF8({ Self.packed(UnsafeRawBufferPointer($0)) }) {
+            (low, middle, high, text) = (words.0, words.1, words.2, nil)
         } else {
             (low, middle, high, text) = (0, 0, 0, key)
         }
+    }
+
+    /// `bytes` packed where they are a key as compared already: no small letters and no spaces around; nil
+    /// otherwise (the key is then made from its text, trimmed and in capitals).
+    init?(asCompared bytes: UnsafeRawBufferPointer) {
+        guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20,
+            !bytes.contains(where: { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }),
+            let words = Self.packed(bytes)
+        else { return nil }
+        (low, middle, high, text) = (words.0, words.1, words.2, nil)
+    }
+
+    /// ASCII of fewer than 24 bytes in three words, its length in the top byte; nil for any other key.
+    private static func packed(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64, UInt64)? {
+        guard bytes.count < 24, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var words: (UInt64, UInt64, UInt64) = (0, 0, UInt64(bytes.count) << 56)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) }
+        return words
+    }
+
+    /// Which of `count` shards of an index holds the key: the words mixed (a multiplicative hash), not
+    /// the seeded `Hasher`, which the shard's dictionary then applies.
+    func shard(_ count: Int) -> Int {
+        let mixed =
+            (text.map { UInt64(bitPattern: Int64($0.hashValue)) } ?? (low ^ middle ^ high))
+            &* 0x9E37_79B9_7F4A_7C15
+        return Int(mixed >> 33) % count
     }
 
     /// The key as written.

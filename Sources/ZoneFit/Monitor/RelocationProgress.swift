@@ -80,7 +80,7 @@ public struct RelocationProgress: Sendable {
 
     /// A non-core firm now in a core district that was not in one before: entered, or moved in.
     static func isConflict(_ change: FirmChange, layer: ZoneLayer) -> Bool {
-        guard let after = change.after, after.isActive, after.category != nil, let to = after.unit,
+        guard let after = change.after, after.isActive, after.isNoncore, let to = after.unit,
             layer.units[to].isCore
         else { return false }
         switch change.kind {

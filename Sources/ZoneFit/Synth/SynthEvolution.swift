@@ -70,6 +70,7 @@ public enum SynthEvolve {
         placing.rejects = NSTemporaryDirectory() + "zonefit-evolve-\(getpid()).rejects.csv"
         defer { try? FileManager.default.removeItem(atPath: placing.rejects!) }
         _ = try OverlayRun.run(placing, layer: layer, analyses: [snapshot])
+        snapshot.buildIndex(threads: placing.workers)
 
         let parks = try request.parksPath.map { try ParkPolygon.read(path: $0, areaCRS: layer.scheme.areaCRS) } ?? []
         let plan = try SynthPlan.build(layer: layer, parks: parks, seed: request.seed, parkShare: request.parkShare)
@@ -91,7 +92,7 @@ public enum SynthEvolve {
             let uscc = cells[column["uscc"]!].trimmingCharacters(in: .whitespaces).uppercased()
             lastNumber = max(lastNumber, Int(cells[column["id"]!].drop { !$0.isNumber }) ?? feature.number)
             summary.firms += 1
-            guard let position = snapshot.index[RegisterKey(uscc)], snapshot.states[position].isActive else {
+            guard let position = snapshot.position(of: RegisterKey(uscc)), snapshot.states[position].isActive else {
                 try write(cells, to: csv)
                 continue
             }
@@ -144,7 +145,7 @@ public enum SynthEvolve {
         while made < entries {
             let firm = try SynthFirm.make(number: number, seed: request.seed, sampler: sampler)
             number += 1
-            guard snapshot.index[RegisterKey(firm.uscc)] == nil else { continue }
+            guard snapshot.position(of: RegisterKey(firm.uscc)) == nil else { continue }
             var line: [UInt8] = []
             firm.entering().appendCSV(to: &line)
             try csv.write(line)
