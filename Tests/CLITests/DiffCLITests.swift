@@ -164,19 +164,32 @@ struct DiffCLITests {
             let firm = try #require(placed.first { $0.string("zone") == zone && ($0.bool("is_core") == true) == core })
             return (firm.string("lon"), firm.string("lat"))
         }
-        // A core firm to a suburban town, one to a central unit outside the core, one gone; a flagged firm
-        // outside the core into it.
-        (firms[index(inCore[0])]["lon"], firms[index(inCore[0])]["lat"]) = try point(inZone: "suburban", core: false)
+        // A core firm into a receiving park (the polymer park in 彭州, at the mean of its outline's corners, which lies inside),
+        // one to a central unit outside the core, one gone; a flagged firm outside the core into it.
+        let parks = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/parks.geojson").path
+        let park = try #require(
+            (JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: parks))) as? [String: Any])
+                .flatMap { $0["features"] as? [[String: Any]] }?
+                .first { ($0["properties"] as? [String: Any])?["id"] as? String == "polymer" })
+        let ring = try #require(((park["geometry"] as? [String: Any])?["coordinates"] as? [[[Double]]])?.first)
+        (firms[index(inCore[0])]["lon"], firms[index(inCore[0])]["lat"]) = (
+            String(ring.map { $0[0] }.reduce(0, +) / Double(ring.count)),
+            String(ring.map { $0[1] }.reduce(0, +) / Double(ring.count))
+        )
         (firms[index(inCore[1])]["lon"], firms[index(inCore[1])]["lat"]) = try point(inZone: "central", core: false)
         (firms[index(outside[0])]["lon"], firms[index(outside[0])]["lat"]) = try point(inZone: "central", core: true)
         let gone = inCore[2]
         let after = try Self.write(firms.filter { $0["uscc"] != gone }, named: "after.csv")
-        let run = try CLI.run(["diff", before, after, "-o", "changes.csv", "--progress", "progress.csv"])
+        let run = try CLI.run([
+            "diff", before, after, "-o", "changes.csv", "--progress", "progress.csv", "--parks", parks,
+        ])
         try #require(run.status == 0, "\(run)")
         let rows = Dictionary(
             try Read.csv(run.path("changes.csv")).rows.map { ($0.string("key") ?? "", $0) },
             uniquingKeysWith: { a, _ in a })
         #expect(rows[inCore[0]]?.string("progress") == "relocated")
+        #expect(rows[inCore[0]]?.string("receiving_park") == "polymer")
+        #expect(rows.values.filter { !($0.string("receiving_park") ?? "").isEmpty }.count == 1)
         #expect(rows[inCore[1]]?.string("progress") == "left_core")
         #expect(rows[gone]?.string("progress") == "exited")
         #expect(rows[outside[0]]?.string("progress") == "moved_within_central")
@@ -187,6 +200,7 @@ struct DiffCLITests {
         #expect(core.int("flagged") == inCore.count)
         #expect(core.int("relocated") == 1 && core.int("left_core") == 1 && core.int("exited") == 1)
         #expect(core.int("in_place") == inCore.count - 3 && core.int("conflicts") == 1)
+        #expect(core.int("relocated_to_park") == 1)
         #expect(abs((core.double("freed_share") ?? 0) - 3 / Double(inCore.count)) < 1e-9)
         let central = try #require(progress.first { $0.string("unit") == "central" })
         #expect(central.int("flagged") == flagged.count && central.int("moved_within_central") == 1)

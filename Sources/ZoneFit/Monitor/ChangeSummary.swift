@@ -41,9 +41,9 @@ public struct ChangeSummary: Sendable {
     }
     /// By the category's number in `texts`.
     private var categories: [Int32: Counts] = [:]
-    private let texts: TextTable
+    private let texts: InternedTexts
 
-    init(unitCount: Int, texts: TextTable) {
+    init(unitCount: Int, texts: InternedTexts) {
         units = Array(repeating: Counts(), count: unitCount + 1)
         self.texts = texts
     }

@@ -14,6 +14,9 @@ public struct DiffRequest: Sendable {
     /// The field firms are matched by; nil: the USCC.
     public var key: String?
     public var everyFirm = false
+    /// The receiving parks, for where relocated firms went; their headers named by `parkColumns`.
+    public var parks: SourceReference?
+    public var parkColumns = ParkColumnNames()
 
     public init(before: OverlayRequest, after: OverlayRequest, output: String) {
         (self.before, self.after, self.output) = (before, after, output)
@@ -58,7 +61,13 @@ public enum DiffRun {
             path: request.output, format: format, table: nil, layerName: "changes", fields: layout.fields,
             crs: OutputCRS.resolve(nil, format: format, output: request.output), points: true)
         var written = 0
-        let diff = RegisterDiff(before: snapshot, layer: layer, everyFirm: request.everyFirm) { change in
+        let parks = try request.parks.map {
+            try ParkFinder(
+                ReceivingSites(
+                    $0, layer: layer, classification: rules.classification, categories: rules.categories,
+                    columnNames: request.parkColumns))
+        }
+        let diff = RegisterDiff(before: snapshot, layer: layer, everyFirm: request.everyFirm, parks: parks) { change in
             written += 1
             try output.write(
                 id: Int64(written), values: layout.values(change), point: change.position.map { ($0.lon, $0.lat) })

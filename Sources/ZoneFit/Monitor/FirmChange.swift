@@ -16,6 +16,8 @@ struct FirmChange: Sendable {
     var statusChanged = false
     var before: FirmState?
     var after: FirmState?
+    /// For a relocated firm, the receiving park it now lies in (with `diff --parks`).
+    var receivingPark: String?
 
     /// The change of a firm seen in `before`, `after` or both; nil where neither period counts it
     /// (gone in both, or only in the later register and gone already).
@@ -50,7 +52,7 @@ struct FirmChange: Sendable {
     }
 
     /// The fields `diff` writes for each change, unit ids and zones from `layer`, texts from `texts`.
-    static func layout(_ layer: ZoneLayer, texts: TextTable) -> RowLayout<FirmChange> {
+    static func layout(_ layer: ZoneLayer, texts: InternedTexts) -> RowLayout<FirmChange> {
         @Sendable func unit(_ state: FirmState?) -> String? { state?.unit.map { layer.units[$0].id } }
         @Sendable func zone(_ state: FirmState?) -> String? { state?.unit.map { layer.units[$0].zone.rawValue } }
         @Sendable func core(_ state: FirmState?) -> Bool? { state?.unit.map { layer.units[$0].isCore } }
@@ -76,6 +78,7 @@ struct FirmChange: Sendable {
             .text("after_status") { $0.after.flatMap { texts[$0.status] } },
             .flag("before_flagged") { $0.before?.flagged },
             .text("progress") { RelocationProgress.outcome($0, layer: layer)?.rawValue },
+            .text("receiving_park") { $0.receivingPark },
             .flag("new_noncore_in_core") { RelocationProgress.isConflict($0, layer: layer) },
             .integer("before_row") { $0.before?.row },
             .integer("after_row") { $0.after?.row },

@@ -77,17 +77,17 @@ struct FirmReader: Sendable {
     /// What a worker keeps from row to row: the codes' facts, and the numbers of the texts it has met.
     final class Memo {
         let codes: CodeMemo
-        let texts: TextTable.Memo
+        let texts: InternedTexts.Memo
         private var statuses: [String: (id: Int32, exit: Int8?)] = [:]
 
-        init(_ classifier: NoncoreClassifier, texts: TextTable) {
+        init(_ classifier: NoncoreClassifier, texts: InternedTexts) {
             codes = CodeMemo(classifier)
-            self.texts = TextTable.Memo(texts)
+            self.texts = InternedTexts.Memo(texts)
         }
 
         /// A status's number and the exit it records.
         func status(_ text: String?) -> (id: Int32, exit: Int8?) {
-            guard let text else { return (TextTable.none, nil) }
+            guard let text else { return (InternedTexts.none, nil) }
             if let known = statuses[text] { return known }
             let made = (texts.id(text), FirmState.exit(of: text))
             statuses[text] = made

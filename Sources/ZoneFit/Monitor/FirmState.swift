@@ -4,20 +4,20 @@ import GeoKit
 /// was placed, its industry code and the non-core category the rules give it,
 /// and its registration status. Kept for every firm of the earlier register, so
 /// it holds no row, only what a change is judged by, and its texts as numbers
-/// in the run's `TextTable`.
+/// in the run's `InternedTexts`.
 struct FirmState: Sendable {
     /// The row in its register.
     var row: Int
     /// The unit's index; nil where it is uncertain (placed by a district that holds several units).
     var unit: Int?
-    /// The code as the rules read it, in the `TextTable`.
+    /// The code as the rules read it, in the `InternedTexts`.
     var code: Int32
     /// The rules' non-core category of the code (in any zone: a firm of one is flagged only in the central
-    /// city), in the `TextTable`.
+    /// city), in the `InternedTexts`.
     var category: Int32
     /// Flagged for relocation: a non-core firm in a central unit, not excluded, not gone.
     var flagged: Bool
-    /// The status as written, in the `TextTable`.
+    /// The status as written, in the `InternedTexts`.
     var status: Int32
     /// The index in `exitStatuses` of the exit the status records (注销, 吊销, 迁出); nil while the firm is there.
     let exit: Int8?
@@ -55,5 +55,5 @@ struct FirmState: Sendable {
     var isActive: Bool { exit == nil }
 
     /// Whether the rules give its code a non-core category.
-    var isNoncore: Bool { category != TextTable.none }
+    var isNoncore: Bool { category != InternedTexts.none }
 }

@@ -30,8 +30,15 @@ final class RegisterDiff: PlacementAnalysis {
     private let writer: (FirmChange) throws -> Void
     private(set) var writeError: Error?
 
-    init(before: SnapshotIndex, layer: ZoneLayer, everyFirm: Bool, write: @escaping (FirmChange) throws -> Void) {
+    /// Which receiving park a relocated firm lies in, where the parks were given.
+    private let parks: ParkFinder?
+
+    init(
+        before: SnapshotIndex, layer: ZoneLayer, everyFirm: Bool, parks: ParkFinder?,
+        write: @escaping (FirmChange) throws -> Void
+    ) {
         self.before = before
+        self.parks = parks
         self.everyFirm = everyFirm
         writer = write
         summary = ChangeSummary(unitCount: layer.units.count, texts: before.texts)
@@ -87,7 +94,16 @@ final class RegisterDiff: PlacementAnalysis {
 
     private func write(_ change: FirmChange) {
         guard writeError == nil else { return }
-        do { try writer(change) } catch { writeError = error }
+        do {
+            var change = change
+            if let parks, RelocationProgress.outcome(change, layer: layer) == .relocated, let lon = change.after?.lon,
+                let lat = change.after?.lat, let park = try parks.park(lon: lon, lat: lat)
+            {
+                change.receivingPark = park.id
+                progress.countInPark(change)
+            }
+            try writer(change)
+        } catch { writeError = error }
     }
 
     private func noteRepeat(_ key: RegisterKey, _ first: Int, _ again: Int) {

@@ -36,6 +36,8 @@ public struct RelocationProgress: Sendable {
         public var byOutcome: [Outcome: Int] = [:]
         /// The flagged firms' land (m²), by outcome.
         public var landByOutcome: [Outcome: Double] = [:]
+        /// Of the relocated, those now in a receiving park (counted with `diff --parks`).
+        public var relocatedToPark = 0
         /// Non-core firms that entered this (core) unit or moved into it.
         public var conflicts = 0
 
@@ -53,6 +55,7 @@ public struct RelocationProgress: Sendable {
             flagged += other.flagged
             byOutcome.merge(other.byOutcome, uniquingKeysWith: +)
             landByOutcome.merge(other.landByOutcome, uniquingKeysWith: +)
+            relocatedToPark += other.relocatedToPark
             conflicts += other.conflicts
         }
     }
@@ -100,6 +103,11 @@ public struct RelocationProgress: Sendable {
         units[from].landByOutcome[outcome, default: 0] += before.landM2 ?? 0
     }
 
+    /// Counts a relocated firm found in a receiving park.
+    mutating func countInPark(_ change: FirmChange) {
+        if let from = change.before?.unit { units[from].relocatedToPark += 1 }
+    }
+
     /// The rows of the progress table: each central unit with a flagged firm or a conflict, then the core
     /// districts and the whole central city, each with what counts as freed at its level.
     public func rows(_ layer: ZoneLayer) -> [(id: String, name: String, counts: Counts, freed: Set<Outcome>)] {
@@ -121,6 +129,7 @@ public struct RelocationProgress: Sendable {
         [FieldDefinition("unit", .string), FieldDefinition("name", .string), FieldDefinition("flagged", .integer)]
         + Outcome.allCases.map { FieldDefinition($0.rawValue, .integer) }
         + [
+            FieldDefinition("relocated_to_park", .integer),
             FieldDefinition("freed_share", .real), FieldDefinition("land_m2", .real),
             FieldDefinition("freed_land_share", .real), FieldDefinition("conflicts", .integer),
         ]
@@ -132,6 +141,7 @@ public struct RelocationProgress: Sendable {
             return [.string(row.id), .string(row.name), .integer(Int64(counts.flagged))]
                 + Outcome.allCases.map { .integer(Int64(counts.byOutcome[$0] ?? 0)) }
                 + [
+                    .integer(Int64(counts.relocatedToPark)),
                     counts.freedShare(row.freed).map(FieldValue.real) ?? .null, .real(counts.landM2),
                     counts.freedLandShare(row.freed).map(FieldValue.real) ?? .null, .integer(Int64(counts.conflicts)),
                 ]

@@ -24,7 +24,7 @@ final class SnapshotIndex: PlacementAnalysis {
     private(set) var unkeyed = 0
     private(set) var reader: FirmReader?
     /// The codes, categories and statuses of both registers.
-    let texts = TextTable()
+    let texts = InternedTexts()
 
     let rules: NoncoreProfile
     let keyField: String?

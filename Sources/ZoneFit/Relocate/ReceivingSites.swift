@@ -27,6 +27,8 @@ struct ReceivingSites {
         let accepts: [String]
         let spareLandM2: Double?
         let x: Double, y: Double
+        /// The park's ground in WGS84, as WKB: where a firm that moved here lies (`ParkFinder`).
+        let area: [UInt8]
     }
 
     struct Candidate: Sendable {
@@ -95,7 +97,7 @@ struct ReceivingSites {
                     spareLandM2: columns.index(.spareLand).flatMap { try? NumericCell.parse(feature.values[$0]) }.map {
                         $0 * columns.spareLandM2PerUnit
                     },
-                    x: xy.x, y: xy.y))
+                    x: xy.x, y: xy.y, area: try shape.wkb()))
         }
         self.parks = parks
     }

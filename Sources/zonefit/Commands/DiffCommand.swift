@@ -15,7 +15,8 @@ struct DiffCommand: ParsableCommand {
             (absent, or the status 注销, 吊销, 迁出 that records it), the booleans moved, reclassified and \
             status_changed, the before and after unit, zone, code, non-core category and status, and the \
             point (after, or before for an exit). For a firm flagged for relocation in BEFORE, progress says \
-            where it is now: relocated (outside the central city), left_core (from a core district into \
+            where it is now: relocated (outside the central city; with --parks, receiving_park names the receiving \
+            park it lies in), left_core (from a core district into \
             another central unit), moved_within_central, exited, in_place or unit_uncertain; new_noncore_in_core marks a \
             non-core firm that entered a core district or moved into one (a conflict with the plan). A firm absent from AFTER with no status saying it left \
             is counted apart: the extract may be incomplete.
@@ -36,6 +37,7 @@ struct DiffCommand: ParsableCommand {
 
     @OptionGroup var schemeOptions: SchemeOptions
     @OptionGroup var rulesOptions: RulesOptions
+    @OptionGroup(title: "Receiving parks") var parksOptions: ParksOptions
 
     @Option(
         name: [.customShort("o"), .long],
@@ -89,6 +91,8 @@ struct DiffCommand: ParsableCommand {
             diff.progress = progress
             diff.key = key
             diff.everyFirm = everyFirm
+            diff.parks = parksOptions.source
+            diff.parkColumns = try parksOptions.columnNames()
             let result = try DiffRun.run(diff, rules: rules, layer: layer)
             for (name, placed) in [("before", result.before), ("after", result.after)] {
                 for line in placed.reading { note("\(name) \(line)") }
@@ -101,7 +105,7 @@ struct DiffCommand: ParsableCommand {
                     "rows without a key (not compared): before \(result.unkeyed.before), after \(result.unkeyed.after)")
             }
             print(ChangeTable.render(result.summary, layer: layer))
-            print(ProgressTable.render(result.progress, layer: layer))
+            print(ProgressTable.render(result.progress, layer: layer, parks: diff.parks != nil))
             let total = result.summary.total
             note(
                 "reconciliation: before \(total.before) = stayed \(total.stayed) + moved out \(total.movedOut) + exited \(total.exited); "

@@ -6,7 +6,7 @@ import Foundation
 /// compared and copied without touching the heap. A few thousand texts serve
 /// millions of firms; workers ask through a `Memo` of their own and take the
 /// lock only for a text they have not met.
-final class TextTable: @unchecked Sendable {
+final class InternedTexts: @unchecked Sendable {
     /// No text (an absent cell, a firm in no category).
     static let none: Int32 = -1
 
@@ -33,13 +33,13 @@ final class TextTable: @unchecked Sendable {
 
     /// One worker's numbers for the texts it has met.
     final class Memo {
-        private let table: TextTable
+        private let table: InternedTexts
         private var known: [String: Int32] = [:]
 
-        init(_ table: TextTable) { self.table = table }
+        init(_ table: InternedTexts) { self.table = table }
 
         func id(_ text: String?) -> Int32 {
-            guard let text else { return TextTable.none }
+            guard let text else { return InternedTexts.none }
             if let id = known[text] { return id }
             let id = table.id(text)
             known[text] = id
