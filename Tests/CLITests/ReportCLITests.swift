@@ -120,6 +120,54 @@ struct ReportCLITests {
         #expect(XMLParser(data: Data(html.utf8)).parse(), "report.html is not well-formed")
         #expect(html.contains("<html lang=\"zh-CN\">") && html.contains("资源环境匹配度"))
         #expect(!html.contains("http://") && !html.contains("https://"))
+        // No previous register, no changes section.
+        #expect(
+            !html.contains("本期变化") && !FileManager.default.fileExists(atPath: run.path("out/report/data/changes.csv")))
+    }
+
+    @Test("--previous: the changes section and its tables are what zonefit diff finds between the two registers")
+    func changesSinceThePreviousRegister() throws {
+        let periods = CLI.repoRoot.appendingPathComponent("GeoData/chengdu/periods")
+        let before = periods.appendingPathComponent("register-2026-06.csv").path
+        let after = periods.appendingPathComponent("register-2026-09.csv").path
+        let run = try CLI.run(
+            [
+                "report", "--scheme", CLI.scheme, "--enterprises", after, "--previous", before, "--parks", Self.parks,
+                "-o", "out/report",
+            ], timeout: 240)
+        try #require(run.status == 0, "\(run)")
+        let diff = try CLI.run([
+            "diff", before, after, "-o", "changes.csv", "--summary", "summary.csv", "--progress", "progress.csv",
+            "--parks", Self.parks,
+        ])
+        try #require(diff.status == 0, "\(diff)")
+        func table(_ path: String) throws -> [[String]] {
+            let table = try Read.csv(path)
+            return [table.header] + table.rows.map { row in table.header.map { row.string($0) ?? "" } }
+        }
+        let data = "out/report/data/"
+        #expect(try table(run.path(data + "changes-summary.csv")) == table(diff.path("summary.csv")))
+        #expect(try table(run.path(data + "progress.csv")) == table(diff.path("progress.csv")))
+        #expect(try table(run.path(data + "changes.csv")) == table(diff.path("changes.csv")))
+
+        let changes = try Read.csv(diff.path("changes.csv")).rows
+        let conflicts = changes.filter { $0.bool("new_noncore_in_core") == true }
+        try #require(!conflicts.isEmpty)
+        let markdown = try String(contentsOfFile: run.path("out/report/report.md"), encoding: .utf8)
+        let section = try #require(
+            markdown.components(separatedBy: "## 本期变化").dropFirst().first?.components(separatedBy: "\n## ").first)
+        #expect(section.contains("核心城区新增非核心企业: **\(conflicts.count)**"))
+        for conflict in conflicts { #expect(section.contains(try #require(conflict.string("key")))) }
+        let total = try #require(try Read.csv(diff.path("summary.csv")).rows.first { $0.string("level") == "total" })
+        let (was, now) = (try #require(total.int("before")), try #require(total.int("after")))
+        let grouped = NumberFormatter()
+        (grouped.numberStyle, grouped.groupingSeparator) = (.decimal, ",")
+        #expect(section.contains("上期 \(grouped.string(from: NSNumber(value: was))!) 家"))
+        #expect(section.contains("本期 \(grouped.string(from: NSNumber(value: now))!) 家"))
+        #expect(FileManager.default.fileExists(atPath: run.path("out/report/maps/net-change.svg")))
+        let html = try String(contentsOfFile: run.path("out/report/report.html"), encoding: .utf8)
+        #expect(XMLParser(data: Data(html.utf8)).parse(), "report.html is not well-formed")
+        #expect(html.contains("id=\"changes\"") && html.contains("id=\"target-trends\""))
     }
 
     @Test func englishWithLangEn() throws {

@@ -47,39 +47,19 @@ public enum DiffRun {
         // Every output under a temporary name until the whole run has succeeded.
         let summary = try request.summary.map { try AtomicOutput($0) }
         let progress = try request.progress.map { try AtomicOutput($0) }
-        let snapshot = try SnapshotIndex(rules: rules, keyField: request.key)
-        var before = request.before
-        (before.output, before.rejects, before.hashesInput) = (nil, rejects[0].temporaryPath, true)
-        let placedBefore = try OverlayRun.run(before, layer: layer, analyses: [snapshot])
-        snapshot.buildIndex(threads: request.before.workers)
-        if let repeated = snapshot.repeated {
-            throw repeatedKey(repeated, count: snapshot.repeats, in: request.before.input, field: snapshot.keyField)
-        }
-
-        let layout = FirmChange.layout(layer, texts: snapshot.texts)
+        let (snapshot, placedBefore) = try index(
+            request.before, key: request.key, rules: rules, layer: layer, rejects: rejects[0].temporaryPath)
         let output = try LayerOutput(
-            path: request.output, format: format, table: nil, layerName: "changes", fields: layout.fields,
+            path: request.output, format: format, table: nil, layerName: "changes",
+            fields: FirmChange.layout(layer, texts: snapshot.texts).fields,
             crs: OutputCRS.resolve(nil, format: format, output: request.output), points: true)
-        var written = 0
-        let parks = try request.parks.map {
-            try ParkFinder(
-                ReceivingSites(
-                    $0, layer: layer, classification: rules.classification, categories: rules.categories,
-                    columnNames: request.parkColumns))
-        }
-        let diff = RegisterDiff(before: snapshot, layer: layer, everyFirm: request.everyFirm, parks: parks) { change in
-            written += 1
-            try output.write(
-                id: Int64(written), values: layout.values(change), point: change.position.map { ($0.lon, $0.lat) })
-        }
+        let diff = try comparison(
+            against: snapshot, layer: layer, rules: rules, parks: request.parks, parkColumns: request.parkColumns,
+            everyFirm: request.everyFirm, output: output)
         var after = request.after
         (after.output, after.rejects, after.hashesInput) = (nil, rejects[1].temporaryPath, true)
         let placedAfter = try OverlayRun.run(after, layer: layer, analyses: [diff])
-        if let repeated = diff.repeated {
-            throw repeatedKey(repeated, count: diff.repeats, in: request.after.input, field: snapshot.keyField)
-        }
-        diff.finish()
-        if let error = diff.writeError { throw error }
+        try conclude(diff, input: request.after.input)
 
         let provenance = try Provenance(
             command: "diff", inputs: [placedBefore.input, placedAfter.input].compactMap { $0 }, scheme: layer.scheme,
@@ -90,9 +70,58 @@ public enum DiffRun {
         try output.publish()
         for file in [summary, progress].compactMap({ $0 }) + rejects { try file.publish() }
         return DiffResult(
-            summary: diff.summary, progress: diff.progress, before: placedBefore, after: placedAfter, written: written,
+            summary: diff.summary, progress: diff.progress, before: placedBefore, after: placedAfter,
+            written: diff.written,
             unkeyed: (snapshot.unkeyed, diff.unkeyed),
             files: [request.output] + [request.summary, request.progress].compactMap { $0 } + rejects.map(\.finalPath))
+    }
+
+    /// The earlier register placed, with `alongside` in the same pass, and indexed by key (`key`, else the
+    /// USCC); a key that repeats stops the run.
+    static func index(
+        _ request: OverlayRequest, key: String?, rules: NoncoreProfile, layer: ZoneLayer, rejects: String,
+        alongside: [any PlacementAnalysis] = []
+    ) throws -> (snapshot: SnapshotIndex, placed: OverlaySummary) {
+        let snapshot = try SnapshotIndex(rules: rules, keyField: key)
+        var before = request
+        (before.output, before.rejects, before.hashesInput) = (nil, rejects, true)
+        let placed = try OverlayRun.run(before, layer: layer, analyses: [snapshot] + alongside)
+        snapshot.buildIndex(threads: request.workers)
+        if let repeated = snapshot.repeated {
+            throw repeatedKey(repeated, count: snapshot.repeats, in: request.input, field: key)
+        }
+        return (snapshot, placed)
+    }
+
+    /// The later register's comparison with `snapshot`, for its pass: each change written into `output`
+    /// (`FirmChange.layout`) and handed to `also`; with `parks`, the receiving park a relocated firm lies in.
+    static func comparison(
+        against snapshot: SnapshotIndex, layer: ZoneLayer, rules: NoncoreProfile, parks: SourceReference?,
+        parkColumns: ParkColumnNames, everyFirm: Bool, output: LayerOutput,
+        also: @escaping (FirmChange) -> Void = { _ in }
+    ) throws -> RegisterDiff {
+        let finder = try parks.map {
+            try ParkFinder(
+                ReceivingSites(
+                    $0, layer: layer, classification: rules.classification, categories: rules.categories,
+                    columnNames: parkColumns))
+        }
+        let layout = FirmChange.layout(layer, texts: snapshot.texts)
+        return RegisterDiff(before: snapshot, layer: layer, everyFirm: everyFirm, parks: finder) { change, number in
+            try output.write(
+                id: Int64(number), values: layout.values(change), point: change.position.map { ($0.lon, $0.lat) })
+            also(change)
+        }
+    }
+
+    /// After the later register's pass over `input`: a key that repeats in it stops the run; the exits
+    /// (the earlier firms it does not hold) are written.
+    static func conclude(_ diff: RegisterDiff, input: String) throws {
+        if let repeated = diff.repeated {
+            throw repeatedKey(repeated, count: diff.repeats, in: input, field: diff.before.keyField)
+        }
+        diff.finish()
+        if let error = diff.writeError { throw error }
     }
 
     private static func repeatedKey(

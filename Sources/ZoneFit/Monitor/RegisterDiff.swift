@@ -26,8 +26,10 @@ final class RegisterDiff: PlacementAnalysis {
     /// The keys of firms that entered, by row: a repeat among them is found here.
     private var enteredRows: [RegisterKey: Int] = [:]
     private var reader: FirmReader?
-    /// Called with each change to write, in order; its first error ends the writing and is kept.
-    private let writer: (FirmChange) throws -> Void
+    /// Called with each change to write, in order, and its number (from 1); its first error ends the
+    /// writing and is kept.
+    private let writer: (FirmChange, Int) throws -> Void
+    private(set) var written = 0
     private(set) var writeError: Error?
 
     /// Which receiving park a relocated firm lies in, where the parks were given.
@@ -35,7 +37,7 @@ final class RegisterDiff: PlacementAnalysis {
 
     init(
         before: SnapshotIndex, layer: ZoneLayer, everyFirm: Bool, parks: ParkFinder?,
-        write: @escaping (FirmChange) throws -> Void
+        write: @escaping (FirmChange, Int) throws -> Void
     ) {
         self.before = before
         self.parks = parks
@@ -102,7 +104,8 @@ final class RegisterDiff: PlacementAnalysis {
                 change.receivingPark = park.id
                 progress.countInPark(change)
             }
-            try writer(change)
+            try writer(change, written + 1)
+            written += 1
         } catch { writeError = error }
     }
 

@@ -5,6 +5,7 @@ import Foundation
 /// - Sequential: ColorBrewer YlGnBu and YlOrRd (Cynthia Brewer, Penn State; both
 ///   marked colour-blind safe), and viridis (matplotlib; perceptually uniform,
 ///   readable in grey and by the common colour-vision deficiencies).
+/// - Diverging: ColorBrewer RdBu (colour-blind safe), losses red, gains blue.
 /// - Categorical: Okabe & Ito (2008), eight colours distinguishable under
 ///   protanopia, deuteranopia and tritanopia.
 public enum ColorScheme {
@@ -17,6 +18,8 @@ public enum ColorScheme {
     public static let viridis = [
         "#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725",
     ]
+
+    public static let rdBu = ["#b2182b", "#ef8a62", "#f7f7f7", "#67a9cf", "#2166ac"]
 
     /// Okabe-Ito: orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple, black.
     public static let okabeIto = [

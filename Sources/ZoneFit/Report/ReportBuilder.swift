@@ -18,7 +18,8 @@ public struct ReportBuilder {
 
     public func build() -> ReportDocument {
         let date = String(data.provenance.createdText.prefix(10))
-        var sections = [summary(), zones(), density(), relocation(), fit()]
+        var sections = [summary()] + (data.changes.map { [changes($0)] } ?? [])
+        sections += [zones(), density(), relocation(), fit()]
         sections += data.layer.units.indices.map { unitPage($0) }
         sections += [targets(), methodology(), provenance()]
         return ReportDocument(

@@ -22,6 +22,8 @@ public struct ReportData {
     public var targetRows: [TargetTable.Row]
     public var provenance: ReportProvenance
     public var parksGiven: Bool
+    /// Compared with the previous period's register (`report --previous`); nil without one.
+    public var changes: ReportChanges? = nil
 
     /// Placed firms of a unit (the relocate output's rows with that `unit`).
     public func firms(_ unit: ZoneUnit) -> Int { tally.firmsByUnit[unit.id] ?? 0 }

@@ -22,6 +22,8 @@ public enum ReportFormat {
     }
 
     public static func integer(_ value: Int) -> String { number(Double(value), decimals: 0) }
+    /// A change: "+12", "-3", "0".
+    public static func signed(_ value: Int) -> String { (value > 0 ? "+" : "") + integer(value) }
     /// D, U1, U2, C, T: three decimals.
     public static func score(_ value: Double) -> String { String(format: "%.3f", value) }
     public static func hectares(_ m2: Double) -> String { number(m2 / 10_000, decimals: 1) }

@@ -123,6 +123,32 @@ struct ReportMaps {
         return map
     }
 
+    /// Net change in firms per unit since the previous period, on classes symmetric about no change.
+    func netChange(_ summary: ChangeSummary) -> UnitMap {
+        var map = UnitMap(id: "net-change", title: strings.netChangeMapTitle)
+        let nets = summary.units.dropLast().map(\.net)
+        let most = Double(max(1, nets.map(abs).max() ?? 1))
+        // Whole firms: a change of `half` or more either way is a strong class, 0 a class of its own.
+        let half = max(2, (most / 2).rounded())
+        let classes = MapClasses(
+            breaks: [-most, -half + 0.5, -0.5, 0.5, half - 0.5, most], colors: ColorScheme.rdBu,
+            format: { ReportFormat.signed(Int($0.rounded(.awayFromZero))) })
+        for (unit, net) in zip(data.layer.units, nets) {
+            map.styles[unit.id] = .init(
+                fill: classes.color(Double(net)), value: ReportFormat.signed(net), emphasised: unit.isCore)
+        }
+        map.labels = labels
+        map.legendTitle = strings.netChangeLegend
+        map.legend = [
+            .init(ColorScheme.rdBu[4], strings.t("增加 \(Int(half)) 家及以上", "+\(Int(half)) or more")),
+            .init(ColorScheme.rdBu[3], strings.t("增加", "gain")),
+            .init(ColorScheme.rdBu[2], strings.t("不变", "no change")),
+            .init(ColorScheme.rdBu[1], strings.t("减少", "loss")),
+            .init(ColorScheme.rdBu[0], strings.t("减少 \(Int(half)) 家及以上", "-\(Int(half)) or more")),
+        ]
+        return map
+    }
+
     private func legend(_ classes: MapClasses) -> [MapDecorations.LegendEntry] {
         classes.colors.indices.map { index in
             .init(

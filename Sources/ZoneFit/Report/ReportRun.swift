@@ -9,6 +9,8 @@ public struct ReportRequest: Sendable {
     /// The parks layer's own headers (`ParkColumnNames`).
     public var parkColumns = ParkColumnNames()
     public var baseline: String?
+    /// The previous period's register, read as the enterprises are: the report then says what changed.
+    public var previous: OverlayRequest?
     public var language: ReportLanguage = .zh
     public var pdf = false
     public var outputDirectory: String
@@ -68,8 +70,15 @@ public enum ReportRun {
             top: request.receivers, flaggedOnly: false)
         let tally = ReportTally(relocation: relocation, rules: rules, keepTop: request.topFirms)
         let load = try EnterpriseLoad(rules: rules)
-        let summary = try OverlayRun.run(overlay, layer: layer, analyses: [tally, load])
+        let previous = try request.previous.map {
+            try PreviousPeriod($0, request: request, layer: layer, rules: rules, data: data)
+        }
+        let summary = try OverlayRun.run(
+            overlay, layer: layer, analyses: [tally, load] + (previous.map { [$0.comparison] } ?? []))
         try relocation.summary.write(to: "\(data)/relocate-summary.csv", layer: layer)
+        let changes = try previous?.finish(
+            after: summary, input: request.enterprises.input, layer: layer, rules: rules, targets: targets,
+            baseline: baseline)
 
         var fitRequest = FitRequest(output: "\(data)/fit.geojson")
         fitRequest.enterprises = overlay
@@ -79,6 +88,7 @@ public enum ReportRun {
         var files: [(role: String, id: String?, source: SourceReference)] = []
         if let parks = request.parks { files.append(("parks", nil, parks)) }
         if let baseline = request.baseline { files.append(("baseline", nil, SourceReference(baseline))) }
+        if let previous = request.previous { files.append(("previous register", nil, previous.source)) }
         files += [
             ("scheme", layer.scheme.id, layer.scheme.path), ("fit profile", fitProfile.id, fitProfile.path),
             ("rule profile", rules.id, rules.path), ("targets", targets.id, targets.path),
@@ -91,7 +101,7 @@ public enum ReportRun {
                 arguments: request.arguments,
                 hashed: summary.input.map { [("enterprises", nil, $0)] } ?? [],
                 files: files),
-            parksGiven: request.parks != nil)
+            parksGiven: request.parks != nil, changes: changes)
 
         let document = ReportBuilder(
             data: reportData, language: request.language,

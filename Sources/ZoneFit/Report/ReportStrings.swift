@@ -335,4 +335,43 @@ public struct ReportStrings: Sendable {
     }
     public var units: String { t("个", "") }
     public var firms: String { t("家", "firms") }
+
+    // MARK: Changes since last period (report --previous)
+
+    public var changesSection: String { t("本期变化", "Changes since last period") }
+    public func changesIntro(previous: String) -> String {
+        t(
+            "本节将本期企业名录与上期名录（\(previous)）按统一社会信用代码逐家比对（与 zonefit diff 相同），服务于行动方案四（一）“月通报、季调度”。逐家变化见 data/changes.csv，分单元汇总见 data/changes-summary.csv，搬迁进展见 data/progress.csv。",
+            "This section compares this period's register with the previous one (\(previous)) firm by firm, matched by USCC as zonefit diff does, for the plan's 四(一) monthly reports and quarterly reviews. Each change is in data/changes.csv, the per-unit summary in data/changes-summary.csv, the relocation progress in data/progress.csv."
+        )
+    }
+    public func changesReconciliation(
+        before: String, stayed: String, movedOut: String, exited: String, after: String, movedIn: String,
+        entered: String, absent: String
+    ) -> String {
+        t(
+            "核对：上期 \(before) 家 = 留存 \(stayed) + 迁出单元 \(movedOut) + 退出 \(exited)；本期 \(after) 家 = 留存 \(stayed) + 迁入单元 \(movedIn) + 新进 \(entered)。退出中有 \(absent) 家在本期名录中缺失且无注销、吊销、迁出状态，名录可能不完整。",
+            "Reconciliation: last period \(before) = stayed \(stayed) + moved out \(movedOut) + exited \(exited); this period \(after) = stayed \(stayed) + moved in \(movedIn) + entered \(entered). \(absent) of the exits are absent from this register with no status saying they left: the extract may be incomplete."
+        )
+    }
+    public var netChangeMapTitle: String { t("各单元企业净变化（较上期）", "Net change in firms per unit since last period") }
+    public var netChangeLegend: String { t("企业净变化", "Net change in firms") }
+    public var progressIntro: String {
+        t(
+            "上期被标记疏解的企业本期所在：已迁出中心城区（relocated）、迁出核心城区但仍在中心城区（left_core）、中心城区内迁移、退出或原地未动。“已疏解企业”与“已腾退用地”按各层级计：单元为已离开该单元，核心城区合计为迁出中心城区、迁出核心城区或退出，中心城区合计为迁出中心城区或退出。",
+            "Where the firms flagged for relocation last period are now: relocated out of the central city, left the core for another central unit (left_core), moved within the central city, exited, or in place. Firms and land freed count at each level: for a unit, no longer in it; for the core districts, relocated, left_core or exited; for the central city, relocated or exited."
+        )
+    }
+    public var coreTotal: String { t("核心城区合计", "Core districts") }
+    public var centralTotal: String { t("中心城区合计", "Central city") }
+    public func outcomeName(_ outcome: RelocationProgress.Outcome) -> String {
+        switch outcome {
+        case .relocated: t("迁出中心城区", "Relocated")
+        case .leftCore: t("迁出核心城区", "Left the core")
+        case .movedWithinCentral: t("中心城区内迁移", "Moved within central")
+        case .exited: t("退出", "Exited")
+        case .inPlace: t("原地", "In place")
+        case .unitUncertain: t("单元不确定", "Unit uncertain")
+        }
+    }
 }

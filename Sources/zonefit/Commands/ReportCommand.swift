@@ -19,7 +19,11 @@ struct ReportCommand: ParsableCommand {
             plan's 2025 targets (GeoData/rules/targets.toml: measured from the enterprises where they can be, \
             otherwise marked as needing outside statistics), methodology and provenance. Chinese by default, \
             English with --lang en. --baseline takes an earlier report's data/targets.csv, or a CSV of \
-            id,value (e.g. the 2020 figures), and adds the change.
+            id,value (e.g. the 2020 figures), and adds the change. --previous takes the previous period's \
+            register (read with the same input options) and adds a section 本期变化 / changes since last \
+            period after the summary: the reconciliation, a map of net change per unit, relocation progress \
+            in the core districts, the conflicts (non-core firms new in the core) and the target trends, with \
+            data/changes.csv, changes-summary.csv and progress.csv as zonefit diff writes them.
 
             The report is built in a temporary folder beside -o and moved into place at the end: a failed \
             run leaves nothing half written.
@@ -38,6 +42,12 @@ struct ReportCommand: ParsableCommand {
             "Baseline for the targets: an earlier report's data/targets.csv, or a CSV with id,value.", valueName: "file"
         ))
     var baseline: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The previous period's register (read with the same input options as --enterprises): adds what changed.",
+            valueName: "file"))
+    var previous: String?
 
     @Flag(help: "Also print report.pdf with headless Chromium.")
     var pdf = false
@@ -73,6 +83,10 @@ struct ReportCommand: ParsableCommand {
             request.parks = parksOptions.source
             request.parkColumns = try parksOptions.columnNames()
             request.baseline = baseline
+            if let previous {
+                request.previous = request.enterprises
+                request.previous?.input = previous
+            }
             request.language = lang
             request.pdf = pdf
             request.topFirms = topFirms
@@ -82,6 +96,14 @@ struct ReportCommand: ParsableCommand {
                 targets: try targetsOptions.load())
             let data = outcome.data
             for line in data.overlay.reading { note("enterprises \(line)") }
+            if let changes = data.changes {
+                let total = changes.summary.total
+                note(
+                    "changes since \(changes.previousName): before \(total.before) = stayed \(total.stayed) + moved out "
+                        + "\(total.movedOut) + exited \(total.exited); after \(total.after) = stayed \(total.stayed) + "
+                        + "moved in \(total.movedIn) + entered \(total.entered); \(changes.conflicts.count) new non-core "
+                        + "firms in the core districts")
+            }
             note(
                 "enterprises: read \(data.overlay.read) = written \(data.overlay.written) + rejected \(data.overlay.rejected)"
             )
