@@ -108,6 +108,37 @@ struct DiffCLITests {
         #expect(run.stderr.contains("note: 20 of the 30 exits are firms absent from"), "\(run)")
     }
 
+    @Test("a firm that moves into a functional area, or out of one, within its district has moved")
+    func movesIntoAndOutOfAFunctionalArea() throws {
+        var firms = Array(Self.sample.firms.prefix(2_000))
+        let before = try Self.write(firms, named: "before.csv")
+        let placed = try Read.csv(CLI.run(["overlay", before, "-o", "placed.csv"]).path("placed.csv")).rows
+        // 天府新区成都直管区 (tianfu) lies in 双流区 (510116) and 龙泉驿区: a firm of each unit, in 双流区, swap points.
+        let inArea = try #require(placed.first { $0.string("unit") == "tianfu" && $0.string("adcode") == "510116" })
+        let inDistrict = try #require(placed.first { $0.string("unit") == "510116" })
+        let (a, b) = (try #require(inArea.string("uscc")), try #require(inDistrict.string("uscc")))
+        let (i, j) = (firms.firstIndex { $0["uscc"] == a }!, firms.firstIndex { $0["uscc"] == b }!)
+        (firms[i]["lon"], firms[i]["lat"], firms[j]["lon"], firms[j]["lat"]) = (
+            firms[j]["lon"], firms[j]["lat"], firms[i]["lon"], firms[i]["lat"]
+        )
+        let after = try Self.write(firms, named: "after.csv")
+        let run = try CLI.run(["diff", before, after, "-o", "changes.csv", "--summary", "summary.csv"])
+        try #require(run.status == 0, "\(run)")
+        let rows = Dictionary(
+            try Read.csv(run.path("changes.csv")).rows.map { ($0.string("key") ?? "", $0) },
+            uniquingKeysWith: { x, _ in x })
+        #expect(rows.count == 2)
+        #expect(rows[a]?.string("change") == "moved" && rows[b]?.string("change") == "moved")
+        #expect(rows[a]?.string("before_unit") == "tianfu" && rows[a]?.string("after_unit") == "510116")
+        #expect(rows[b]?.string("before_unit") == "510116" && rows[b]?.string("after_unit") == "tianfu")
+        #expect(rows[a]?.string("before_zone") == "new_area" && rows[a]?.string("after_zone") == "central")
+        let summary = try Read.csv(run.path("summary.csv")).rows
+        for unit in ["tianfu", "510116"] {
+            let counts = try #require(summary.first { $0.string("level") == "unit" && $0.string("id") == unit })
+            #expect(counts.int("moved_in") == 1 && counts.int("moved_out") == 1 && counts.int("net") == 0)
+        }
+    }
+
     @Test("--all writes every firm; a GeoPackage output keeps the points")
     func everyFirmAndGeoPackage() throws {
         let (before, after, expected) = try Self.periods()
