@@ -34,14 +34,22 @@ struct RegisterKeyTests {
         #expect((packed != nil) == packs)
         if let packed {
             #expect(packed == RegisterKey(text))
-            #expect((1...4).allSatisfy { packed.shard($0) == RegisterKey(text).shard($0) })
+            #expect(packed.hash64 == RegisterKey(text).hash64)
         }
     }
 
-    @Test func shardsShareTheKeysOut() {
-        let keys = (0..<10_000).map { RegisterKey(String(format: "91510100MA%08d", $0)) }
-        let counts = Dictionary(grouping: keys, by: { $0.shard(2) }).mapValues(\.count)
-        #expect(counts.keys.sorted() == [0, 1])
-        #expect(counts.values.allSatisfy { $0 > 4_000 })
+    /// The index finds every key of the array at its position, keys it lacks nowhere, and each repeat, on
+    /// one thread or several (keys that differ in one character, as a register's do).
+    @Test(arguments: [1, 2, 3])
+    func theIndexFindsEveryKeyAndEveryRepeat(threads: Int) {
+        var keys = (0..<20_000).map { RegisterKey(String(format: "91510100MA%08d", $0)) }
+        keys += [RegisterKey("91510100MA00000007"), RegisterKey("编号-一"), RegisterKey("编号-一")]
+        let (index, repeats) = KeyIndex.build(keys, threads: threads)
+        #expect((0..<20_000).allSatisfy { index.position(of: keys[$0], in: keys) == $0 })
+        // A repeated key is found where it first stands.
+        #expect(index.position(of: keys[20_000], in: keys) == 7 && index.position(of: keys[20_002], in: keys) == 20_001)
+        #expect(index.position(of: RegisterKey("91510100MA00020000"), in: keys) == nil)
+        #expect(index.position(of: RegisterKey("编号-二"), in: keys) == nil)
+        #expect(repeats.map { [$0.first, $0.again] }.sorted { $0[0] < $1[0] } == [[7, 20_000], [20_001, 20_002]])
     }
 }

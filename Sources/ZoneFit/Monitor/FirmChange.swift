@@ -16,6 +16,8 @@ struct FirmChange: Sendable {
     var statusChanged = false
     var before: FirmState?
     var after: FirmState?
+    /// The firm's name: the later register's, else the earlier's (set where the change is written).
+    var name: String?
     /// For a relocated firm, the receiving park it now lies in (with `diff --parks`).
     var receivingPark: String?
 
@@ -58,7 +60,7 @@ struct FirmChange: Sendable {
         @Sendable func core(_ state: FirmState?) -> Bool? { state?.unit.map { layer.units[$0].isCore } }
         return RowLayout(columns: [
             .text("key") { $0.key.description },
-            .text("name") { $0.after?.name ?? $0.before?.name },
+            .text("name") { $0.name },
             .text("change") { $0.kind.rawValue },
             .text("exit_reason") { $0.exitReason },
             .flag("moved") { $0.moved },

@@ -42,6 +42,14 @@ struct FirmReader: Sendable {
     /// The firm's name, where the register has one.
     func name(_ row: InputRow) -> String? { columns.text(.name, in: row) }
 
+    /// The firm's name appended to `bytes` as UTF-8: the reader's own bytes where it holds the cell plain.
+    func name(_ row: InputRow, into bytes: inout [UInt8]) {
+        guard let index = columns.index(.name) else { return }
+        if row.withPlainBytes(index, { bytes.append(contentsOf: $0) }) == nil, let name = name(row) {
+            bytes.append(contentsOf: name.utf8)
+        }
+    }
+
     /// `text` without spaces around; Foundation is asked only where there are some (every row's key
     /// and status come here).
     static func trimmed(_ text: String) -> String {
@@ -58,40 +66,72 @@ struct FirmReader: Sendable {
     /// What the row says (its name is read apart, where it is needed), placed in `unit` (nil: uncertain) of
     /// `zone`, at `lon`/`lat`.
     func state(_ row: InputRow, unit: Int?, central: Bool, lon: Double?, lat: Double?, memo: Memo) -> FirmState {
-        let facts = memo.codes.facts(row, columns.index(.industryCode))
-        var category: String?
+        let codeIndex = columns.index(.industryCode)
+        let facts = memo.codes.facts(row, codeIndex)
+        var category = InternedTexts.none
         var flagged = false
         if !facts.rules.isEmpty,
             case .flagged(let found, _) = classifier.judge(facts, row, columns)
         {
-            category = found
+            category = memo.category(found)
             flagged = central
         }
-        let status = memo.status(columns.text(.status, in: row).map(Self.trimmed))
+        let code = memo.code(row, codeIndex) { memo.texts.id(facts.codeText) }
+        let status = memo.status(row, columns.index(.status)) {
+            let text = columns.text(.status, in: row).map(Self.trimmed)
+            return (memo.texts.id(text), text.flatMap(FirmState.exit(of:)))
+        }
         return FirmState(
-            row: row.number, unit: unit, code: memo.texts.id(facts.codeText), category: memo.texts.id(category),
-            flagged: flagged, status: status.id, exit: status.exit, lon: lon, lat: lat,
-            landM2: columns.number(.land, in: row))
+            row: row.number, unit: unit, code: code, category: category, flagged: flagged, status: status.0,
+            exit: status.1, lon: lon, lat: lat, landM2: columns.number(.land, in: row))
     }
 
-    /// What a worker keeps from row to row: the codes' facts, and the numbers of the texts it has met.
+    /// What a worker keeps from row to row: the codes' facts, and the numbers of the texts it has met, by the
+    /// cells' bytes where the reader holds them plain (most rows), so a row's texts are numbered without a
+    /// String made or hashed.
     final class Memo {
         let codes: CodeMemo
         let texts: InternedTexts.Memo
-        private var statuses: [String: (id: Int32, exit: Int8?)] = [:]
+        private var codeNumbers: [ShortBytes: Int32] = [:]
+        private var statuses: [ShortBytes: (Int32, Int8?)] = [:]
+        /// The categories met, with their numbers: a handful, compared in turn.
+        private var categories: [(text: String, id: Int32)] = []
+        private static let limit = 20_000
 
         init(_ classifier: NoncoreClassifier, texts: InternedTexts) {
             codes = CodeMemo(classifier)
             self.texts = InternedTexts.Memo(texts)
         }
 
-        /// A status's number and the exit it records.
-        func status(_ text: String?) -> (id: Int32, exit: Int8?) {
-            guard let text else { return (InternedTexts.none, nil) }
-            if let known = statuses[text] { return known }
-            let made = (texts.id(text), FirmState.exit(of: text))
-            statuses[text] = made
+        /// The number of the code in cell `index` of `row`, which `make` gives.
+        func code(_ row: InputRow, _ index: Int?, _ make: () -> Int32) -> Int32 {
+            Self.cached(&codeNumbers, row, index, make)
+        }
+
+        /// The number of the status in cell `index` of `row` and the exit it records, which `make` gives.
+        func status(_ row: InputRow, _ index: Int?, _ make: () -> (Int32, Int8?)) -> (Int32, Int8?) {
+            Self.cached(&statuses, row, index, make)
+        }
+
+        /// What `make` gives for the cell, memoised in `table` by the cell's bytes (made afresh when the
+        /// reader does not hold it plain, or it is long).
+        private static func cached<Value>(
+            _ table: inout [ShortBytes: Value], _ row: InputRow, _ index: Int?, _ make: () -> Value
+        ) -> Value {
+            guard let index, case let key?? = row.withPlainBytes(index, ShortBytes.init) else { return make() }
+            if let known = table[key] { return known }
+            let made = make()
+            if table.count >= limit { table.removeAll(keepingCapacity: true) }
+            table[key] = made
             return made
+        }
+
+        /// The number of a category the rules gave.
+        func category(_ text: String) -> Int32 {
+            if let known = categories.first(where: { $0.text == text }) { return known.id }
+            let id = texts.id(text)
+            categories.append((text, id))
+            return id
         }
     }
 }

@@ -21,8 +21,9 @@ struct FirmState: Sendable {
     var status: Int32
     /// The index in `exitStatuses` of the exit the status records (注销, 吊销, 迁出); nil while the firm is there.
     let exit: Int8?
-    /// Set by the reader where it is written (every firm of the earlier register; a changed one of the later).
-    var name: String?
+    /// Where the name lies in the earlier register's `SnapshotIndex.names` (empty: none; the later register's
+    /// names are read only for the changes, into `FirmChange.name`).
+    var name: Range<Int> = 0..<0
     /// WGS84; nil for a firm placed without coordinates.
     var lon: Double?
     var lat: Double?

@@ -98,6 +98,7 @@ final class RegisterDiff: PlacementAnalysis {
         guard writeError == nil else { return }
         do {
             var change = change
+            if change.name == nil, let before = change.before { change.name = self.before.name(before) }
             if let parks, RelocationProgress.outcome(change, layer: layer) == .relocated, let lon = change.after?.lon,
                 let lat = change.after?.lat, let park = try parks.park(lon: lon, lat: lat)
             {
@@ -179,7 +180,7 @@ final class RegisterDiff: PlacementAnalysis {
             summary.count(change)
             progress.count(change, layer: layer)
             guard everyFirm || change.kind != .unchanged else { return }
-            change.after?.name = reader.name(row)
+            change.name = reader.name(row)
             changes.append(change)
         }
     }

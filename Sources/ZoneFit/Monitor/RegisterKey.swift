@@ -36,13 +36,14 @@ struct RegisterKey: Hashable, Sendable {
         return words
     }
 
-    /// Which of `count` shards of an index holds the key: the words mixed (a multiplicative hash), not
-    /// the seeded `Hasher`, which the shard's dictionary then applies.
-    func shard(_ count: Int) -> Int {
-        let mixed =
-            (text.map { UInt64(bitPattern: Int64($0.hashValue)) } ?? (low ^ middle ^ high))
-            &* 0x9E37_79B9_7F4A_7C15
-        return Int(mixed >> 33) % count
+    /// 64 well-mixed bits of the key, for `KeyIndex` (a multiply–xorshift of the packed words; a text key's
+    /// own hash).
+    var hash64: UInt64 {
+        if let text { return UInt64(bitPattern: Int64(text.hashValue)) }
+        var mixed = (low &* 0x9E37_79B9_7F4A_7C15) ^ (middle &* 0xC2B2_AE3D_27D4_EB4F) ^ (high &* 0x1656_67B1_9E37_79F9)
+        mixed ^= mixed >> 29
+        mixed &*= 0xBF58_476D_1CE4_E5B9
+        return mixed ^ (mixed >> 32)
     }
 
     /// The key as written.

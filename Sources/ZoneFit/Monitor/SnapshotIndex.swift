@@ -1,4 +1,3 @@
-import Dispatch
 import GeoKit
 
 /// The earlier register of a `diff`, read on the placements stream: every
@@ -15,8 +14,11 @@ final class SnapshotIndex: PlacementAnalysis {
     private(set) var states: [FirmState] = []
     /// The key of each state.
     private(set) var keys: [RegisterKey] = []
-    /// Each key's position, in shards by `RegisterKey.shard`, built at once, one shard a thread.
-    private(set) var index: [[RegisterKey: Int]] = []
+    /// Each key's position, built once the pass is over.
+    private var index: KeyIndex?
+    /// The firms' names, one after another (`FirmState.name` is a range in them): a million names held as
+    /// Strings were a million allocations, and every copy of a state counted a reference.
+    private(set) var names: [UInt8] = []
     /// A key found twice (the first such), with the rows that hold it; and how many repeats in all.
     private(set) var repeated: (key: String, first: Int, again: Int)?
     private(set) var repeats = 0
@@ -49,29 +51,19 @@ final class SnapshotIndex: PlacementAnalysis {
     func merge(_ slice: any AnalysisSlice) {
         guard let slice = slice as? Slice else { return }
         unkeyed += slice.unkeyed
-        states.append(contentsOf: slice.states)
+        let base = names.count
+        names.append(contentsOf: slice.names)
+        for var state in slice.states {
+            state.name = (state.name.lowerBound + base)..<(state.name.upperBound + base)
+            states.append(state)
+        }
         keys.append(contentsOf: slice.keys)
     }
 
-    /// Every key's position, noting repeated keys (the run stops on one, so a later row's position may stand).
+    /// Every key's position, noting repeated keys (the run stops on one).
     func buildIndex(threads: Int) {
-        let shards = max(1, threads)
-        nonisolated(unsafe) var built = [(index: [RegisterKey: Int], repeats: [(first: Int, again: Int)])](
-            repeating: ([:], []), count: shards)
-        let keys = keys
-        built.withUnsafeMutableBufferPointer { built in
-            nonisolated(unsafe) let built = built
-            DispatchQueue.concurrentPerform(iterations: shards) { shard in
-                var index = [RegisterKey: Int](minimumCapacity: keys.count / shards + keys.count / 64)
-                var repeats: [(first: Int, again: Int)] = []
-                for (position, key) in keys.enumerated() where key.shard(shards) == shard {
-                    if let first = index.updateValue(position, forKey: key) { repeats.append((first, position)) }
-                }
-                built[shard] = (index, repeats)
-            }
-        }
-        index = built.map(\.index)
-        let repeatedPositions = built.flatMap(\.repeats)
+        let (index, repeatedPositions) = KeyIndex.build(keys, threads: threads)
+        self.index = index
         repeats = repeatedPositions.count
         // The first repeat in input order, as a reader would find it.
         if let first = repeatedPositions.min(by: { $0.again < $1.again }) {
@@ -80,7 +72,12 @@ final class SnapshotIndex: PlacementAnalysis {
     }
 
     /// Where the earlier register holds `key`.
-    func position(of key: RegisterKey) -> Int? { index[key.shard(index.count)][key] }
+    func position(of key: RegisterKey) -> Int? { index?.position(of: key, in: keys) }
+
+    /// The name of the firm at `position`.
+    func name(_ state: FirmState) -> String? {
+        state.name.isEmpty ? nil : String(decoding: names[state.name], as: UTF8.self)
+    }
 
     /// The firms of one slice, in input order.
     final class Slice: AnalysisSlice {
@@ -88,6 +85,8 @@ final class SnapshotIndex: PlacementAnalysis {
         private let owner: SnapshotIndex
         private(set) var keys: [RegisterKey] = []
         private(set) var states: [FirmState] = []
+        /// The names of `states`, which hold ranges in it.
+        private(set) var names: [UInt8] = []
         private(set) var unkeyed = 0
 
         init(_ owner: SnapshotIndex) {
@@ -118,7 +117,9 @@ final class SnapshotIndex: PlacementAnalysis {
             }
             keys.append(key)
             var state = state
-            state.name = reader.name(row)
+            let start = names.count
+            reader.name(row, into: &names)
+            state.name = start..<names.count
             states.append(state)
         }
     }

@@ -9,28 +9,14 @@
 final class CodeMemo {
     private let classifier: NoncoreClassifier
     private var byText: [String: CodeFacts] = [:]
-    private var byBytes: [Key: CodeFacts] = [:]
+    private var byBytes: [ShortBytes: CodeFacts] = [:]
     private static let limit = 20_000
-
-    /// Up to 15 bytes of a code and their count, as two words.
-    private struct Key: Hashable {
-        let low: UInt64
-        let high: UInt64
-
-        init?(_ bytes: UnsafeRawBufferPointer) {
-            guard bytes.count < 16 else { return nil }
-            var words: (UInt64, UInt64) = (0, UInt64(bytes.count) << 56)
-            withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) }
-            low = words.0
-            high = words.1
-        }
-    }
 
     init(_ classifier: NoncoreClassifier) { self.classifier = classifier }
 
     /// The facts of the code in field `index` of `row` (an absent column or field reads as no code).
     func facts(_ row: InputRow, _ index: Int?) -> CodeFacts {
-        if let index, case let key?? = row.withPlainBytes(index, Key.init) {
+        if let index, case let key?? = row.withPlainBytes(index, ShortBytes.init) {
             if let known = byBytes[key] { return known }
             let made = facts(row.value(index).text)
             if byBytes.count >= Self.limit { byBytes.removeAll(keepingCapacity: true) }

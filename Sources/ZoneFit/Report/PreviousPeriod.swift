@@ -44,7 +44,7 @@ final class PreviousPeriod {
             else { return }
             conflicts.found.append(
                 .init(
-                    key: change.key.description, name: after.name, unit: layer.units[unit].id,
+                    key: change.key.description, name: change.name, unit: layer.units[unit].id,
                     code: snapshot.texts[after.code], category: snapshot.texts[after.category],
                     entered: change.kind == .entered))
         }
