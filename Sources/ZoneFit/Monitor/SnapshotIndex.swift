@@ -74,7 +74,7 @@ final class SnapshotIndex: PlacementAnalysis {
     /// Where the earlier register holds `key`.
     func position(of key: RegisterKey) -> Int? { index?.position(of: key, in: keys) }
 
-    /// The name of the firm at `position`.
+    /// The name `state` (one of `states`) holds.
     func name(_ state: FirmState) -> String? {
         state.name.isEmpty ? nil : String(decoding: names[state.name], as: UTF8.self)
     }
