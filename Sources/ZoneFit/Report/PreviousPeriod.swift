@@ -9,6 +9,8 @@ final class PreviousPeriod {
     let comparison: RegisterDiff
     private let tally: ReportTally
     private let placed: OverlaySummary
+    /// The previous register as it was read (its SHA-256 taken on the way), for the provenance.
+    var input: SourceIdentity? { placed.input }
     private let output: LayerOutput
     private let files: (summary: AtomicOutput, progress: AtomicOutput)
     private let name: String

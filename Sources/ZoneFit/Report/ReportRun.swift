@@ -88,7 +88,6 @@ public enum ReportRun {
         var files: [(role: String, id: String?, source: SourceReference)] = []
         if let parks = request.parks { files.append(("parks", nil, parks)) }
         if let baseline = request.baseline { files.append(("baseline", nil, SourceReference(baseline))) }
-        if let previous = request.previous { files.append(("previous register", nil, previous.source)) }
         files += [
             ("scheme", layer.scheme.id, layer.scheme.path), ("fit profile", fitProfile.id, fitProfile.path),
             ("rule profile", rules.id, rules.path), ("targets", targets.id, targets.path),
@@ -99,7 +98,10 @@ public enum ReportRun {
             targets: targets, targetRows: targets.rows(tally.totals, baseline: baseline),
             provenance: try ReportProvenance(
                 arguments: request.arguments,
-                hashed: summary.input.map { [("enterprises", nil, $0)] } ?? [],
+                hashed: [("enterprises", summary.input), ("previous register", previous?.input)].compactMap {
+                    role, input in
+                    input.map { (role, nil, $0) }
+                },
                 files: files),
             parksGiven: request.parks != nil, changes: changes)
 
