@@ -40,6 +40,21 @@ struct RegisterKeyTests {
 
     /// The index finds every key of the array at its position, keys it lacks nowhere, and each repeat, on
     /// one thread or several (keys that differ in one character, as a register's do).
+    /// Small registers on many threads: every shard keeps free slots, so building and a miss both end.
+    @Test(arguments: [1, 16, 64])
+    func smallRegistersOnManyThreads(threads: Int) {
+        for count in [0, 1, 17, 80, 119, 300] {
+            let keys = (0..<count).map { RegisterKey(String(format: "91510100MA%08d", $0)) }
+            let (index, repeats) = KeyIndex.build(keys, threads: threads)
+            #expect(repeats.isEmpty)
+            #expect(keys.indices.allSatisfy { index.position(of: keys[$0], in: keys) == $0 })
+            #expect(
+                (count..<count + 200).allSatisfy {
+                    index.position(of: RegisterKey(String(format: "91510100MA%08d", $0)), in: keys) == nil
+                })
+        }
+    }
+
     @Test(arguments: [1, 2, 3])
     func theIndexFindsEveryKeyAndEveryRepeat(threads: Int) {
         var keys = (0..<20_000).map { RegisterKey(String(format: "91510100MA%08d", $0)) }

@@ -42,12 +42,17 @@ struct FirmReader: Sendable {
     /// The firm's name, where the register has one.
     func name(_ row: InputRow) -> String? { columns.text(.name, in: row) }
 
-    /// The firm's name appended to `bytes` as UTF-8: the reader's own bytes where it holds the cell plain.
+    /// The firm's name appended to `bytes` as UTF-8: the reader's own bytes where it holds the cell plain and
+    /// they are UTF-8.
     func name(_ row: InputRow, into bytes: inout [UInt8]) {
         guard let index = columns.index(.name) else { return }
-        if row.withPlainBytes(index, { bytes.append(contentsOf: $0) }) == nil, let name = name(row) {
-            bytes.append(contentsOf: name.utf8)
+        // Plain bytes that are not UTF-8 (a GBK register) are decoded on the text path.
+        let appended = row.withPlainBytes(index) { plain in
+            guard CSVScanner.isUTF8(plain) else { return false }
+            bytes.append(contentsOf: plain)
+            return true
         }
+        if appended != true, let name = name(row) { bytes.append(contentsOf: name.utf8) }
     }
 
     /// `text` without spaces around; Foundation is asked only where there are some (every row's key

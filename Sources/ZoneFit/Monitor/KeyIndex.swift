@@ -20,20 +20,23 @@ struct KeyIndex: Sendable {
         precondition(keys.count < Int(UInt32.max), "more firms than a key index holds")
         let shardBits = threads > 1 ? Int.bitWidth - (threads - 1).leadingZeroBitCount : 0
         let shardCount = 1 << shardBits
-        // Slots for twice the keys a shard expects, a power of two.
-        let slots = 1 << max(4, Int.bitWidth - (2 * keys.count / shardCount + 1).leadingZeroBitCount)
+        let hashes = keys.map(\.hash64)
+        // Each shard twice the slots of the keys it holds (a power of two), so a probe always meets a free slot.
+        let counts = hashes.reduce(into: [Int](repeating: 0, count: shardCount)) {
+            $0[Self.shard($1, bits: shardBits)] += 1
+        }
         nonisolated(unsafe) var built = [(slots: [UInt32], repeats: [(first: Int, again: Int)])](
             repeating: ([], []), count: shardCount)
         built.withUnsafeMutableBufferPointer { built in
             nonisolated(unsafe) let built = built
             DispatchQueue.concurrentPerform(iterations: shardCount) { shard in
+                let slots = 1 << max(4, Int.bitWidth - (2 * counts[shard]).leadingZeroBitCount)
                 var table = [UInt32](repeating: 0, count: slots)
                 var repeats: [(first: Int, again: Int)] = []
                 let mask = slots - 1
-                for (position, key) in keys.enumerated() {
-                    let hash = key.hash64
-                    guard Self.shard(hash, bits: shardBits) == shard else { continue }
-                    var slot = Int(truncatingIfNeeded: hash) & mask
+                for position in keys.indices where Self.shard(hashes[position], bits: shardBits) == shard {
+                    let key = keys[position]
+                    var slot = Int(truncatingIfNeeded: hashes[position]) & mask
                     while table[slot] != 0 {
                         let other = Int(table[slot] - 1)
                         if keys[other] == key {

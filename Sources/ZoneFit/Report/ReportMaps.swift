@@ -127,8 +127,8 @@ struct ReportMaps {
     func netChange(_ summary: ChangeSummary) -> UnitMap {
         var map = UnitMap(id: "net-change", title: strings.netChangeMapTitle)
         let nets = summary.units.dropLast().map(\.net)
-        let most = Double(max(1, nets.map(abs).max() ?? 1))
         // Whole firms: a change of `half` or more either way is a strong class, 0 a class of its own.
+        let most = Double(max(2, nets.map(abs).max() ?? 2))
         let half = max(2, (most / 2).rounded())
         let classes = MapClasses(
             breaks: [-most, -half + 0.5, -0.5, 0.5, half - 0.5, most], colors: ColorScheme.rdBu,
