@@ -40,6 +40,16 @@ struct DiffCLITests {
         return path
     }
 
+    /// Each key's change class as synth --evolve writes it (`exited:<reason>` for an exit) in a diff's output.
+    static func changeClasses(_ path: String) throws -> [String: String] {
+        var found: [String: String] = [:]
+        for row in try Read.csv(path).rows {
+            let change = row.string("change") ?? ""
+            found[row.string("key") ?? ""] = change == "exited" ? "exited:" + (row.string("exit_reason") ?? "") : change
+        }
+        return found
+    }
+
     /// The later period: firms 0–19 gone from the extract, 20–29 cancelled (注销), 30–39 moved onto the
     /// point of a firm in another unit, 50–59 with another industry code, 60–69 with another status, and 25
     /// new firms; and what each should be found to be.
@@ -84,12 +94,7 @@ struct DiffCLITests {
         let run = try CLI.run(["diff", before, after, "-o", "changes.csv", "--summary", "summary.csv"])
         try #require(run.status == 0, "\(run)")
         let rows = try Read.csv(run.path("changes.csv")).rows
-        var found: [String: String] = [:]
-        for row in rows {
-            let change = row.string("change") ?? ""
-            found[row.string("key") ?? ""] = change == "exited" ? "exited:" + (row.string("exit_reason") ?? "") : change
-        }
-        #expect(found == expected)
+        #expect(try Self.changeClasses(run.path("changes.csv")) == expected)
         // A moved firm carries both units and its new point; an exit its last one.
         for row in rows where row.string("change") == "moved" {
             #expect(row.string("before_unit") != row.string("after_unit") && row.bool("moved") == true)
@@ -254,12 +259,7 @@ struct DiffCLITests {
                 "diff", path("\(from).csv"), path("\(to).csv"), "-o", "d.csv", "--progress", "p.csv",
             ])
             try #require(diff.status == 0, "\(diff)")
-            var found: [String: String] = [:]
-            for row in try Read.csv(diff.path("d.csv")).rows {
-                let change = row.string("change") ?? ""
-                found[row.string("key") ?? ""] =
-                    change == "exited" ? "exited:" + (row.string("exit_reason") ?? "") : change
-            }
+            let found = try Self.changeClasses(diff.path("d.csv"))
             let expected = Dictionary(
                 made.map { ($0.string("uscc") ?? "", $0.string("change") ?? "") }, uniquingKeysWith: { a, _ in a })
             #expect(found == expected, "\(from) → \(to)")

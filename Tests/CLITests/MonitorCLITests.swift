@@ -102,12 +102,7 @@ struct MonitorCLITests {
                 periods.appendingPathComponent("register-\(to).csv").path, "-o", "changes.csv",
             ])
             try #require(run.status == 0, "\(run)")
-            var found: [String: String] = [:]
-            for row in try Read.csv(run.path("changes.csv")).rows {
-                let change = row.string("change") ?? ""
-                found[row.string("key") ?? ""] =
-                    change == "exited" ? "exited:" + (row.string("exit_reason") ?? "") : change
-            }
+            let found = try DiffCLITests.changeClasses(run.path("changes.csv"))
             let made = try Read.csv(periods.appendingPathComponent("changes/\(to).csv").path).rows
             #expect(
                 found
