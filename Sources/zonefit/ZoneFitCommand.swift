@@ -18,7 +18,7 @@ struct ZoneFitCommand: ParsableCommand {
         version: Provenance.toolVersion,
         subcommands: [
             ZonesCommand.self, OverlayCommand.self, RelocateCommand.self, FitCommand.self, ReportCommand.self,
-            DiffCommand.self, MonitorCommand.self, SynthCommand.self,
+            ClustersCommand.self, DiffCommand.self, MonitorCommand.self, SynthCommand.self,
         ])
 }
 

@@ -33,7 +33,7 @@ struct ColumnTypesTests {
         let alphabet = Array("0123456789.-+eE x").map(String.init)
         var cells = [""]
         for _ in 1...4 { cells += cells.flatMap { cell in alphabet.map { cell + $0 } } }
-        var random = SynthRandom(seed: 2022)  // seeded: a failure names a cell that comes back
+        var random = SeededRandom(seed: 2022)  // seeded: a failure names a cell that comes back
         for _ in 0..<20_000 {
             let length = 5 + Int(random.next() % 16)
             cells.append((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }.joined())

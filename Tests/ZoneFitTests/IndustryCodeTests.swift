@@ -69,6 +69,6 @@ struct IndustryCodeTests {
     }
 
     @Test func chainsComeFromTheTable() throws {
-        #expect(classification.chains(of: try classification.parse("C3825")).contains("pv"))
+        #expect(classification.chains.chains(of: try classification.parse("C3825")).contains("pv"))
     }
 }

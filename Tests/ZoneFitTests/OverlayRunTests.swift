@@ -57,7 +57,7 @@ struct OverlayRunTests {
 
     @Test func parallelAndSingleThreadedRunsAgree() throws {
         var lines = ["id,lon,lat"]
-        var generator = SynthRandom(seed: 42)
+        var generator = SeededRandom(seed: 42)
         for id in 0..<5_000 {
             lines.append("\(id),\(104.0 + 0.25 * generator.unit()),\(29.99 + 0.12 * generator.unit())")
         }

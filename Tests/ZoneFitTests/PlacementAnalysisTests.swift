@@ -62,7 +62,7 @@ struct PlacementAnalysisTests {
     }
 
     @Test func twoDecimalsAsTheCLibraryPrintsThem() {
-        var generator = SynthRandom(seed: 5)
+        var generator = SeededRandom(seed: 5)
         var values: [Double] = [
             0, -0.0, 0.125, 0.375, 2.675, 1.005, 0.994999, 0.995, 99.995, -0.004, -0.005, 1e14, 0.07,
         ]
@@ -76,7 +76,7 @@ struct PlacementAnalysisTests {
     }
 
     @Test func realsAsOGRsCSVWriterPrintsThem() {
-        var generator = SynthRandom(seed: 9)
+        var generator = SeededRandom(seed: 9)
         var values: [Double] = [
             0, -0.0, 1329, -7, 1e-4, 0.0001234, 9.99e-5, 1e15, 999_999_999_999_999, 0.1 + 0.2, 32.57, 1e300,
         ]

@@ -35,7 +35,7 @@ public struct FitSensitivity: Sendable {
         var same = Array(repeating: 0, count: reported.count)
         var low = reported
         var high = reported
-        var random = SynthRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         for _ in 0..<runs {
             let perturbed = score.weights.map { $0 * (1 + perturbation * (2 * random.unit() - 1)) }
             let sum = perturbed.reduce(0, +)

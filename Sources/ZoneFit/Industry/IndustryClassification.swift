@@ -14,20 +14,17 @@ public struct IndustryClassification: Sendable {
     public let divisions: [String: Division]
     /// 4-digit classes of 高技术产业（制造业）分类（2017）.
     public let hightechClasses: Set<String>
-    /// Chain id → code prefixes.
-    public let chains: [(id: String, name: String, prefixes: [IndustryCode])]
+    public let chains: ChainTable
 
-    public init(
-        divisions: [String: Division], hightechClasses: Set<String>,
-        chains: [(id: String, name: String, prefixes: [IndustryCode])]
-    ) {
+    public init(divisions: [String: Division], hightechClasses: Set<String>, chains: ChainTable) {
         self.divisions = divisions
         self.hightechClasses = hightechClasses
         self.chains = chains
     }
 
-    /// Reads the three tables (CSV, any OGR-readable table).
-    public init(divisionsTable: String, hightechTable: String, chainsTable: String) throws {
+    /// Reads the three tables (CSV, any OGR-readable table); `plan` chooses the chains of one plan version
+    /// where the chain table holds several.
+    public init(divisionsTable: String, hightechTable: String, chainsTable: String, plan: String? = nil) throws {
         var divisions: [String: Division] = [:]
         for row in try TableReader.rows(divisionsTable, required: ["division", "section", "name_zh", "name_en"]) {
             guard let letter = row.value("section").first, row.value("division").count == 2 else {
@@ -38,7 +35,7 @@ public struct IndustryClassification: Sendable {
                 section: letter, name: row.value("name_zh"), nameEn: row.value("name_en"))
         }
         self.divisions = divisions
-        let partial = IndustryClassification(divisions: divisions, hightechClasses: [], chains: [])
+        let partial = IndustryClassification(divisions: divisions, hightechClasses: [], chains: ChainTable(chains: []))
         var classes = Set<String>()
         for row in try TableReader.rows(hightechTable, required: ["code"]) {
             let code = try partial.parse(row.value("code"), file: hightechTable, row: row.number)
@@ -48,16 +45,9 @@ public struct IndustryClassification: Sendable {
             classes.insert(code.digits)
         }
         self.hightechClasses = classes
-        var chains: [(id: String, name: String, prefixes: [IndustryCode])] = []
-        for row in try TableReader.rows(chainsTable, required: ["chain", "chain_zh", "code_prefix"]) {
-            let code = try partial.parse(row.value("code_prefix"), file: chainsTable, row: row.number)
-            if let index = chains.firstIndex(where: { $0.id == row.value("chain") }) {
-                chains[index].prefixes.append(code)
-            } else {
-                chains.append((row.value("chain"), row.value("chain_zh"), [code]))
-            }
+        chains = try ChainTable(contentsOf: chainsTable, plan: plan) {
+            try partial.parse($0, file: chainsTable, row: $1)
         }
-        self.chains = chains
     }
 
     /// Reads a written code: `C3825`, `3825`, `C38`, `382`, `38`, `C`, full-width
@@ -117,11 +107,6 @@ public struct IndustryClassification: Sendable {
 
     public func isHightech(_ code: IndustryCode) -> Bool {
         code.level == .class && hightechClasses.contains(code.digits)
-    }
-
-    /// The chains whose prefixes contain the code.
-    public func chains(of code: IndustryCode) -> [String] {
-        chains.filter { chain in chain.prefixes.contains { code.isWithin($0) } }.map(\.id)
     }
 
     /// The name of the code's division, for reasons and tables.

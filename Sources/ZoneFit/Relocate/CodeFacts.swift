@@ -8,6 +8,8 @@ final class CodeFacts {
     /// The parsed code, or why it could not be read.
     let code: Result<IndustryCode, IndustryCodeProblem>
     let chains: [String]
+    /// Every chain link (code prefix) the code lies within, for the clusters' tallies.
+    let links: [ChainTable.Link]
     /// The chains as written in the output, `;`-separated.
     let chainsText: String
     /// In a chain the plan counts as green and low-carbon.
@@ -53,7 +55,8 @@ final class CodeFacts {
         code = Result { () throws(IndustryCodeProblem) in try classification.parse(text) }
         let parsed = try? code.get()
         codeText = parsed?.description
-        chains = parsed.map { classification.chains(of: $0) } ?? []
+        chains = parsed.map { classification.chains.chains(of: $0) } ?? []
+        links = parsed.map { classification.chains.links(of: $0) } ?? []
         chainsText = chains.joined(separator: ";")
         green = !EnterpriseLoad.greenChains.isDisjoint(with: chains)
         hightech = parsed.map(classification.isHightech) ?? false

@@ -90,7 +90,7 @@ public struct NoncoreProfile: Sendable {
     public let rules: [Rule]
     public let exclusions: Exclusions
     public let priority: [Factor]
-    public let classification: IndustryClassification
+    public private(set) var classification: IndustryClassification
 
     public init(contentsOf path: String) throws {
         let file = try TOMLFile.decode(File.self, from: path, what: "the rule profile")
@@ -107,6 +107,14 @@ public struct NoncoreProfile: Sendable {
             divisionsTable: resolve(file.divisionsTable), hightechTable: resolve(file.hightechTable),
             chainsTable: resolve(file.chainsTable))
         try check()
+    }
+
+    /// The profile with another chain table (the clusters' `--chains`); every rule stays as it is.
+    public func replacingChains(_ chains: ChainTable) -> NoncoreProfile {
+        var copy = self
+        copy.classification = IndustryClassification(
+            divisions: classification.divisions, hightechClasses: classification.hightechClasses, chains: chains)
+        return copy
     }
 
     private func check() throws {

@@ -82,7 +82,7 @@ public enum SynthEvolve {
         let csv = try SynthCSV(path: file.temporaryPath, fields: names)
         var changes: [(String, String)] = []
         var summary = SynthEvolutionSummary()
-        func chance(_ monthly: Double, _ random: inout SynthRandom) -> Bool {
+        func chance(_ monthly: Double, _ random: inout SeededRandom) -> Bool {
             random.chance(1 - pow(1 - monthly, Double(request.months)))
         }
         // The highest firm number in the register (its ids, SYN00001234): entries are numbered after it.
@@ -97,7 +97,7 @@ public enum SynthEvolve {
                 continue
             }
             let state = snapshot.states[position]
-            var random = SynthRandom(seed: request.seed ^ 0xE701_7E00_0000_0001, stream: UInt64(feature.number))
+            var random = SeededRandom(seed: request.seed ^ 0xE701_7E00_0000_0001, stream: UInt64(feature.number))
             var found: String?
             if chance(exitRate, &random) {
                 if random.chance(0.5) {
@@ -166,7 +166,7 @@ public enum SynthEvolve {
     /// A new location for a moving firm: anywhere the plan puts firms, or for a relocating one outside the
     /// central city (after 256 draws inside it, the last one).
     private static func relocated(
-        _ sampler: SynthSampler, outsideCentral: Bool, layer: ZoneLayer, _ random: inout SynthRandom
+        _ sampler: SynthSampler, outsideCentral: Bool, layer: ZoneLayer, _ random: inout SeededRandom
     ) throws -> SynthSampler.Location {
         var location = try sampler.locate(&random)
         var attempts = 0

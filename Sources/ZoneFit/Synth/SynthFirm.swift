@@ -43,7 +43,7 @@ struct SynthFirm: Sendable {
     }
 
     static func make(number: Int, seed: UInt64, sampler: SynthSampler) throws -> SynthFirm {
-        var random = SynthRandom(seed: seed, stream: UInt64(number))
+        var random = SeededRandom(seed: seed, stream: UInt64(number))
         let plan = sampler.plan
         let location = try sampler.locate(&random)
         let industry: SynthIndustry
@@ -97,7 +97,7 @@ struct SynthFirm: Sendable {
     }
 
     private static func offset(_ seed: UInt64) -> UInt64 {
-        var random = SynthRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         return random.next()
     }
 

@@ -111,7 +111,7 @@ struct SynthFirmSize: Sendable {
     }
 
     /// Draws a firm's figures; chain leaders are about twenty times larger.
-    static func draw(code: String, chainLeader: Bool, _ random: inout SynthRandom) -> SynthFirmSize {
+    static func draw(code: String, chainLeader: Bool, _ random: inout SeededRandom) -> SynthFirmSize {
         let profile = profile(for: code)
         let scale = chainLeader ? 20.0 : 1.0
         let employees = max(1, Int(random.logNormal(median: profile.employees * scale, sigma: 1.0).rounded()))

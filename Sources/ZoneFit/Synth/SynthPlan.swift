@@ -59,7 +59,7 @@ struct SynthPlan: Sendable {
         let context = try GEOSContext()
         let geometries = try layer.cells.map { try Geometry(wkb: $0.wkb, in: context) }
         let prepared = try geometries.map { try $0.prepared() }
-        var random = SynthRandom(seed: seed, stream: .max)
+        var random = SeededRandom(seed: seed, stream: .max)
         var units: [Unit] = []
         for (index, unit) in layer.units.enumerated() {
             let zone = SynthZone(zone: unit.zone, isCore: unit.isCore)

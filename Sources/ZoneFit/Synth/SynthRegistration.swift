@@ -19,7 +19,7 @@ struct SynthRegistration: Sendable {
     static let statusNames = ["存续", "在业", "迁出", "注销", "吊销"]
 
     static func make(number: Int, seed: UInt64, cell: Int, plan: SynthPlan) -> SynthRegistration {
-        var random = SynthRandom(seed: seed ^ 0xADD7_E55E_5000_0001, stream: UInt64(number))
+        var random = SeededRandom(seed: seed ^ 0xADD7_E55E_5000_0001, stream: UInt64(number))
         let prefix = prefixes[prefixChoice.pick(&random)]
         let street = "\(roads[random.below(roads.count)])\(1 + random.below(999))号"
         let draw = random.unit()

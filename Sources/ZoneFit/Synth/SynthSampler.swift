@@ -30,7 +30,7 @@ final class SynthSampler {
         parks = try plan.parks.map { try Geometry(wkb: $0.wkb, in: context).prepared() }
     }
 
-    func locate(_ random: inout SynthRandom) throws -> Location {
+    func locate(_ random: inout SeededRandom) throws -> Location {
         if plan.parkShare > 0 && random.chance(plan.parkShare) {
             let park = plan.parkChoice.pick(&random)
             if let location = try inPark(park, &random) { return location }
@@ -39,7 +39,7 @@ final class SynthSampler {
     }
 
     /// Around one of the unit's centres (Gaussian); after 64 misses, uniform over its envelope.
-    private func inUnit(_ index: Int, _ random: inout SynthRandom) throws -> Location {
+    private func inUnit(_ index: Int, _ random: inout SeededRandom) throws -> Location {
         let unit = plan.units[index]
         var attempt = 0
         while true {
@@ -66,7 +66,7 @@ final class SynthSampler {
     }
 
     /// Uniform inside the park and inside a cell; nil when 200 tries miss (a park outside the city).
-    private func inPark(_ index: Int, _ random: inout SynthRandom) throws -> Location? {
+    private func inPark(_ index: Int, _ random: inout SeededRandom) throws -> Location? {
         let envelope = plan.parks[index].envelope
         for _ in 0..<200 {
             let lon = SynthFirm.rounded(

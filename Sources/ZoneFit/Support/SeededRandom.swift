@@ -5,14 +5,15 @@ import Foundation
 /// Every synthetic firm draws from its own stream, seeded from the run's seed
 /// and the firm's number, so a firm does not depend on how rows are split
 /// between workers: the output is the same for a seed whatever the thread count.
-struct SynthRandom {
+/// The clusters' permutation tests draw from it the same way, a stream per chain.
+struct SeededRandom {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
 
     /// The stream of firm `index` in a run with `seed`.
     init(seed: UInt64, stream index: UInt64) {
-        var mixer = SynthRandom(seed: seed ^ 0x5EED_F1E1_D5EE_D000)
+        var mixer = SeededRandom(seed: seed ^ 0x5EED_F1E1_D5EE_D000)
         state = mixer.next() &+ index &* 0x9E37_79B9_7F4A_7C15
         _ = next()
     }
@@ -42,31 +43,5 @@ struct SynthRandom {
     /// Log-normal with the given median and log-scale spread σ.
     mutating func logNormal(median: Double, sigma: Double) -> Double {
         median * exp(sigma * normal())
-    }
-}
-
-/// A fixed list of choices with weights, picked by binary search on the running total.
-struct WeightedChoice: Sendable {
-    private let cumulative: [Double]
-
-    init(_ weights: [Double]) {
-        var total = 0.0
-        cumulative = weights.map {
-            total += max(0, $0)
-            return total
-        }
-    }
-
-    var isEmpty: Bool { (cumulative.last ?? 0) <= 0 }
-
-    func pick(_ random: inout SynthRandom) -> Int {
-        let target = random.unit() * cumulative[cumulative.count - 1]
-        var low = 0
-        var high = cumulative.count - 1
-        while low < high {
-            let middle = (low + high) / 2
-            if cumulative[middle] > target { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 }
