@@ -2,7 +2,8 @@
 # Installs what is missing, checks the formatting (swift format lint --strict,
 # configuration in .swift-format), builds, runs the Swift test suite, then the
 # independent checks: the 100,000-point overlay validation against shapely and
-# the fit methods against numpy on random tables; then runs every notebook
+# the fit methods against numpy on random tables, the clusters statistics against
+# PySAL (esda, libpysal) and GeoPandas; then runs every notebook
 # headlessly (copies, so the stored outputs stay as they are). The PostGIS tests
 # run against a throw-away server this script starts (scripts/postgis.sh) and
 # removes when it ends, also on failure.
@@ -18,4 +19,5 @@ trap 'bash scripts/postgis.sh stop "$ZONEFIT_PG_DIR"' EXIT
 ZONEFIT_PG_REQUIRED=1 swift test
 python3 Tests/validation/random_points.py --zonefit .build/debug/zonefit
 python3 Tests/validation/fit_methods.py --zonefit .build/debug/zonefit
+python3 Tests/validation/clusters_pysal.py --zonefit .build/debug/zonefit
 ZONEFIT_BIN="$PWD/.build/debug/zonefit" bash scripts/notebooks.sh --check
