@@ -117,8 +117,32 @@ struct ReportRunTests {
         for unit in built.outcome.data.layer.units {
             #expect(sections.contains("unit-\(unit.id)"), "no section for \(unit.id)")
         }
-        for id in ["summary", "zones", "density", "relocation", "fit", "targets", "methodology", "provenance"] {
+        for id in [
+            "summary", "zones", "density", "relocation", "fit", "chains", "targets", "methodology", "provenance",
+        ] {
             #expect(sections.contains(id), "no section \(id)")
+        }
+    }
+
+    /// The chains section's maps: the hot spots, and a quotient map per chain with firms.
+    static func chainMaps(_ data: ReportData) throws -> Int {
+        1 + (try #require(data.clusters)).coverage.filter { $0.firms > 0 }.count
+    }
+
+    @Test func chainsTableIsTheClustersResult() throws {
+        let built = try Self.built(.zh)
+        let document =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: built.folder.appendingPathComponent("data/clusters.json"))) as? [String: Any]
+        let chains = try #require(document?["chains"] as? [[String: Any]])
+        let table = try #require(built.root.first("table") { $0.attributes["id"] == "chains-table" })
+        let rows = table.elements("tr").filter { !$0.elements("td").isEmpty }
+        #expect(rows.count == chains.count)
+        for (row, chain) in zip(rows, chains) {
+            let firms = row.first("td") { $0.attributes["data-field"] == "firms" }?.text
+            #expect(firms == ReportFormat.integer(chain["firms"] as? Int ?? -1))
+            let hot = row.first("td") { $0.attributes["data-field"] == "hot_cells" }?.text
+            #expect(hot == ReportFormat.integer(chain["hot_cells"] as? Int ?? -1))
         }
     }
 
@@ -127,8 +151,8 @@ struct ReportRunTests {
         let ids = built.outcome.data.layer.units.map(\.id).sorted()
         let figures = built.root.elements("figure")
         let names = Set(figures.compactMap { $0.attributes["data-map"] })
-        #expect(names.isSuperset(of: ["zones", "density", "relocation", "fit"]))
-        #expect(figures.count == 4 + ids.count)
+        #expect(names.isSuperset(of: ["zones", "density", "relocation", "fit", "hot-spots", "lq-pv"]))
+        #expect(figures.count == 4 + ids.count + (try Self.chainMaps(built.outcome.data)))
         for figure in figures {
             let svg = try #require(figure.first("svg"))
             let paths = svg.elements("path")
@@ -329,7 +353,7 @@ struct ReportRunTests {
             #expect(markdown.contains("## \(MarkdownReport.inline(section.title))"))
         }
         let maps = try FileManager.default.contentsOfDirectory(atPath: built.folder.appendingPathComponent("maps").path)
-        #expect(maps.count == 4 + built.outcome.data.layer.units.count)
+        #expect(maps.count == 4 + built.outcome.data.layer.units.count + (try Self.chainMaps(built.outcome.data)))
         for map in maps { #expect(markdown.contains("(maps/\(map))")) }
     }
 

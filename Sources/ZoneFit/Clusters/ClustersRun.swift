@@ -13,7 +13,7 @@ public struct ClustersRequest: Sendable {
     public var targetCRS: String?
     public var measure = ChainMeasure.firms
     /// Grid cell size, metres in the scheme's projected CRS.
-    public var cellSize = 1000.0
+    public var cellSize = ClustersRequest.defaultCellSize
     /// nil: a binary distance band of 1.5 cells.
     public var weights: SpatialWeights.Kind?
     public var alpha = 0.05
@@ -27,6 +27,9 @@ public struct ClustersRequest: Sendable {
         self.enterprises = enterprises
         self.output = output
     }
+
+    /// The grid cell size of `zonefit clusters` and of the report.
+    public static let defaultCellSize = 1000.0
 
     var weightsKind: SpatialWeights.Kind { weights ?? .band(metres: 1.5 * cellSize) }
 
@@ -79,6 +82,22 @@ public enum ClustersRun {
         var result = analyse(tally, request: request, layer: layer, summary: summary)
         result.written = try ClustersOutput.write(result, profile: rules)
         try rejects.publish()
+        return result
+    }
+
+    /// The clusters of the report's pass, written into its data folder: the defaults of `zonefit clusters`
+    /// but no permutations (the report shows Gi* hot spots, not Local Moran) and only the grid cells with firms.
+    static func forReport(
+        _ tally: ChainTally, overlay: OverlayRequest, data: String, layer: ZoneLayer, rules: NoncoreProfile,
+        summary: OverlaySummary
+    ) throws -> ClustersResult {
+        var request = ClustersRequest(enterprises: overlay, output: "\(data)/clusters.gpkg")
+        request.grid = "\(data)/clusters.grid.gpkg"
+        request.cellSize = ClustersRequest.defaultCellSize
+        request.permutations = 0
+        request.nonzeroOnly = true
+        var result = analyse(tally, request: request, layer: layer, summary: summary)
+        result.written = try ClustersOutput.write(result, profile: rules)
         return result
     }
 

@@ -6,6 +6,8 @@ public struct ChainTable: Sendable {
     public struct Chain: Sendable {
         public var id: String
         public var name: String
+        /// The English name (`chain_en`; the id where the table has none).
+        public var nameEn: String
         /// The code prefixes, in table order: the chain's links (环节).
         public var links: [IndustryCode]
     }
@@ -26,7 +28,7 @@ public struct ChainTable: Sendable {
         (self.chains, self.plan, self.path) = (chains, plan, path)
     }
 
-    /// Reads a table with columns `chain`, `chain_zh`, `code_prefix` and, optionally, `plan`; a table that
+    /// Reads a table with columns `chain`, `chain_zh`, `code_prefix` and, optionally, `plan` and `chain_en`; a table that
     /// holds several plans needs `plan` to choose one.
     init(contentsOf path: String, plan wanted: String?, parse: (String, Int) throws -> IndustryCode) throws {
         let rows = try TableReader.rows(path, required: ["chain", "chain_zh", "code_prefix"])
@@ -52,7 +54,11 @@ public struct ChainTable: Sendable {
             if let index = chains.firstIndex(where: { $0.id == row.value("chain") }) {
                 chains[index].links.append(code)
             } else {
-                chains.append(Chain(id: row.value("chain"), name: row.value("chain_zh"), links: [code]))
+                let english = row.value("chain_en")
+                chains.append(
+                    Chain(
+                        id: row.value("chain"), name: row.value("chain_zh"),
+                        nameEn: english.isEmpty ? row.value("chain") : english, links: [code]))
             }
         }
         self.init(chains: chains, plan: plan, path: path)

@@ -19,7 +19,7 @@ public struct ReportBuilder {
     public func build() -> ReportDocument {
         let date = String(data.provenance.createdText.prefix(10))
         var sections = [summary()] + (data.changes.map { [changes($0)] } ?? [])
-        sections += [zones(), density(), relocation(), fit()]
+        sections += [zones(), density(), relocation(), fit()] + (data.clusters.map { [chains($0)] } ?? [])
         sections += data.layer.units.indices.map { unitPage($0) }
         sections += [targets(), methodology(), provenance()]
         return ReportDocument(

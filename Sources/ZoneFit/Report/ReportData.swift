@@ -24,6 +24,8 @@ public struct ReportData {
     public var parksGiven: Bool
     /// Compared with the previous period's register (`report --previous`); nil without one.
     public var changes: ReportChanges? = nil
+    /// The chains' location quotients, hot spots and coverage (`ClustersRun`), from the same pass.
+    public var clusters: ClustersResult? = nil
 
     /// Placed firms of a unit (the relocate output's rows with that `unit`).
     public func firms(_ unit: ZoneUnit) -> Int { tally.firmsByUnit[unit.id] ?? 0 }

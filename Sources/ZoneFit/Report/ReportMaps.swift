@@ -5,7 +5,7 @@ struct ReportMaps {
     let strings: ReportStrings
 
     /// Labels most important first: the core five (small, crowded), then by area.
-    private var labels: [(unit: String, text: String)] {
+    var labels: [(unit: String, text: String)] {
         data.layer.units.sorted { a, b in
             a.isCore != b.isCore ? a.isCore : a.areaKm2 > b.areaKm2
         }.map { ($0.id, strings.unitName($0)) }

@@ -73,12 +73,17 @@ public enum ReportRun {
         let previous = try request.previous.map {
             try PreviousPeriod($0, request: request, layer: layer, rules: rules, data: data)
         }
+        let chainTally = try ChainTally(
+            rules: rules, grid: try StudyGrid(layer: layer, size: ClustersRequest.defaultCellSize), measure: .firms)
         let summary = try OverlayRun.run(
-            overlay, layer: layer, analyses: [tally, load] + (previous.map { [$0.comparison] } ?? []))
+            overlay, layer: layer, analyses: [tally, load, chainTally] + (previous.map { [$0.comparison] } ?? []))
         try relocation.summary.write(to: "\(data)/relocate-summary.csv", layer: layer)
         let changes = try previous?.finish(
             after: summary, input: request.enterprises.input, layer: layer, rules: rules, targets: targets,
             baseline: baseline)
+
+        let clusters = try ClustersRun.forReport(
+            chainTally, overlay: overlay, data: data, layer: layer, rules: rules, summary: summary)
 
         var fitRequest = FitRequest(output: "\(data)/fit.geojson")
         fitRequest.enterprises = overlay
@@ -103,7 +108,7 @@ public enum ReportRun {
                     input.map { (role, nil, $0) }
                 },
                 files: files),
-            parksGiven: request.parks != nil, changes: changes)
+            parksGiven: request.parks != nil, changes: changes, clusters: clusters)
 
         let document = ReportBuilder(
             data: reportData, language: request.language,

@@ -55,7 +55,7 @@ struct ClustersCommand: ParsableCommand {
     var measure: ChainMeasure = .firms
 
     @Option(help: ArgumentHelp("Grid cell size in metres.", valueName: "m"))
-    var cell: Double = 1000
+    var cell: Double = ClustersRequest.defaultCellSize
 
     @Option(help: ArgumentHelp("Distance band in metres (default 1.5 × --cell).", valueName: "m"))
     var band: Double?
