@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """zonefit overlay side by side with GeoPandas, DuckDB spatial and a minimal C program on GEOS (issue 6),
-and zonefit's analyses (relocate, fit, report) against the bare overlay and a GeoPandas relocate.
+and zonefit's analyses (relocate, fit, clusters, diff, report) against the bare overlay and a GeoPandas relocate.
 
 Run through bench/run.sh, which builds zonefit and the virtual environment.
 Compiles the GEOS C peer (peer_geos.c) with cc into bench/data/bin. For each N:
@@ -58,6 +58,8 @@ FIT_OVER_OVERLAY_MAX = 2
 REPORT_OVER_OVERLAY_MAX = 3
 # zonefit diff of the points and their next month (synth --evolve) ÷ one bare overlay, at most.
 DIFF_OVER_OVERLAY_MAX = 3
+# zonefit clusters (every chain, 1 km grid, Gi*, Local Moran with 999 permutations) ÷ one bare overlay, at most.
+CLUSTERS_OVER_OVERLAY_MAX = 3
 # The "÷ bare overlay" ratios are taken from this many runs of the command and the overlay in turn (A B A B …),
 # the median of the pairs' ratios: one run of each drifted by 2× on this machine (the overlay's own time went
 # from 0.43 to 0.95 s between single runs), and a pair run back to back shares the machine's mood.
@@ -325,6 +327,9 @@ def analysis_runs(zonefit, peer_python, points, addressed, evolved, units, label
     out, summary, progress = (path("zonefit-diff") + ending for ending in (".csv", ".summary.csv", ".progress.csv"))
     runs.append(("zonefit diff", "csv + summary + progress", [out, summary, progress],
                  [zonefit, "diff", points, evolved, "-o", out, "--summary", summary, "--progress", progress]))
+    out = path("zonefit-clusters") + ".gpkg"
+    runs.append(("zonefit clusters", "gpkg + grid gpkg", [out, path("zonefit-clusters") + ".grid.gpkg"],
+                 [zonefit, "clusters", "--enterprises", points, "-o", out]))
     out = path("zonefit-fit") + ".geojson"
     runs.append(("zonefit fit", "geojson", [out], [zonefit, "fit", "--enterprises", points, "-o", out]))
     if with_report:
@@ -357,7 +362,7 @@ def remove_outputs(path):
         return
     stem = os.path.splitext(path)[0]
     for p in (path, stem + ".rejects.csv", stem + ".enterprises.rejects.csv", stem + ".csv", stem + ".csvt",
-              stem + ".json", stem + ".before.rejects.csv", stem + ".after.rejects.csv"):
+              stem + ".json", stem + ".before.rejects.csv", stem + ".after.rejects.csv", stem + ".coverage.csv"):
         if os.path.exists(p):
             os.remove(p)
 
@@ -539,7 +544,9 @@ def analysis_targets(analysis_rows, rows, labels):
                   ("fit --enterprises", measured(analysis_rows, "zonefit fit", n), FIT_OVER_OVERLAY_MAX,
                    "bare overlay", base, f"{base:.2f} s"),
                   ("diff (two registers)", measured(analysis_rows, "zonefit diff", n), DIFF_OVER_OVERLAY_MAX,
-                   "bare overlay", base, f"{base:.2f} s")]
+                   "bare overlay", base, f"{base:.2f} s"),
+                  ("clusters (all chains, 1 km grid)", measured(analysis_rows, "zonefit clusters", n),
+                   CLUSTERS_OVER_OVERLAY_MAX, "bare overlay", base, f"{base:.2f} s")]
         if fixed:
             ratios.append(("report --enterprises", measured(analysis_rows, "zonefit report", n),
                            REPORT_OVER_OVERLAY_MAX, f"(bare overlay + report on {REPORT_FIXED_N:,} firms)",
@@ -567,7 +574,7 @@ def analysis_targets(analysis_rows, rows, labels):
             row["ratio"] = f"÷ {what} {r:.2f} (target ≤ {limit}: {met})"
             lines.append(f"{fmt_n(n)} {name} ÷ {what} = {r:.2f} ({single}; target ≤ {limit}): {met}")
     # (diff keeps every firm's key and state of the earlier register: its memory grows with N by design.)
-    for tool in ("zonefit relocate", "zonefit fit", "zonefit report"):
+    for tool in ("zonefit relocate", "zonefit fit", "zonefit clusters", "zonefit report"):
         line = memory_target(tool.split()[1], analysis_rows, labels, tool=tool, ceiling=None)
         if line:
             lines.append(line)
