@@ -124,6 +124,22 @@ struct ClustersCLITests {
             })
     }
 
+    @Test func outputsThatCannotBeWrittenAreRefusedBeforeTheRegisterIsRead() throws {
+        let register = try Self.register()
+        for (extra, says) in [
+            (["-o", "c.gpkg", "--grid", "c.csv"], "two of the clusters outputs"),
+            (["-o", "PG:dbname=x", "--grid", "g.gpkg"], "database output is not supported"),
+            (["-o", "c.csv", "--cell", "50000", "--knn", "40"], "k must be below"),
+            (["-o", "c.csv", "--cell", "5"], "choose larger cells"),
+        ] {
+            let run = try CLI.run(["clusters", "--enterprises", register] + extra)
+            #expect(run.status == 1 && run.stderrLines.count == 1 && run.stderr.contains(says), "\(extra): \(run)")
+            #expect(run.folderEntries.isEmpty, "\(extra): \(run.folderEntries)")
+        }
+        let nan = try CLI.run(["clusters", "--enterprises", register, "-o", "c.csv", "--band", "nan"])
+        #expect(nan.status != 0 && nan.stderr.contains("--band"), "\(nan)")
+    }
+
     @Test func aChainTableOfSeveralPlansNeedsOne() throws {
         let folder = try CLI.newFolder()
         let table = folder.appendingPathComponent("chains.csv").path

@@ -44,7 +44,69 @@ struct ClusterStatisticsTests {
         let first = try #require(LocalMoran(Self.values, weights, permutations: 99, seed: 7))
         let again = try #require(LocalMoran(Self.values, weights, permutations: 99, seed: 7))
         #expect(first.pValues == again.pValues)
-        #expect(first.pValues.allSatisfy { $0 >= 0.01 && $0 <= 0.5 + 1e-12 }, "folded: at most (R/2 + 1)/(R + 1)")
+        #expect(first.pValues.allSatisfy { $0 >= 0.01 && $0 <= 1 })
+    }
+
+    @Test func aCellWhoseEveryDrawTiesIsNotSignificant() throws {
+        // Cell 0 is high among zeros, and every other cell is zero: each draw of its two neighbours' worth
+        // gives the same sum as its neighbours. Counted on one side only, that would be p = 1/(R + 1).
+        let weights = SpatialWeights(points: Self.points, kind: .band(metres: 15))
+        let moran = try #require(LocalMoran([5, 0, 0, 0, 0, 0], weights, permutations: 99, seed: 3))
+        #expect(moran.pValues[0] == 1)
+    }
+
+    /// The sweep against adding every row's draws for every cell, on a grid whose cells have from one to eight
+    /// neighbours, with many ties (integer counts, mostly zero) and a cell at the mean.
+    @Test func permutationSweepCountsWhatAddingTheDrawsCounts() throws {
+        var cells: [StudyGrid.Key] = []
+        for row in 0..<12 {
+            for column in 0..<15 where (row * 7 + column * 3) % 11 != 0 {
+                cells.append(.init(column: column, row: row))
+            }
+        }
+        cells.append(.init(column: 30, row: 30))  // an island
+        let index = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($1, $0) })
+        let weights = SpatialWeights(grid: cells, size: 1000, index: index, kind: .band(metres: 1500))
+        var random = SeededRandom(seed: 4)
+        let values = cells.indices.map { _ in random.chance(0.3) ? Double(random.below(4)) : 0 }
+        // With 10 permutations every cardinality is swept (≥ R + k cells have it) or added, as its count decides.
+        for permutations in [10, 40, 400] {
+            let moran = try #require(LocalMoran(values, weights, permutations: permutations, seed: 9, stream: 2))
+            let brute = Self.bruteForce(values, weights, permutations: permutations, seed: 9, stream: 2)
+            #expect(moran.pValues == brute, "R = \(permutations)")
+        }
+    }
+
+    /// The same test by adding each cell's draws, row by row (the draws made as `LocalMoran` makes them).
+    static func bruteForce(
+        _ values: [Double], _ weights: SpatialWeights, permutations: Int, seed: UInt64, stream: UInt64
+    )
+        -> [Double]
+    {
+        let n = values.count
+        let mean = values.reduce(0, +) / Double(n)
+        let deviation = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)).squareRoot()
+        let z = values.map { ($0 - mean) / deviation }
+        let most = min(weights.neighbours.map(\.count).max() ?? 0, n - 1)
+        var random = SeededRandom(seed: seed, stream: stream)
+        var draws: [[Int]] = []
+        for _ in 0..<permutations {
+            var order = Array(0..<(n - 1))
+            for j in 0..<most { order.swapAt(j, j + random.below(n - 1 - j)) }
+            draws.append(Array(order.prefix(most)))
+        }
+        return z.indices.map { i in
+            let k = weights.neighbours[i].count
+            guard k > 0 else { return 1 }
+            let observed = weights.neighbours[i].reduce(0) { $0 + z[$1] }
+            let tie = 1e-9 * max(1, abs(observed))
+            let sums = draws.map { row in row.prefix(k).reduce(0) { $0 + z[$1 >= i ? $1 + 1 : $1] } }
+            let atLeast = sums.filter { $0 >= observed - tie }.count
+            let atMost = sums.filter { $0 <= observed + tie }.count
+            let (larger, smaller) =
+                z[i] > 0 ? (atLeast, atMost) : z[i] < 0 ? (atMost, atLeast) : (permutations, permutations)
+            return Double(min(larger, smaller) + 1) / Double(permutations + 1)
+        }
     }
 
     @Test func benjaminiHochbergOnAKnownList() throws {

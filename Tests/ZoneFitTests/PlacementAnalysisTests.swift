@@ -38,6 +38,30 @@ struct PlacementAnalysisTests {
         return (tally, load, summary)
     }
 
+    /// The chains' counts over the register, by revenue on a 5 km grid, as `threads` workers see it.
+    func chainTally(threads: Int, batch: Int, streaming: Bool) throws -> ChainTally {
+        var request = OverlayRequest(input: register, output: nil)
+        request.rejects = folder.appendingPathComponent("rejects-\(UUID().uuidString).csv").path
+        request.workers = threads
+        request.batchSize = batch
+        request.fastPath = streaming
+        let tally = try ChainTally(rules: rules, grid: try StudyGrid(layer: layer, size: 5000), measure: .revenue)
+        _ = try OverlayRun.run(request, layer: layer, analyses: [tally])
+        return tally
+    }
+
+    @Test func chainSumsAreExactWhateverTheThreads() throws {
+        let reference = try chainTally(threads: 1, batch: 16_384, streaming: true)
+        #expect(reference.cells.contains { $0 > 0 } && reference.all.contains { $0.revenue > 0 })
+        for (threads, batch, streaming) in [(2, 97, true), (3, 500, false)] {
+            let other = try chainTally(threads: threads, batch: batch, streaming: streaming)
+            #expect(other.cells == reference.cells, "the grid's revenue to the last bit")
+            #expect(other.inChain.map(\.revenue) == reference.inChain.map(\.revenue))
+            #expect(other.all.map(\.employees) == reference.all.map(\.employees))
+            #expect(other.leaders == reference.leaders && other.linkFirms == reference.linkFirms)
+        }
+    }
+
     @Test func resultsDoNotDependOnThreadsBatchesOrReader() throws {
         let reference = try tally(threads: 1, batch: 16_384, streaming: true)
         for (threads, batch, streaming) in [(2, 16_384, true), (2, 97, false), (1, 500, false)] {

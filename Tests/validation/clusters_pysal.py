@@ -20,7 +20,7 @@ from zonefit imported:
     p-value near 0.05 (both tools draw one set of rows for every cell), so that
     share jumps with the seed, in esda as in zonefit. esda's
     p-values are taken from its own simulated I values with ties (equal up to
-    rounding) counted as extreme, as zonefit counts them (see `tie_aware_p`);
+    rounding) counted on both sides, as zonefit counts them (see `tie_aware_p`);
   - location quotients by firms, employees and revenue, reliability and rank:
     a GeoPandas groupby of `zonefit overlay`'s GeoPackage with the chain
     prefixes of GeoData/rules/chains.csv.
@@ -159,13 +159,14 @@ def check_grid(t: Tally, name: str, grid: gpd.GeoDataFrame, chains: list[str], b
 
 
 def tie_aware_p(observed: np.ndarray, simulated: np.ndarray, permutations: int) -> np.ndarray:
-    """esda's folded pseudo p-value from its own draws, a draw equal to the observed I up to rounding counted as
-    extreme. esda's p_sim compares two sums computed in different orders, so where many cells hold the same value
+    """esda's folded pseudo p-value from its own draws, (min(as large, as small) + 1) / (R + 1), a draw equal to
+    the observed I up to rounding counted on both sides, as zonefit counts it. esda's p_sim takes "as small" as
+    R − "as large" and compares two sums computed in different orders, so where many cells hold the same value
     (the zeros of a sparse chain) exact ties fall either way by rounding noise."""
     tolerance = 1e-9 * np.maximum(1.0, np.abs(observed))
     larger = (simulated >= (observed - tolerance)[:, None]).sum(axis=1)
-    folded = np.minimum(larger, permutations - larger)
-    return (folded + 1.0) / (permutations + 1.0)
+    smaller = (simulated <= (observed + tolerance)[:, None]).sum(axis=1)
+    return (np.minimum(larger, smaller) + 1.0) / (permutations + 1.0)
 
 
 def check_quotients(t: Tally, overlay: gpd.GeoDataFrame, table: pd.DataFrame, min_firms: int) -> None:

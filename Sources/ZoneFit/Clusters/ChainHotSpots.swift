@@ -16,7 +16,11 @@ public struct ChainHotSpots: Sendable {
     public let spots: [Spot]
     public let moran: LocalMoran?
 
-    public init(values: [Double], weights: SpatialWeights, alpha: Double, permutations: Int, seed: UInt64) {
+    /// `random`: the run's seed and this chain's stream of it, for the permutations.
+    public init(
+        values: [Double], weights: SpatialWeights, alpha: Double, permutations: Int,
+        random: (seed: UInt64, stream: UInt64)
+    ) {
         self.values = values
         z = GetisOrd.zScores(values, weights)
         p = z.map { $0.map(GetisOrd.pValue) }
@@ -25,7 +29,7 @@ public struct ChainHotSpots: Sendable {
             guard let z, let q, q <= alpha else { return .notSignificant }
             return z > 0 ? .hot : .cold
         }
-        moran = LocalMoran(values, weights, permutations: permutations, seed: seed)
+        moran = LocalMoran(values, weights, permutations: permutations, seed: random.seed, stream: random.stream)
     }
 
     /// The cell's Local Moran class at `alpha`: its quadrant when significant, else "ns" (and nil without a test).

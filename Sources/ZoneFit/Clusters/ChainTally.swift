@@ -28,8 +28,8 @@ public final class ChainTally: PlacementAnalysis {
     /// Firms by chain link, links of all chains end to end (see `linkOffsets`).
     public private(set) var linkFirms: [Int] = []
     let linkOffsets: [Int]
-    /// The measure by grid cell × chain.
-    public private(set) var cells: [Double] = []
+    /// The measure by grid cell × chain, in `ChainSums`' integer units (whole firms, ten-thousandths).
+    public private(set) var cells: [Int64] = []
     /// Chain firms placed in a unit whose point could not be put on the grid (outside it, or no projection).
     public private(set) var offGrid = 0
 
@@ -69,7 +69,7 @@ public final class ChainTally: PlacementAnalysis {
         }
         for index in linkFirms.indices { linkFirms[index] += slice.linkFirms[index] }
         for (cell, values) in slice.cells {
-            for chain in values.indices { cells[cell * values.count + chain] += values[chain] }
+            for chain in values.indices { cells[cell * values.count + chain] &+= values[chain] }
         }
         offGrid += slice.offGrid
     }
@@ -83,7 +83,7 @@ public final class ChainTally: PlacementAnalysis {
         fileprivate var inChain: [ChainSums] = []
         fileprivate var leaders: [Int] = []
         fileprivate var linkFirms: [Int] = []
-        fileprivate var cells: [Int: [Double]] = [:]
+        fileprivate var cells: [Int: [Int64]] = [:]
         fileprivate var offGrid = 0
 
         init(_ tally: ChainTally) { self.tally = tally }
@@ -102,9 +102,9 @@ public final class ChainTally: PlacementAnalysis {
             codes = memo
             let facts = memo.facts(row, columns.index(.industryCode))
             guard facts.parsed != nil else { return [] }
-            var firm = ChainSums(firms: 1)
-            firm.employees = columns.number(.employees, in: row) ?? 0
-            firm.revenue = columns.number(.revenue, in: row) ?? 0
+            let firm = ChainSums(
+                firms: 1, employees: columns.number(.employees, in: row) ?? 0,
+                revenue: columns.number(.revenue, in: row) ?? 0)
             let unit = place.unitIndex
             all[unit].add(firm)
             guard !facts.links.isEmpty else { return [] }
@@ -124,7 +124,8 @@ public final class ChainTally: PlacementAnalysis {
                     if cell! == nil { offGrid += 1 }
                 }
                 if case let index?? = cell {
-                    cells[index, default: Array(repeating: 0, count: chainCount)][link.chain] += firm[tally.measure]
+                    cells[index, default: Array(repeating: 0, count: chainCount)][link.chain] &+= firm.units(
+                        tally.measure)
                 }
             }
             return []

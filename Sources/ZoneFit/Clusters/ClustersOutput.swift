@@ -7,12 +7,26 @@ import GeoKit
 /// a JSON document of settings, weights, quotients and coverage. Every file
 /// goes in under a temporary name and is published only when all are written.
 enum ClustersOutput {
-    static func write(_ result: ClustersResult, profile: NoncoreProfile) throws -> [String] {
+    /// Refuses, before the register is read, outputs that cannot be written: a database, an unknown format,
+    /// two outputs at one path.
+    static func check(_ request: ClustersRequest) throws {
+        for (path, format) in [(request.output, request.format), (request.gridPath, nil)] {
+            guard try OutputFormat.resolve(path: path, format: format) != .postgreSQL else {
+                throw ZoneFitError(file: path, "clusters writes files; a database output is not supported")
+            }
+        }
+        let sides = ["csv", "coverage.csv", "json", "enterprises.rejects.csv"].map(request.sidePath)
+        let all = [request.output, request.gridPath] + sides
+        if let repeated = all.first(where: { path in all.filter { $0 == path }.count > 1 }) {
+            throw ZoneFitError(
+                file: repeated, "is where two of the clusters outputs would go: give --grid another name")
+        }
+    }
+
+    /// Writes every file and publishes them, the register's rejects (when given) first and the units last.
+    static func write(_ result: ClustersResult, profile: NoncoreProfile, rejects: AtomicOutput?) throws -> [String] {
         let request = result.request
         let format = try OutputFormat.resolve(path: request.output, format: request.format)
-        guard format != .postgreSQL else {
-            throw ZoneFitError(file: request.output, "clusters writes files; a database output is not supported")
-        }
         var inputs = [result.enterprises.input].compactMap { $0 }
         if let path = result.chains.path, path != profile.classification.chains.path {
             inputs.append(try SourceIdentity.of(SourceReference(path)))
@@ -58,6 +72,7 @@ enum ClustersOutput {
         }
         companions.append(json)
         // The main file last: until it is in place, no part of the result is taken for the whole.
+        try rejects?.publish()
         for file in companions { try file.publish() }
         try grid.publish()
         try units.publish()
@@ -68,11 +83,7 @@ enum ClustersOutput {
         -> AtomicOutput
     {
         let file = try AtomicOutput(path)
-        let sink = try VectorSink(
-            path: file.temporaryPath, driver: "CSV", layerName: layer, fields: fields, geometry: .none,
-            layerOptions: OutputFormat.csvLayerOptions)
-        for row in rows { try sink.write(row, geometry: .none) }
-        try sink.close()
+        try CSVTable.write(rows, fields: fields, layer: layer, to: file.temporaryPath)
         return file
     }
 
@@ -198,14 +209,12 @@ enum ClustersOutput {
                     ["unit": result.layer.units[$0.unit].id, "chain_leaders": $0.leaders]
                 },
                 "hot_cells": spots.hotCells, "cold_cells": spots.coldCells,
-                "ranked_units": result.quotients.filter { $0.chain == index && $0.rank != nil }
-                    .sorted { $0.rank! < $1.rank! }
-                    .map {
-                        [
-                            "unit": result.layer.units[$0.unit].id, "rank": $0.rank!,
-                            "lq": number($0.value(request.measure)),
-                        ]
-                    },
+                "ranked_units": result.ranked(chain: index).map {
+                    [
+                        "unit": result.layer.units[$0.unit].id, "rank": $0.rank!,
+                        "lq": number($0.value(request.measure)),
+                    ]
+                },
             ]
         }
         let object: [String: Any] = [
@@ -217,7 +226,9 @@ enum ClustersOutput {
             "grid": [
                 "crs": result.grid.crs, "cell_m": result.grid.size, "cells": result.grid.cells.count,
                 "population": "every cell that intersects the city outline",
-                "weights": weightsDescription(result), "alpha": request.alpha, "fdr": "Benjamini-Hochberg",
+                "weights": weightsDescription(result), "alpha": request.alpha,
+                "hotspot": "Gi* two-sided normal p, Benjamini-Hochberg q <= alpha over the cells",
+                "lisa": "Local Moran quadrant where the folded pseudo p <= alpha, not corrected for multiple tests",
                 "permutations": request.permutations, "seed": request.seed,
                 "chain_firms_off_grid": result.offGrid,
             ],

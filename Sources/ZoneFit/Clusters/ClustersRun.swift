@@ -62,6 +62,14 @@ public struct ClustersResult: Sendable {
     public var offGrid: Int
     public var enterprises: OverlaySummary
     public var written: [String] = []
+
+    /// A chain's ranked units (reliable quotients), most specialised first.
+    public func ranked(chain: Int) -> [LocationQuotient] {
+        quotients.filter { $0.chain == chain && $0.rank != nil }.sorted { $0.rank! < $1.rank! }
+    }
+
+    /// Firms with a readable industry code in the whole city: none means every quotient is empty.
+    public var cityFirms: Int { quotients.first?.cityAll.firms ?? 0 }
 }
 
 public enum ClustersRun {
@@ -71,7 +79,16 @@ public enum ClustersRun {
     public static func run(_ request: ClustersRequest, rules: NoncoreProfile, layer: ZoneLayer) throws
         -> ClustersResult
     {
+        guard !rules.classification.chains.chains.isEmpty else {
+            throw ZoneFitError(file: rules.classification.chains.path ?? rules.path, "holds no chains")
+        }
+        try ClustersOutput.check(request)
         let grid = try StudyGrid(layer: layer, size: request.cellSize)
+        if case .nearest(let k) = request.weightsKind, k >= grid.cells.count - 1 {
+            throw ZoneFitError(
+                "k-nearest weights of \(k) cells on a grid of only \(grid.cells.count) cells: k must be below \(grid.cells.count - 1)"
+            )
+        }
         var overlay = request.enterprises
         let rejects = try AtomicOutput(overlay.rejects ?? request.sidePath("enterprises.rejects.csv"))
         overlay.rejects = rejects.temporaryPath
@@ -80,8 +97,7 @@ public enum ClustersRun {
         let tally = try ChainTally(rules: rules, grid: grid, measure: request.measure)
         let summary = try OverlayRun.run(overlay, layer: layer, analyses: [tally])
         var result = analyse(tally, request: request, layer: layer, summary: summary)
-        result.written = try ClustersOutput.write(result, profile: rules)
-        try rejects.publish()
+        result.written = try ClustersOutput.write(result, profile: rules, rejects: rejects)
         return result
     }
 
@@ -97,7 +113,7 @@ public enum ClustersRun {
         request.permutations = 0
         request.nonzeroOnly = true
         var result = analyse(tally, request: request, layer: layer, summary: summary)
-        result.written = try ClustersOutput.write(result, profile: rules)
+        result.written = try ClustersOutput.write(result, profile: rules, rejects: nil)
         return result
     }
 
@@ -110,14 +126,16 @@ public enum ClustersRun {
         let chainCount = tally.chains.chains.count
         let cellCount = tally.grid.cells.count
         let cells = tally.cells
+        let measure = request.measure
         // Each chain's statistics on their own thread, written into their own slot.
         nonisolated(unsafe) var spots = [ChainHotSpots?](repeating: nil, count: chainCount)
         spots.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
             DispatchQueue.concurrentPerform(iterations: chainCount) { chain in
                 slots[chain] = ChainHotSpots(
-                    values: (0..<cellCount).map { cells[$0 * chainCount + chain] }, weights: weights,
-                    alpha: request.alpha, permutations: request.permutations, seed: request.seed &+ UInt64(chain))
+                    values: (0..<cellCount).map { ChainSums.value(ofUnits: cells[$0 * chainCount + chain], measure) },
+                    weights: weights, alpha: request.alpha, permutations: request.permutations,
+                    random: (request.seed, UInt64(chain)))
             }
         }
         return ClustersResult(

@@ -59,9 +59,13 @@ public struct SpatialWeights: Sendable {
             }
             return list.sorted { $0.d2 < $1.d2 }
         }
+        // No neighbour lies further than the grid is wide or tall.
+        let columns = cells.map(\.column)
+        let rows = cells.map(\.row)
+        let span = max((columns.max() ?? 0) - (columns.min() ?? 0), (rows.max() ?? 0) - (rows.min() ?? 0))
         switch kind {
         case .band(let metres):
-            let reach = Int((metres / size).rounded(.down))
+            let reach = Int(min((metres / size).rounded(.down), Double(span)))
             let near = offsets(within: reach).filter { Double($0.d2) * size * size <= metres * metres }
             self.init(
                 kind: kind,
@@ -73,18 +77,18 @@ public struct SpatialWeights: Sendable {
             self.init(
                 kind: kind,
                 neighbours: cells.indices.map { i in
-                    Self.nearest(k, to: cells[i], among: cells.count, index: index, offsets: offsets)
+                    Self.nearest(k, to: cells[i], among: cells.count, span: span, index: index, offsets: offsets)
                 })
         }
     }
 
     /// A cell's k nearest: rings outwards until k are found and no closer cell can lie further out.
     private static func nearest(
-        _ k: Int, to cell: StudyGrid.Key, among count: Int, index: [StudyGrid.Key: Int],
+        _ k: Int, to cell: StudyGrid.Key, among count: Int, span: Int, index: [StudyGrid.Key: Int],
         offsets: (Int) -> [(dx: Int, dy: Int, d2: Int)]
     ) -> [Int] {
-        var radius = max(1, Int(Double(k).squareRoot().rounded(.up)))
         let wanted = min(k, count - 1)
+        var radius = max(1, Int(Double(wanted).squareRoot().rounded(.up)))
         while true {
             let found = offsets(radius).compactMap { offset -> (d2: Int, index: Int)? in
                 index[StudyGrid.Key(column: cell.column + offset.dx, row: cell.row + offset.dy)].map {
@@ -92,10 +96,10 @@ public struct SpatialWeights: Sendable {
                 }
             }.sorted { ($0.d2, $0.index) < ($1.d2, $1.index) }
             // Every cell within `radius` cells is in the square searched; beyond it, none is nearer.
-            if found.count >= wanted, wanted == 0 || found[wanted - 1].d2 <= radius * radius {
+            if found.count >= wanted, wanted == 0 || found[wanted - 1].d2 <= radius * radius || radius >= span {
                 return found.prefix(wanted).map(\.index).sorted()
             }
-            radius *= 2
+            radius = min(radius * 2, max(span, 1))
         }
     }
 

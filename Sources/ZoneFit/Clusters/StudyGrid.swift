@@ -2,8 +2,9 @@ import GeoKit
 
 /// The hot-spot statistics' study area: a regular grid of square cells in the
 /// scheme's projected CRS, its origin at a multiple of the cell size (so grids
-/// of different periods line up cell for cell), holding every cell that
-/// intersects the city outline (the districts' union). A cell inside the city
+/// of different periods line up cell for cell), holding every cell whose
+/// interior meets the city's (the districts' union; a cell that only touches
+/// the outline along a grid line is outside). A cell inside the city
 /// with no firm is a zero, not missing; ground outside the city is not studied.
 public struct StudyGrid: Sendable {
     /// A cell's place: x from `column · size` to `(column + 1) · size` metres, y likewise by `row`.
@@ -11,6 +12,9 @@ public struct StudyGrid: Sendable {
         public var column: Int
         public var row: Int
     }
+
+    /// The most cells a grid may span (its bounding box): 100 m cells over a city of 200 km × 200 km.
+    static let mostCells = 4_000_000
 
     public let size: Double
     /// The projected CRS the grid is laid out in.
@@ -30,6 +34,12 @@ public struct StudyGrid: Sendable {
             ).unaryUnion())
         let envelope = try city.envelope()
         let prepared = try city.prepared()
+        let span = ((envelope.maxX - envelope.minX) / size + 1) * ((envelope.maxY - envelope.minY) / size + 1)
+        guard span <= Double(Self.mostCells) else {
+            throw ZoneFitError(
+                "a grid of \(size) m cells over the city (\(Int((envelope.maxX - envelope.minX) / 1000)) × \(Int((envelope.maxY - envelope.minY) / 1000)) km) would hold about \(Int(span)) cells, more than \(Self.mostCells): choose larger cells"
+            )
+        }
         var cells: [Key] = []
         let columns = Int((envelope.minX / size).rounded(.down))...Int((envelope.maxX / size).rounded(.down))
         for row in Int((envelope.minY / size).rounded(.down))...Int((envelope.maxY / size).rounded(.down)) {
@@ -38,7 +48,9 @@ public struct StudyGrid: Sendable {
                     Envelope(
                         minX: Double(column) * size, minY: Double(row) * size, maxX: Double(column + 1) * size,
                         maxY: Double(row + 1) * size), in: context)
-                if try prepared.intersects(square) { cells.append(Key(column: column, row: row)) }
+                if try prepared.intersects(square), try !prepared.touches(square) {
+                    cells.append(Key(column: column, row: row))
+                }
             }
         }
         self.size = size

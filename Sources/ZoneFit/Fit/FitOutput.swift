@@ -39,11 +39,7 @@ enum FitOutput {
         var companions: [AtomicOutput] = []
         if chosen != .csv {
             let csv = try AtomicOutput(request.sidePath("csv"))
-            let sink = try VectorSink(
-                path: csv.temporaryPath, driver: "CSV", layerName: "fit", fields: fields,
-                geometry: .none, layerOptions: OutputFormat.csvLayerOptions)
-            for row in rows { try sink.write(row, geometry: .none) }
-            try sink.close()
+            try CSVTable.write(rows, fields: fields, layer: "fit", to: csv.temporaryPath)
             companions.append(csv)
         }
         let json = try AtomicOutput(request.sidePath("json"))

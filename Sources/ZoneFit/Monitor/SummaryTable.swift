@@ -26,10 +26,6 @@ enum SummaryTable {
                 toFile: file.temporaryPath, atomically: false, encoding: .utf8)
             return
         }
-        let sink = try VectorSink(
-            path: file.temporaryPath, driver: "CSV", layerName: member, fields: fields, geometry: .none,
-            layerOptions: OutputFormat.csvLayerOptions)
-        for row in rows { try sink.write(row, geometry: .none) }
-        try sink.close()
+        try CSVTable.write(rows, fields: fields, layer: member, to: file.temporaryPath)
     }
 }

@@ -29,7 +29,7 @@ extension ReportBuilder {
         let measure = clusters.request.measure
         let rows = clusters.chains.chains.indices.map { chain -> [ReportDocument.Cell] in
             let coverage = clusters.coverage[chain]
-            let top = clusters.quotients.filter { $0.chain == chain && $0.rank != nil }.sorted { $0.rank! < $1.rank! }
+            let top = clusters.ranked(chain: chain)
                 .prefix(3).map {
                     "\(unitLabel(data.layer.units[$0.unit].id)) \(f.number($0.value(measure) ?? 0, decimals: 2))"
                 }

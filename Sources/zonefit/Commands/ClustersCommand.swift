@@ -80,8 +80,8 @@ struct ClustersCommand: ParsableCommand {
 
     func validate() throws {
         if enterpriseOptions.enterprises == nil { throw ValidationError("--enterprises is required") }
-        if !(cell > 0) { throw ValidationError("--cell takes a positive number of metres") }
-        if let band, !(band > 0) { throw ValidationError("--band takes a positive number of metres") }
+        if !(cell > 0 && cell <= 100_000) { throw ValidationError("--cell takes a number of metres from 0 to 100000") }
+        if let band, !(band > 0 && band.isFinite) { throw ValidationError("--band takes a positive number of metres") }
         if let knn, knn < 1 { throw ValidationError("--knn takes a number ≥ 1") }
         if band != nil && knn != nil { throw ValidationError("--band and --knn do not go together") }
         if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha takes a number between 0 and 1") }
@@ -119,6 +119,9 @@ struct ClustersCommand: ParsableCommand {
                 note("enterprises \(line)")
             }
             print(ClusterTable.render(result))
+            if result.cityFirms == 0 {
+                note("note: no placed firm has a readable industry code (see --columns): every quotient is empty")
+            }
             if result.offGrid > 0 {
                 note("note: \(result.offGrid) chain firms lie on no grid cell (not in the hot spots)")
             }

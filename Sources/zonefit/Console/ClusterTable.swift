@@ -8,7 +8,7 @@ enum ClusterTable {
         let rows = result.chains.chains.indices.map { chain -> [String] in
             let definition = result.chains.chains[chain]
             let coverage = result.coverage[chain]
-            let ranked = result.quotients.filter { $0.chain == chain && $0.rank != nil }.sorted { $0.rank! < $1.rank! }
+            let ranked = result.ranked(chain: chain)
             let best = ranked.prefix(top).map { quotient in
                 "\(result.layer.units[quotient.unit].id) \(String(format: "%.2f", quotient.value(measure) ?? 0))"
             }
