@@ -30,12 +30,6 @@ public final class PreparedGeometry {
             "GEOSPreparedContainsProperly_r")
     }
 
-    /// `GEOSPreparedTouches_r`: the boundaries meet and the interiors do not.
-    public func touches(_ other: Geometry) throws -> Bool {
-        try geometry.context.predicate(
-            GEOSPreparedTouches_r(geometry.context.handle, pointer, other.pointer), "GEOSPreparedTouches_r")
-    }
-
     /// `GEOSPreparedContains_r`: for a point, true only in the interior.
     public func contains(_ other: Geometry) throws -> Bool {
         try geometry.context.predicate(
