@@ -85,7 +85,9 @@ struct ClustersCLITests {
         let (cells, _) = try Read.ogr(run.path("cells.gpkg"))
         let document = try Read.json(run.path("clusters.json"))
         let grid = try #require(document["grid"] as? [String: Any])
-        #expect(grid["cells"] as? Int == cells.count && cells.count > 500, "every cell touching the city, empty or not")
+        #expect(
+            grid["cells"] as? Int == cells.count && cells.count > 500,
+            "every cell holding part of the city, empty or not")
         #expect(cells.allSatisfy { $0.string("weights")?.hasPrefix("distance band 7500 m, binary") == true })
         #expect(
             cells.filter { ($0.double("pv_value") ?? 0) > 0 }.map { $0.double("pv_value") }.sorted { $0! < $1! } == [

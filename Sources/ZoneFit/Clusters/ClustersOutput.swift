@@ -225,7 +225,7 @@ enum ClustersOutput {
             "min_chain_firms": LocationQuotient.minimumChainFirms,
             "grid": [
                 "crs": result.grid.crs, "cell_m": result.grid.size, "cells": result.grid.cells.count,
-                "population": "every cell that intersects the city outline",
+                "population": "every cell holding part of the city (its interior meets the districts' union)",
                 "weights": weightsDescription(result), "alpha": request.alpha,
                 "hotspot": "Gi* two-sided normal p, Benjamini-Hochberg q <= alpha over the cells",
                 "lisa": "Local Moran quadrant where the folded pseudo p <= alpha, not corrected for multiple tests",

@@ -11,7 +11,7 @@ struct ClustersCommand: ParsableCommand {
             (区位熵) of each unit by firms, employees and revenue, LQ = (chain in unit ÷ all in unit) ÷ (chain in \
             city ÷ all in city), "all" being every placed firm with a readable industry code, with the counts it \
             came from; a unit with fewer than --min-firms firms or fewer than 5 in the chain is not reliable and \
-            not ranked. On a grid of --cell metres in the scheme's projected CRS (every cell touching the city): \
+            not ranked. On a grid of --cell metres in the scheme's projected CRS (every cell holding part of the city): \
             Getis-Ord Gi* z-scores (binary distance band of 1.5 cells with the cell itself, or --knn), normal \
             p-values with a Benjamini-Hochberg correction, and Local Moran's I (row-standardised) with its \
             quadrant and a seeded permutation p-value. Coverage: the units holding the chain leaders (链主) and \

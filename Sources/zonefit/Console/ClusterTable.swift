@@ -27,7 +27,7 @@ enum ClusterTable {
         return [
             TextTable.render(header: header, rows: rows, rightAligned: [2, 4, 5, 7]),
             "grid: \(result.grid.cells.count) cells of \(Int(result.grid.size)) m in \(result.grid.crs) (every cell "
-                + "touching the city); weights: \(result.weights.summary); hot/cold: Gi* at FDR q ≤ "
+                + "holding part of the city); weights: \(result.weights.summary); hot/cold: Gi* at FDR q ≤ "
                 + "\(result.request.alpha); LQ ranked where a unit has ≥ \(result.request.minimumFirms) firms and ≥ "
                 + "\(LocationQuotient.minimumChainFirms) in the chain",
         ].joined(separator: "\n")
