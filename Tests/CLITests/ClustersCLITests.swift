@@ -88,6 +88,10 @@ struct ClustersCLITests {
         #expect(
             grid["cells"] as? Int == cells.count && cells.count > 500,
             "every cell holding part of the city, empty or not")
+        let units = try #require(document["units"] as? [[String: Any]])
+        #expect(units.count == 23 * 11, "the unit table in the JSON too")
+        let jinjiang = try #require(units.first { $0["unit"] as? String == "510104" && $0["chain"] as? String == "pv" })
+        #expect(jinjiang["firms"] as? Int == 10 && jinjiang["rank"] as? Int == 1 && jinjiang["lq_revenue"] is NSNull)
         #expect(cells.allSatisfy { $0.string("weights")?.hasPrefix("distance band 7500 m, binary") == true })
         #expect(
             cells.filter { ($0.double("pv_value") ?? 0) > 0 }.map { $0.double("pv_value") }.sorted { $0! < $1! } == [

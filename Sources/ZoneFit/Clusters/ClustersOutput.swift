@@ -4,7 +4,7 @@ import GeoKit
 /// Writes a clusters result: the location quotients as unit polygons (one
 /// feature per unit and chain, any output format) with a CSV copy beside
 /// them, the grid cells with every chain's statistics, the coverage table and
-/// a JSON document of settings, weights, quotients and coverage. Every file
+/// a JSON document of settings, weights, the unit table and coverage. Every file
 /// goes in under a temporary name and is published only when all are written.
 enum ClustersOutput {
     /// Refuses, before the register is read, outputs that cannot be written: a database, an unknown format,
@@ -194,6 +194,16 @@ enum ClustersOutput {
         "\(result.weights.summary); Gi* includes the cell itself (weight 1); Local Moran row-standardised"
     }
 
+    private static func jsonValue(_ value: FieldValue) -> Any {
+        switch value {
+        case .null: NSNull()
+        case .integer(let number): number
+        case .real(let number): number.isFinite ? number : NSNull()
+        case .string(let text): text
+        case .boolean(let flag): flag
+        }
+    }
+
     static func document(_ result: ClustersResult, provenance: Provenance) throws -> Data {
         let request = result.request
         func number(_ value: Double?) -> Any { value.map { $0.isFinite ? $0 as Any : NSNull() } ?? NSNull() }
@@ -233,6 +243,13 @@ enum ClustersOutput {
                 "chain_firms_off_grid": result.offGrid,
             ],
             "chains": chains,
+            // The unit table as the CSV holds it, a row per unit and chain, nulls where a quotient is undefined.
+            "units": result.quotients.map { quotient in
+                Dictionary(
+                    uniqueKeysWithValues: zip(quotientFields, quotientValues(quotient, result)).map { field, value in
+                        (field.name, jsonValue(value))
+                    })
+            },
         ]
         return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
     }
