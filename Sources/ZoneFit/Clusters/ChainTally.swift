@@ -10,7 +10,6 @@ public final class ChainTally: PlacementAnalysis {
     public let command = "clusters"
     public var profile: (id: String, path: String)? { (rules.id, rules.path) }
     public var fieldNames: FieldNames? { rules.fieldNames }
-    public var codeColumns: [String] { [] }
 
     public let chains: ChainTable
     public let grid: StudyGrid
