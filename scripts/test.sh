@@ -3,7 +3,8 @@
 # configuration in .swift-format), builds, runs the Swift test suite, then the
 # independent checks: the 100,000-point overlay validation against shapely and
 # the fit methods against numpy on random tables, the clusters statistics against
-# PySAL (esda, libpysal) and GeoPandas; then runs every notebook
+# PySAL (esda, libpysal) and GeoPandas, the report's interactive maps in Chromium
+# driven by Playwright (Tests/browser); then runs every notebook
 # headlessly (copies, so the stored outputs stay as they are). The PostGIS tests
 # run against a throw-away server this script starts (scripts/postgis.sh) and
 # removes when it ends, also on failure.
@@ -20,4 +21,5 @@ ZONEFIT_PG_REQUIRED=1 swift test
 python3 Tests/validation/random_points.py --zonefit .build/debug/zonefit
 python3 Tests/validation/fit_methods.py --zonefit .build/debug/zonefit
 python3 Tests/validation/clusters_pysal.py --zonefit .build/debug/zonefit
+python3 Tests/browser/report_browser.py --zonefit .build/debug/zonefit
 ZONEFIT_BIN="$PWD/.build/debug/zonefit" bash scripts/notebooks.sh --check

@@ -315,6 +315,22 @@ public final class Geometry {
         return xy
     }
 
+    /// The centre and radius of the largest circle inside the polygon(s), to `tolerance` in the
+    /// coordinates' units (`GEOSMaximumInscribedCircle_r`): the pole of inaccessibility, where a
+    /// label has the most room.
+    public func maximumInscribedCircle(tolerance: Double) throws -> (x: Double, y: Double, radius: Double) {
+        let line = try context.geometry(
+            GEOSMaximumInscribedCircle_r(context.handle, pointer, tolerance), "GEOSMaximumInscribedCircle_r")
+        let ends = try line.coordinates()
+        guard let centre = ends.first, let edge = ends.last else {
+            throw GeoKitError(.geos, "empty geometry has no inscribed circle")
+        }
+        return (
+            centre.x, centre.y,
+            ((edge.x - centre.x) * (edge.x - centre.x) + (edge.y - centre.y) * (edge.y - centre.y)).squareRoot()
+        )
+    }
+
     /// A prepared form for repeated predicates (`GEOSPrepare_r`).
     public func prepared() throws -> PreparedGeometry {
         try PreparedGeometry(self)

@@ -119,7 +119,8 @@ struct ReportCLITests {
         let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(XMLParser(data: Data(html.utf8)).parse(), "report.html is not well-formed")
         #expect(html.contains("<html lang=\"zh-CN\">") && html.contains("资源环境匹配度"))
-        #expect(!html.contains("http://") && !html.contains("https://"))
+        // Leaflet, the maps' layers and the viewer, all inline (what they may request: Tests/browser).
+        #expect(html.components(separatedBy: "<script>").count == 4 && !html.contains("<script src"))
         // No previous register, no changes section.
         #expect(
             !html.contains("本期变化") && !FileManager.default.fileExists(atPath: run.path("out/report/data/changes.csv")))

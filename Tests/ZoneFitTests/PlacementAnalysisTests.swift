@@ -170,23 +170,32 @@ struct PlacementAnalysisTests {
     }
 
     @Test func thePointSampleIsBoundedEvenAndOrderIndependent() {
-        var whole = PointSample()
-        var first = PointSample()
-        var second = PointSample()
-        for row in 1...50_000 {
-            whole.add(row: row, x: Float(row), y: 0, category: "c")
-            if row <= 20_000 {
-                first.add(row: row, x: Float(row), y: 0, category: "c")
+        var whole = PointSample(binSize: 1000)
+        var first = PointSample(binSize: 1000)
+        var second = PointSample(binSize: 1000)
+        let rows = 250_000
+        for row in 1...rows {
+            let x = Float(row % 5000)
+            whole.add(row: row, x: x, y: 0, category: "c")
+            if row <= 90_000 {
+                first.add(row: row, x: x, y: 0, category: "c")
             } else {
-                second.add(row: row, x: Float(row), y: 0, category: "c")
+                second.add(row: row, x: x, y: 0, category: "c")
             }
         }
         first.add(second)
         #expect(whole.points.count <= PointSample.limit && whole.points.count > PointSample.limit / 4)
+        #expect(!whole.isComplete && whole.count == rows)
         #expect(whole.points.map(\.row) == first.points.map(\.row), "the same rows, split or not")
         #expect(whole.points.map(\.row) == whole.points.map(\.row).sorted(), "in input order")
-        var small = PointSample()
-        for row in 1...100 { small.add(row: row, x: 0, y: 0, category: "c") }
-        #expect(small.points.count == 100, "every point while there are few")
+        // Every point counted in its 1 km cell: x 0…4999 in five cells of 50,000 each.
+        #expect(whole.cells.map(\.count) == Array(repeating: rows / 5, count: 5))
+        #expect(
+            whole.cells.map(\.x) == [500, 1500, 2500, 3500, 4500]
+                && first.cells.map(\.count) == whole.cells.map(\.count))
+        var small = PointSample(binSize: 1000)
+        for row in 1...100 { small.add(row: row, x: -1, y: -1, category: "c") }
+        #expect(small.points.count == 100 && small.isComplete, "every point while there are few")
+        #expect(small.cells.count == 1 && small.cells[0].x == -500 && small.cells[0].y == -500)
     }
 }

@@ -96,12 +96,18 @@ struct ReportRunTests {
     @Test func htmlParsesAndReferencesNothingOutside() throws {
         let built = try Self.built(.zh)
         #expect(built.root.name == "html")
-        #expect(!built.html.contains("http://") && !built.html.contains("https://"))
+        // Scripts are inline (Leaflet names the SVG namespace URL in its code; the browser test shows the page
+        // makes no request); outside them, no URL at all.
+        var outside = built.html
+        while let open = outside.range(of: "<script>"), let close = outside.range(of: "</script>") {
+            outside.removeSubrange(open.lowerBound..<close.upperBound)
+        }
+        #expect(!outside.contains("http://") && !outside.contains("https://"))
+        #expect(built.root.elements("script").count == 3)
         for element in built.root.all {
             #expect(element.attributes["src"] == nil, "\(element.name) has a src")
             if let href = element.attributes["href"] { #expect(href.hasPrefix("#"), "href \(href) leaves the page") }
-            #expect(
-                !["script", "link", "img", "iframe", "object", "embed"].contains(element.name), "a <\(element.name)>")
+            #expect(!["link", "img", "iframe", "object", "embed"].contains(element.name), "a <\(element.name)>")
         }
         let css = built.root.first("style")?.text ?? ""
         #expect(!css.contains("url(") && !css.contains("@import"))
@@ -152,14 +158,22 @@ struct ReportRunTests {
         let figures = built.root.elements("figure")
         let names = Set(figures.compactMap { $0.attributes["data-map"] })
         #expect(names.isSuperset(of: ["zones", "density", "relocation", "fit", "hot-spots", "lq-pv"]))
-        #expect(figures.count == 4 + ids.count + (try Self.chainMaps(built.outcome.data)))
+        // Zones, density, relocation (count, rate, freed land), fit; a locator per unit; the chains' maps.
+        #expect(figures.count == 6 + ids.count + (try Self.chainMaps(built.outcome.data)))
         for figure in figures {
             let svg = try #require(figure.first("svg"))
             let paths = svg.elements("path")
             #expect(
                 paths.compactMap { $0.attributes["data-unit"] }.sorted() == ids,
                 "map \(figure.attributes["data-map"] ?? "")")
-            #expect(paths.allSatisfy { $0.attributes["data-unit"] != nil }, "a path that is not a unit")
+            #expect(
+                paths.allSatisfy { $0.attributes["data-unit"] != nil || $0.attributes["data-inset-unit"] != nil },
+                "a path that is not a unit")
+            let spec = try #require(figure.first("div")?.attributes["data-zonefit-map"])
+            let styles = try #require(
+                (try JSONSerialization.jsonObject(with: Data(spec.utf8)) as? [String: Any])?["styles"] as? [String: Any]
+            )
+            #expect(styles.keys.sorted() == ids, "the interactive map shows the static map's units")
             #expect(paths.allSatisfy { ($0.attributes["d"] ?? "").hasPrefix("M") })
         }
         // The fit map has a legend, a scale bar and a north arrow, and the zone map draws the parks.
@@ -179,6 +193,76 @@ struct ReportRunTests {
             return
         }
         #expect(svg.elements("path").compactMap { $0.attributes["data-unit"] }.sorted() == ids)
+    }
+
+    /// Pixel rings of an SVG path as `SVGWriter.pathData` writes it ("M x y l dx dy … z").
+    static func rings(_ d: String) -> [[Point]] {
+        var rings: [[Point]] = []
+        var numbers: [Double] = []
+        var token = ""
+        func flush() {
+            if let value = Double(token) { numbers.append(value) }
+            token = ""
+        }
+        for character in d {
+            switch character {
+            case "M", "l", "z", " ":
+                flush()
+                if character == "z", numbers.count >= 2 {
+                    var ring = [Point(x: numbers[0], y: numbers[1])]
+                    for i in stride(from: 2, to: numbers.count - 1, by: 2) {
+                        ring.append(Point(x: ring.last!.x + numbers[i], y: ring.last!.y + numbers[i + 1]))
+                    }
+                    rings.append(ring)
+                    numbers = []
+                }
+            case "-":
+                flush()
+                token = "-"
+            default: token.append(character)
+            }
+        }
+        return rings
+    }
+
+    /// Every label sits inside its own unit, in the map and in the inset, in both languages; every unit of
+    /// the zone map is named in the map, in the inset or in the key.
+    @Test(arguments: [ReportLanguage.zh, .en])
+    func labelsLieInsideTheirUnits(_ language: ReportLanguage) throws {
+        let built = try Self.built(language)
+        var checked = 0
+        for figure in built.root.elements("figure") {
+            let svg = try #require(figure.first("svg"))
+            let name = figure.attributes["data-map"] ?? ""
+            for (label, unit) in [("data-label", "data-unit"), ("data-inset-label", "data-inset-unit")] {
+                var paths: [String: [[Point]]] = [:]
+                for path in svg.elements("path") {
+                    if let id = path.attributes[unit] { paths[id] = Self.rings(path.attributes["d"] ?? "") }
+                }
+                for text in svg.elements("text") {
+                    guard let id = text.attributes[label], let x = Double(text.attributes["x"] ?? ""),
+                        let y = Double(text.attributes["y"] ?? "")
+                    else { continue }
+                    // The text is centred on x; its baseline is 0.35 em (11 px) below its centre.
+                    let centre = Point(x: x, y: y - 11 * 0.35)
+                    let rings = try #require(paths[id], "\(name): label of \(id) without its unit")
+                    #expect(LabelPlacer.contains(rings, centre), "\(language) \(name): label of \(id) outside it")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 100)
+        let zones = try #require(built.root.elements("figure").first { $0.attributes["data-map"] == "zones" })
+        let named = Set(
+            zones.elements("text").compactMap { $0.attributes["data-label"] ?? $0.attributes["data-inset-label"] })
+        #expect(named == Set(built.outcome.data.layer.units.map(\.id)), "\(language): a unit without a label")
+        let keyed = zones.elements("text").filter {
+            $0.attributes["data-label"] != nil && $0.attributes["data-key"] != nil
+        }
+        let key = zones.elements("text").filter {
+            $0.attributes["data-label"] == nil && $0.attributes["data-key"] != nil
+        }
+        #expect(keyed.count == key.count, "every number on the map has its line in the key")
     }
 
     @Test func fitFiguresEqualTheFitOutput() throws {
@@ -347,13 +431,13 @@ struct ReportRunTests {
     @Test func markdownHasTheSameSectionsAndMapFiles() throws {
         let built = try Self.built(.zh)
         let markdown = try String(contentsOf: built.folder.appendingPathComponent("report.md"), encoding: .utf8)
-        let document = ReportBuilder(data: built.outcome.data, language: .zh, inputName: "x").build()
+        let document = try ReportBuilder(data: built.outcome.data, language: .zh, inputName: "x").build()
         for section in document.sections {
             #expect(markdown.contains("<a id=\"\(section.id)\"></a>"))
             #expect(markdown.contains("## \(MarkdownReport.inline(section.title))"))
         }
         let maps = try FileManager.default.contentsOfDirectory(atPath: built.folder.appendingPathComponent("maps").path)
-        #expect(maps.count == 4 + built.outcome.data.layer.units.count + (try Self.chainMaps(built.outcome.data)))
+        #expect(maps.count == 6 + built.outcome.data.layer.units.count + (try Self.chainMaps(built.outcome.data)))
         for map in maps { #expect(markdown.contains("(maps/\(map))")) }
     }
 

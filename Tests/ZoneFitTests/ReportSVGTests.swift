@@ -52,9 +52,12 @@ struct ReportSVGTests {
         #expect(text.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(text.hasSuffix("</svg>"))
         #expect(SVGWriter.pathData([[Point(x: 0, y: 0), Point(x: 1.26, y: 2)]]) == "")  // fewer than 3 points: nothing
+        // Relative steps between positions rounded to tenths: 1.26 → 1.3, then 3 − 1.3 = 1.7, back by −3.
         #expect(
             SVGWriter.pathData([[Point(x: 0, y: 0), Point(x: 1.26, y: 2), Point(x: 3, y: -4.04), Point(x: 0, y: 0)]])
-                == "M0 0L1.3 2L3 -4L0 0Z")
+                == "M0 0l1.3 2 1.7-6-3 4z")
+        let ring = [Point(x: 10.04, y: 5), Point(x: 12.2, y: 7.7), Point(x: 9.95, y: 6.1), Point(x: 10.04, y: 5)]
+        #expect(ReportRunTests.rings(SVGWriter.pathData([ring])).first?.last == Point(x: 10, y: 5), "no drift")
     }
 
     @Test func inlineSVGHasNoNamespaceURL() {
@@ -108,6 +111,24 @@ struct ReportSVGTests {
         // Outside the frame: skipped.
         #expect(placer.place("成华区", x: 299, y: 150) == nil || placer.placed.last!.box.maxX <= 300)
         #expect(LabelPlacer.textWidth("成都", fontSize: 10) == 20)
+    }
+
+    @Test func labelsStayInsideTheirPolygon() {
+        // An L-shaped unit: its anchor in the foot; a label too wide for the foot moves up into the stem.
+        let shape = [
+            [
+                Point(x: 0, y: 0), Point(x: 20, y: 0), Point(x: 20, y: 80), Point(x: 100, y: 80), Point(x: 100, y: 100),
+                Point(x: 0, y: 100), Point(x: 0, y: 0),
+            ]
+        ]
+        var placer = LabelPlacer(fontSize: 10, bounds: .init(minX: 0, minY: 0, maxX: 300, maxY: 300))
+        let placed = placer.place("Qingbaijiang", x: 50, y: 90, inside: shape)
+        #expect(placed != nil && LabelPlacer.contains(shape, placed!.box.centre))
+        // Nowhere inside for the centre of a second label of the same size: refused, or forced onto its anchor.
+        #expect(placer.place("Qingbaijiang", x: 50, y: 90, inside: shape) == nil)
+        let forced = placer.place("2", x: 10, y: 40, inside: shape, force: true)
+        #expect(forced != nil && LabelPlacer.contains(shape, forced!.box.centre))
+        #expect(!LabelPlacer.contains(shape, Point(x: 50, y: 40)) && LabelPlacer.contains(shape, Point(x: 10, y: 40)))
     }
 
     @Test func quantileClassesCoverEveryValue() {

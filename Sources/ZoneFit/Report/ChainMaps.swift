@@ -30,7 +30,7 @@ extension ReportMaps {
             .init(ColorScheme.rdBu[4], "< 0.5"),
             .init(ColorScheme.noData, strings.t("企业太少，不计", "too few firms")),
         ]
-        return map
+        return withCoreInset(map)
     }
 
     /// Every grid cell that is a significant hot spot of some chain (Gi*, FDR), coloured by the chain with the
@@ -51,11 +51,12 @@ extension ReportMaps {
                 .init(point: Point(x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2), color: colors[chain]))
         }
         map.markerRadius = 1.8
+        map.shownLayers = [InteractiveMap.Layer.hotSpots]
         map.labels = labels
         map.legendTitle = strings.t(
             "显著热点格网（FDR q ≤ \(clusters.request.alpha)）", "Significant hot cells (FDR q ≤ \(clusters.request.alpha))")
         map.legend = shown.sorted().map { .init(colors[$0], chainName(clusters.chains.chains[$0]), swatch: .dot) }
-        return map
+        return withCoreInset(map)
     }
 
     func chainName(_ chain: ChainTable.Chain) -> String { strings.t(chain.name, chain.nameEn) }

@@ -1,6 +1,8 @@
 /// Writes a `ReportDocument` as one self-contained HTML5 file that is also
-/// well-formed XML: inline CSS and SVG, no script, no external font, image or
-/// link — nothing that needs the network.
+/// well-formed XML: inline CSS, SVG and scripts (the vendored Leaflet, the map
+/// viewer and the maps' layers, each in a CDATA section), no external font,
+/// image or link — nothing that needs the network. Every map is interactive
+/// where scripts run and its static SVG where they do not, and in print.
 public enum HTMLReport {
     public static func render(_ document: ReportDocument) -> String {
         var html = Markup()
@@ -11,7 +13,8 @@ public enum HTMLReport {
         html.empty("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
         html.element("title", text: document.title)
         html.open("style")
-        html.text(ReportStyle.css)
+        // Raw: CSS holds quotes that escaping would break, and none of `<` or `&` (checked by the tests).
+        html.raw(ReportStyle.css + "\n" + LeafletAsset.css + "\n" + MapViewerScript.css)
         html.close()
         html.close()
         html.newline()
@@ -29,6 +32,17 @@ public enum HTMLReport {
             html.close()
         }
         html.newline()
+        if let layers = document.layers, let script = try? InteractiveMap.script(layers) {
+            for (comment, code) in [
+                ("Leaflet \(LeafletAsset.version)\n\(LeafletAsset.licence)", LeafletAsset.script),
+                ("zonefit map layers", script), ("zonefit map viewer", MapViewerScript.script),
+            ] {
+                html.open("script")
+                html.raw("//<![CDATA[\n/*\n\(comment)\n*/\n\(code)\n//]]>")
+                html.close()
+                html.newline()
+            }
+        }
         html.close()
         html.close()
         html.newline()
@@ -89,8 +103,15 @@ public enum HTMLReport {
             }
             html.close()
             html.close()
-        case .map(let name, let svg, _, let caption):
+        case .map(let name, let svg, _, let caption, let spec):
             html.open("figure", ["id": "map-\(name)", "data-map": name])
+            html.element(
+                "div",
+                [
+                    "class": spec.small ? "zf-map zf-small" : "zf-map",
+                    "data-zonefit-map": InteractiveMap.attribute(spec),
+                ],
+                text: "")
             html.raw(svg)
             html.element("figcaption", text: caption)
             html.close()

@@ -1,6 +1,8 @@
-/// Places map labels greedily: each label tries its anchor (a point inside its
-/// unit), then small shifts around it; a label whose box would overlap one
-/// already placed, or leave the map, is skipped. Callers order labels by
+/// Places map labels greedily: each label tries its anchor (the centre of its
+/// unit's largest inscribed circle), then small shifts around it, first where
+/// the whole box lies inside the unit, then where at least its centre does; a
+/// label whose box would overlap one already placed, or leave the map, is
+/// skipped (or, with `force`, put on its anchor). Callers order labels by
 /// importance, so the skipped ones are the least important.
 public struct LabelPlacer: Sendable {
     public struct Box: Sendable, Equatable {
@@ -37,29 +39,79 @@ public struct LabelPlacer: Sendable {
         } * fontSize
     }
 
-    /// Tries to place `text` centred on (x, y); returns where, or nil when every position collides.
+    /// Tries to place `text` centred on (x, y) or near it, inside `rings` (pixel rings, even-odd) when given;
+    /// returns where, or nil when every position collides. `force` places it on (x, y) rather than fail.
     @discardableResult
-    public mutating func place(_ text: String, x: Double, y: Double) -> Placed? {
+    public mutating func place(
+        _ text: String, x: Double, y: Double, inside rings: [[Point]] = [], force: Bool = false
+    ) -> Placed? {
         let width = Self.textWidth(text, fontSize: fontSize)
         let height = fontSize * 1.2
         let step = height + 3
-        let shifts: [(Double, Double)] = [(0, 0), (0, -step), (0, step), (width + 3, 0), (-width - 3, 0)]
-        for (dx, dy) in shifts {
-            let cx = x + dx
-            let cy = y + dy
-            let box = Box(
-                minX: cx - width / 2 - 1, minY: cy - height / 2 - 1, maxX: cx + width / 2 + 1, maxY: cy + height / 2 + 1
-            )
-            guard box.minX >= bounds.minX, box.maxX <= bounds.maxX, box.minY >= bounds.minY, box.maxY <= bounds.maxY
-            else { continue }
-            if placed.contains(where: { $0.box.overlaps(box) }) || obstacles.contains(where: { $0.overlaps(box) }) {
-                continue
+        let shifts: [(Double, Double)] = [
+            (0, 0), (0, -step), (0, step), (width / 2, 0), (-width / 2, 0), (width / 2, -step), (-width / 2, -step),
+            (width / 2, step), (-width / 2, step), (0, -2 * step), (0, 2 * step),
+        ]
+        let passes: [(Box) -> Bool] =
+            rings.isEmpty
+            ? [{ _ in true }]
+            : [
+                { box in box.samplePoints.allSatisfy { Self.contains(rings, $0) } },
+                { box in Self.contains(rings, box.centre) },
+            ]
+        for fits in passes {
+            for (dx, dy) in shifts {
+                let box = Box(centre: Point(x: x + dx, y: y + dy), width: width + 2, height: height + 2)
+                guard box.minX >= bounds.minX, box.maxX <= bounds.maxX, box.minY >= bounds.minY,
+                    box.maxY <= bounds.maxY, fits(box),
+                    !placed.contains(where: { $0.box.overlaps(box) }), !obstacles.contains(where: { $0.overlaps(box) })
+                else { continue }
+                return keep(text, box)
             }
-            // Baseline a third of the font size below the centre.
-            let label = Placed(text: text, x: cx, y: cy + fontSize * 0.35, box: box)
-            placed.append(label)
-            return label
         }
-        return nil
+        return force ? keep(text, Box(centre: Point(x: x, y: y), width: width + 2, height: height + 2)) : nil
+    }
+
+    private mutating func keep(_ text: String, _ box: Box) -> Placed {
+        // Baseline a third of the font size below the centre.
+        let label = Placed(text: text, x: box.centre.x, y: box.centre.y + fontSize * 0.35, box: box)
+        placed.append(label)
+        return label
+    }
+
+    /// Whether `point` lies inside the rings by the even-odd rule (holes excluded).
+    public static func contains(_ rings: [[Point]], _ point: Point) -> Bool {
+        var inside = false
+        for ring in rings {
+            var previous = ring[ring.count - 1]
+            for current in ring {
+                if (current.y > point.y) != (previous.y > point.y),
+                    point.x < (previous.x - current.x) * (point.y - current.y) / (previous.y - current.y) + current.x
+                {
+                    inside.toggle()
+                }
+                previous = current
+            }
+        }
+        return inside
+    }
+}
+
+extension LabelPlacer.Box {
+    init(centre: Point, width: Double, height: Double) {
+        self.init(
+            minX: centre.x - width / 2, minY: centre.y - height / 2, maxX: centre.x + width / 2,
+            maxY: centre.y + height / 2)
+    }
+
+    public var centre: Point { Point(x: (minX + maxX) / 2, y: (minY + maxY) / 2) }
+
+    /// Corners, edge midpoints and centre: a box whose samples are all inside a unit reads as inside it.
+    var samplePoints: [Point] {
+        let c = centre
+        return [
+            Point(x: minX, y: minY), Point(x: maxX, y: minY), Point(x: minX, y: maxY), Point(x: maxX, y: maxY),
+            Point(x: c.x, y: minY), Point(x: c.x, y: maxY), Point(x: minX, y: c.y), Point(x: maxX, y: c.y), c,
+        ]
     }
 }

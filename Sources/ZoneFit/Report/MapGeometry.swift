@@ -2,8 +2,8 @@ import Foundation
 import GeoKit
 
 /// Polygons in the scheme's projected CRS (EPSG:4544 for Chengdu), ready to
-/// draw: the unit polygons with a label point inside each (GEOS point on
-/// surface), and optional park outlines. Projected once per report; every map
+/// draw: the unit polygons with a label point inside each (the centre of
+/// GEOS's maximum inscribed circle), and optional park outlines. Projected once per report; every map
 /// reuses them.
 public struct MapGeometry: Sendable {
     public struct Shape: Sendable {
@@ -18,6 +18,8 @@ public struct MapGeometry: Sendable {
         /// A point inside the shape, for its label.
         public var labelPoint: Point
         public var envelope: Envelope
+        /// The projected polygon as WKB, for clipping.
+        var wkb: [UInt8]
     }
 
     public var crs: String
@@ -51,19 +53,72 @@ public struct MapGeometry: Sendable {
             }
         }
         self.parks = parks
-        envelope = units.map(\.envelope).reduce(units.first?.envelope ?? Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1)) {
-            Envelope(
-                minX: min($0.minX, $1.minX), minY: min($0.minY, $1.minY), maxX: max($0.maxX, $1.maxX),
-                maxY: max($0.maxY, $1.maxY))
-        }
+        envelope = units.map(\.envelope).reduce(
+            units.first?.envelope ?? Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1), Self.union)
     }
 
     static func shape(id: String, geometry: Geometry) throws -> Shape {
         let rings = try WKBRings.parse(geometry.wkb())
-        let inside = try geometry.pointOnSurface()
+        let envelope = try geometry.envelope()
+        // The pole of inaccessibility to a thousandth of the shape's size: where a label has most room.
+        let tolerance = max(envelope.maxX - envelope.minX, envelope.maxY - envelope.minY) / 1000
+        let circle = try geometry.maximumInscribedCircle(tolerance: max(tolerance, 1e-9))
         return Shape(
-            id: id, name: nil, nameEn: nil, unit: nil, rings: rings, labelPoint: Point(x: inside.x, y: inside.y),
-            envelope: try geometry.envelope())
+            id: id, name: nil, nameEn: nil, unit: nil, rings: rings, labelPoint: Point(x: circle.x, y: circle.y),
+            envelope: envelope, wkb: try geometry.wkb())
+    }
+
+    /// The enlarged panels the maps draw: "core" (the core units with a margin) on the thematic maps, and per
+    /// unit small at city scale (under a quarter of the city's span) its neighbourhood on its locator.
+    public func insets(_ layer: ZoneLayer) throws -> [String: MapGeometry] {
+        var insets: [String: MapGeometry] = [:]
+        let core = Set(layer.units.filter(\.isCore).map(\.id))
+        let boxes = units.filter { core.contains($0.id) }.map(\.envelope)
+        if let first = boxes.first {
+            insets["core"] = try clipped(to: Self.padded(boxes.dropFirst().reduce(first, Self.union), by: 0.08))
+        }
+        let city = max(envelope.maxX - envelope.minX, envelope.maxY - envelope.minY)
+        for unit in units
+        where max(unit.envelope.maxX - unit.envelope.minX, unit.envelope.maxY - unit.envelope.minY) < city / 4 {
+            insets[unit.id] = try clipped(to: Self.padded(unit.envelope, by: 0.6))
+        }
+        return insets
+    }
+
+    static func union(_ a: Envelope, _ b: Envelope) -> Envelope {
+        Envelope(
+            minX: min(a.minX, b.minX), minY: min(a.minY, b.minY), maxX: max(a.maxX, b.maxX), maxY: max(a.maxY, b.maxY))
+    }
+
+    static func padded(_ box: Envelope, by fraction: Double) -> Envelope {
+        let dx = (box.maxX - box.minX) * fraction
+        let dy = (box.maxY - box.minY) * fraction
+        return Envelope(minX: box.minX - dx, minY: box.minY - dy, maxX: box.maxX + dx, maxY: box.maxY + dy)
+    }
+
+    /// The units and parks cut to `box` (GEOS intersection), those outside it left out, labels where they
+    /// were: an inset draws only what it shows.
+    public func clipped(to box: Envelope) throws -> MapGeometry {
+        let context = try GEOSContext()
+        let frame = try Geometry.rectangle(box, in: context)
+        func clip(_ shapes: [Shape]) throws -> [Shape] {
+            try shapes.compactMap { shape in
+                guard shape.envelope.minX < box.maxX, shape.envelope.maxX > box.minX, shape.envelope.minY < box.maxY,
+                    shape.envelope.maxY > box.minY
+                else { return nil }
+                var cut = shape
+                // Projection can leave a ring touching itself, which GEOS's overlay refuses: repaired first.
+                var geometry = try Geometry(wkb: shape.wkb, in: context)
+                if try !geometry.isValid() { geometry = try geometry.madeValid() }
+                cut.rings = try WKBRings.parse(geometry.intersection(with: frame).polygonalParts().wkb())
+                return cut.rings.isEmpty ? nil : cut
+            }
+        }
+        var copy = self
+        copy.units = try clip(units)
+        copy.parks = try clip(parks)
+        copy.envelope = box
+        return copy
     }
 }
 

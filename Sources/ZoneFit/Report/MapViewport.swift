@@ -31,7 +31,7 @@ public struct MapViewport: Sendable {
 
     /// Rings in pixels, vertices closer than `minimumStep` px to the last kept one dropped
     /// (ring ends kept): a district boundary of thousands of vertices draws in a few hundred.
-    public func pixels(_ rings: [[Point]], minimumStep: Double = 0.6) -> [[Point]] {
+    public func pixels(_ rings: [[Point]], minimumStep: Double = 1.0) -> [[Point]] {
         rings.compactMap { ring in
             var kept: [Point] = []
             kept.reserveCapacity(ring.count / 4)

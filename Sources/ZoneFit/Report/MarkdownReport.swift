@@ -26,7 +26,7 @@ public enum MarkdownReport {
                         lines.append("| " + row.map { cell($0.text) }.joined(separator: " | ") + " |")
                     }
                     lines.append("")
-                case .map(let name, _, let standalone, let caption):
+                case .map(let name, _, let standalone, let caption, _):
                     maps.append((name, standalone))
                     lines += ["![\(inline(caption))](maps/\(name).svg)", "", "_\(inline(caption))_", ""]
                 }

@@ -16,7 +16,7 @@ public struct ReportBuilder {
         self.inputName = inputName
     }
 
-    public func build() -> ReportDocument {
+    public func build() throws -> ReportDocument {
         let date = String(data.provenance.createdText.prefix(10))
         var sections = [summary()] + (data.changes.map { [changes($0)] } ?? [])
         sections += [zones(), density(), relocation(), fit()] + (data.clusters.map { [chains($0)] } ?? [])
@@ -24,7 +24,8 @@ public struct ReportBuilder {
         sections += [targets(), methodology(), provenance()]
         return ReportDocument(
             language: strings.language, title: strings.title,
-            subtitle: strings.subtitle(scheme: data.layer.scheme.id, date: date), sections: sections)
+            subtitle: strings.subtitle(scheme: data.layer.scheme.id, date: date), sections: sections,
+            layers: try InteractiveMap.layers(data, strings: strings, maps: maps))
     }
 
     var maps: ReportMaps { ReportMaps(data: data, strings: strings) }
@@ -32,10 +33,15 @@ public struct ReportBuilder {
     func mapBlock(_ map: UnitMap, caption: String) -> ReportDocument.Block {
         .map(
             name: map.id, svg: map.render(data.geometry, strings: strings, standalone: false),
-            standaloneSVG: map.render(data.geometry, strings: strings, standalone: true), caption: caption)
+            standaloneSVG: map.render(data.geometry, strings: strings, standalone: true), caption: caption,
+            spec: .init(map, origin: Point(x: data.geometry.envelope.minX, y: data.geometry.envelope.minY)))
     }
 
     func unit(_ id: String) -> ZoneUnit? { data.layer.units.first { $0.id == id } }
+    /// The districts a unit lies in, by the names of the units they are (their adcodes where none is).
+    func districtNames(_ unit: ZoneUnit) -> String {
+        unit.adcodes.map { code in self.unit(code).map { strings.unitName($0) } ?? code }.joined(separator: ", ")
+    }
     func unitLabel(_ id: String) -> String { unit(id).map { strings.unitName($0) } ?? id }
 
     // MARK: Summary
@@ -149,7 +155,7 @@ public struct ReportBuilder {
             [
                 .init(unit.id), .init(s.unitName(unit)),
                 .init(s.zoneName(unit.zone, scheme: data.layer.scheme), field: "zone"),
-                .init(unit.isCore ? s.yes : ""), .init(unit.adcodes.joined(separator: ", ")),
+                .init(unit.isCore ? s.yes : ""), .init(districtNames(unit)),
                 .init(ReportFormat.number(unit.areaKm2, decimals: 1), field: "area_km2"),
             ]
         }
@@ -202,7 +208,11 @@ public struct ReportBuilder {
         let s = strings
         let f = ReportFormat.self
         let categories = data.relocation.categories
-        var blocks: [ReportDocument.Block] = [mapBlock(maps.relocation(), caption: s.relocationMapTitle)]
+        var blocks: [ReportDocument.Block] = [
+            mapBlock(maps.relocation(), caption: s.relocationMapTitle),
+            mapBlock(maps.relocationRate(), caption: s.relocationRateMapTitle),
+        ]
+        if let freed = maps.freedLandDensity() { blocks.append(mapBlock(freed, caption: s.freedLandMapTitle)) }
         let ordered = data.relocation.ordered(data.layer)
         let possibly = data.relocation.possiblyFlaggedRows > 0
         var rows = ordered.map { totals -> [ReportDocument.Cell] in

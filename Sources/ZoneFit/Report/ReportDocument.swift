@@ -6,6 +6,8 @@ public struct ReportDocument: Sendable {
     public var title: String
     public var subtitle: String
     public var sections: [Section]
+    /// The layers every interactive map of report.html shares.
+    public var layers: InteractiveMap.Layers?
 
     public struct Section: Sendable {
         /// The HTML id (`unit-<id>` for unit pages).
@@ -28,8 +30,8 @@ public struct ReportDocument: Sendable {
         /// Label → value pairs shown as a grid of key figures.
         case figures([(label: String, value: String, field: String?)])
         case table(Table)
-        /// An SVG map: `name` is its file under maps/ beside report.md.
-        case map(name: String, svg: String, standaloneSVG: String, caption: String)
+        /// An SVG map: `name` is its file under maps/ beside report.md; `spec` what the interactive map draws.
+        case map(name: String, svg: String, standaloneSVG: String, caption: String, spec: InteractiveMap.Spec)
     }
 
     public struct Cell: Sendable {

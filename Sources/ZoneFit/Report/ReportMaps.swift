@@ -1,3 +1,5 @@
+import GeoKit
+
 /// The report's maps, each a `UnitMap` of every unit: zones, enterprise
 /// density, relocation, the fit's D, and a small locator per unit page.
 struct ReportMaps {
@@ -8,7 +10,15 @@ struct ReportMaps {
     var labels: [(unit: String, text: String)] {
         data.layer.units.sorted { a, b in
             a.isCore != b.isCore ? a.isCore : a.areaKm2 > b.areaKm2
-        }.map { ($0.id, strings.unitName($0)) }
+        }.map { ($0.id, strings.mapLabel($0)) }
+    }
+
+    /// A map with the core inset (none when the scheme has no core).
+    func withCoreInset(_ map: UnitMap) -> UnitMap {
+        var map = map
+        map.inset = data.insets["core"]
+        map.insetTitle = strings.coreInsetTitle
+        return map
     }
 
     func zones() -> UnitMap {
@@ -24,9 +34,10 @@ struct ReportMaps {
             + [.init("#000000", strings.coreOutline, swatch: .outline)]
         if !data.geometry.parks.isEmpty {
             map.drawParks = true
+            map.shownLayers = [InteractiveMap.Layer.parks]
             map.legend.append(.init(map.parkColor, strings.parksLegend, swatch: .hatch))
         }
-        return map
+        return withCoreInset(map)
     }
 
     func density() -> UnitMap {
@@ -39,42 +50,75 @@ struct ReportMaps {
         map.labels = labels
         map.legendTitle = strings.densityLegend
         map.legend = legend(classes)
-        return map
+        return withCoreInset(map)
     }
 
     /// Flagged firms per central unit (choropleth) and the flagged firms as dots by category.
     func relocation() -> UnitMap {
-        var map = UnitMap(id: "relocation", title: strings.relocationMapTitle)
-        let central = data.layer.units.filter { $0.zone == .central }
-        let counts = central.map { Double(data.relocation.units[$0.id]?.flagged ?? 0) }
-        let classes = MapClasses.quantiles(
-            counts, count: 5, palette: ColorScheme.ylOrRd, format: { ReportFormat.number($0, decimals: 0) })
-        for unit in data.layer.units {
-            if unit.zone == .central {
-                let count = data.relocation.units[unit.id]?.flagged ?? 0
-                map.styles[unit.id] = .init(
-                    fill: classes.color(Double(count)), value: String(count), emphasised: unit.isCore)
-            } else {
-                map.styles[unit.id] = .init(fill: ColorScheme.noData)
-            }
-        }
-        map.labels = labels.filter { label in central.contains { $0.id == label.unit } }
-        map.legendTitle = strings.relocationLegend
-        map.legend = legend(classes) + [.init(ColorScheme.noData, strings.notJudged)]
+        var map = centralChoropleth(
+            id: "relocation", title: strings.relocationMapTitle, legendTitle: strings.relocationLegend, decimals: 0
+        ) { Double(data.relocation.units[$0.id]?.flagged ?? 0) }
         let palette = Self.categoryColors(data.relocation.categories)
         let points = data.tally.flaggedPoints
-        let stride = max(1, points.count / 6000)
+        // A thinner sample than the interactive layer: dots that hide the fill would defeat the map.
+        let stride = max(1, points.count / 1500)
         for index in Swift.stride(from: 0, to: points.count, by: stride) {
             let point = points[index]
             map.markers.append(
                 .init(point: Point(x: Double(point.x), y: Double(point.y)), color: palette[point.category] ?? "#000000")
             )
         }
-        map.markerRadius = 1.4
+        map.markerRadius = 1.2
+        map.shownLayers = [InteractiveMap.Layer.flagged]
         for category in data.relocation.categories where palette[category] != nil {
             map.legend.append(
                 .init(palette[category]!, strings.categoryName(category, rules: data.rules), swatch: .dot))
         }
+        return withCoreInset(map)
+    }
+
+    /// Flagged firms per 100 placed firms of each central unit: where relocation weighs most, whatever the size.
+    func relocationRate() -> UnitMap {
+        withCoreInset(
+            centralChoropleth(
+                id: "relocation-rate", title: strings.relocationRateMapTitle, legendTitle: strings.relocationRateLegend,
+                decimals: 1
+            ) { unit in
+                let firms = data.tally.firmsByUnit[unit.id] ?? 0
+                return firms > 0 ? 100 * Double(data.relocation.units[unit.id]?.flagged ?? 0) / Double(firms) : nil
+            })
+    }
+
+    /// Land the flagged firms would free, in hectares per km² of the unit (equal to a percentage of its area).
+    func freedLandDensity() -> UnitMap? {
+        guard data.relocation.hasLandData else { return nil }
+        return withCoreInset(
+            centralChoropleth(
+                id: "freed-land", title: strings.freedLandMapTitle, legendTitle: strings.freedLandLegend, decimals: 2
+            ) { unit in
+                unit.areaKm2 > 0 ? (data.relocation.units[unit.id]?.freedLandM2 ?? 0) / 10_000 / unit.areaKm2 : nil
+            })
+    }
+
+    /// Central units classed by `value` (quantiles, yellow-orange-red); the rest drawn as not judged.
+    private func centralChoropleth(
+        id: String, title: String, legendTitle: String, decimals: Int, value: (ZoneUnit) -> Double?
+    ) -> UnitMap {
+        var map = UnitMap(id: id, title: title)
+        let central = data.layer.units.filter { $0.zone == .central }
+        let values = central.map(value)
+        let classes = MapClasses.quantiles(
+            values.compactMap { $0 }, count: 5, palette: ColorScheme.ylOrRd,
+            format: { ReportFormat.number($0, decimals: decimals) })
+        for unit in data.layer.units { map.styles[unit.id] = .init(fill: ColorScheme.noData) }
+        for (unit, value) in zip(central, values) {
+            map.styles[unit.id] = .init(
+                fill: value.map(classes.color) ?? ColorScheme.noData,
+                value: value.map { ReportFormat.number($0, decimals: decimals) }, emphasised: unit.isCore)
+        }
+        map.labels = labels.filter { label in central.contains { $0.id == label.unit } }
+        map.legendTitle = legendTitle
+        map.legend = legend(classes) + [.init(ColorScheme.noData, strings.notJudged)]
         return map
     }
 
@@ -107,19 +151,26 @@ struct ReportMaps {
                 "\(String(format: "%.1f", band.lower))–\(String(format: "%.1f", band.upper))  \(strings.gradeName(band))"
             )
         }.reversed()
-        return map
+        return withCoreInset(map)
     }
 
-    /// A small map with one unit highlighted.
+    /// A small map with one unit highlighted; a unit small at city scale gets an enlarged inset of its
+    /// neighbourhood.
     func locator(_ unit: ZoneUnit) -> UnitMap {
         var map = UnitMap(id: "unit-\(unit.id)", title: strings.locatorTitle(strings.unitName(unit)))
         for other in data.layer.units {
             map.styles[other.id] = .init(
                 fill: other.id == unit.id ? "#D55E00" : "#dddddd", emphasised: other.id == unit.id)
         }
-        map.labels = [(unit.id, strings.unitName(unit))]
+        map.labels = [(unit.id, strings.mapLabel(unit))]
         map.width = 420
         map.mapWidth = 396
+        if let inset = data.insets[unit.id] {
+            map.width = 620
+            map.mapWidth = 360
+            map.inset = inset
+            map.insetTitle = strings.unitInsetTitle
+        }
         return map
     }
 
@@ -146,7 +197,7 @@ struct ReportMaps {
             .init(ColorScheme.rdBu[1], strings.t("减少", "loss")),
             .init(ColorScheme.rdBu[0], strings.t("减少 \(Int(half)) 家及以上", "-\(Int(half)) or more")),
         ]
-        return map
+        return withCoreInset(map)
     }
 
     private func legend(_ classes: MapClasses) -> [MapDecorations.LegendEntry] {

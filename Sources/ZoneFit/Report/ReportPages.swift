@@ -14,7 +14,7 @@ extension ReportBuilder {
             .paragraph(
                 s.unitHeader(
                     zone: s.zoneName(unit.zone, scheme: data.layer.scheme), core: unit.isCore,
-                    districts: unit.adcodes.joined(separator: ", "), area: f.number(unit.areaKm2, decimals: 1))),
+                    districts: districtNames(unit), area: f.number(unit.areaKm2, decimals: 1))),
             .figures(
                 [
                     ("D", f.score(score.coupling.d), "d"),

@@ -97,7 +97,7 @@ public enum ReportRun {
             ("scheme", layer.scheme.id, layer.scheme.path), ("fit profile", fitProfile.id, fitProfile.path),
             ("rule profile", rules.id, rules.path), ("targets", targets.id, targets.path),
         ].map { ($0.0, $0.1, SourceReference($0.2)) }
-        let reportData = ReportData(
+        var reportData = ReportData(
             layer: layer, geometry: geometry, fit: fit, overlay: summary, relocation: relocation.summary, tally: tally,
             rules: rules,
             targets: targets, targetRows: targets.rows(tally.totals, baseline: baseline),
@@ -110,7 +110,8 @@ public enum ReportRun {
                 files: files),
             parksGiven: request.parks != nil, changes: changes, clusters: clusters)
 
-        let document = ReportBuilder(
+        reportData.insets = try geometry.insets(layer)
+        let document = try ReportBuilder(
             data: reportData, language: request.language,
             inputName: request.enterprises.source.label
         ).build()

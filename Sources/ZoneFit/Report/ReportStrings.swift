@@ -22,6 +22,18 @@ public struct ReportStrings: Sendable {
     // MARK: Names from the data
 
     public func unitName(_ unit: ZoneUnit) -> String { t(unit.name, unit.nameEn) }
+    /// The name on a map: in English the part before a comma, without a trailing " District", " County" or
+    /// " City" (the full name is in the tooltip, the tables and the unit page).
+    public func mapLabel(_ unit: ZoneUnit) -> String {
+        guard language == .en else { return unit.name }
+        var name = unit.nameEn.split(separator: ",").first.map(String.init) ?? unit.nameEn
+        for suffix in [" District", " County", " City"] where name.hasSuffix(suffix) && name.count > suffix.count {
+            name.removeLast(suffix.count)
+        }
+        return name
+    }
+    public var coreInsetTitle: String { t("核心五区（放大）", "The five core districts (enlarged)") }
+    public var unitInsetTitle: String { t("放大", "Enlarged") }
     public func zoneName(_ zone: ZoneClass, scheme: ZoneScheme) -> String {
         let entry = scheme.zones.first { $0.id == zone }
         return t(entry?.name ?? zone.rawValue, entry?.nameEn ?? zone.rawValue)
@@ -36,7 +48,11 @@ public struct ReportStrings: Sendable {
             "share of unit area": "占单元面积比例", "share of days": "占天数比例", "share of firms": "占企业数比例",
             "share of manufacturing firms": "占制造业企业数比例",
         ]
-        return language == .zh ? chinese[unit] ?? unit : unit
+        guard language == .en else { return chinese[unit] ?? unit }
+        // Chinese measures in English: 万 is ten thousand, 亩 the mu (666.7 m²).
+        return [("万元", "10k yuan"), ("万m³", "10k m³"), ("万", "10k "), ("亩", "mu")].reduce(unit) {
+            $0.replacingOccurrences(of: $1.0, with: $1.1)
+        }
     }
     public func gradeName(_ band: FitBand?) -> String { band.map { t($0.name, $0.nameEn) } ?? "—" }
     public func targetName(_ target: TargetTable.Target) -> String { t(target.name, target.nameEn) }
@@ -83,6 +99,10 @@ public struct ReportStrings: Sendable {
         t("图 3  中心城区疏解对象（按单元计数）", "Map 3  Firms flagged for relocation per central unit")
     }
     public var relocationLegend: String { t("疏解企业数", "Flagged firms") }
+    public var relocationRateMapTitle: String { t("中心城区各单元每百家企业中的疏解企业数", "Flagged firms per 100 firms, central units") }
+    public var relocationRateLegend: String { t("每百家企业疏解数", "Flagged per 100 firms") }
+    public var freedLandMapTitle: String { t("中心城区各单元可腾退用地强度", "Land the flagged firms would free, central units") }
+    public var freedLandLegend: String { t("腾退用地（公顷/平方公里）", "Freed land (ha per km²)") }
     public var notJudged: String { t("非中心城区（不判定）", "Outside the central city (not judged)") }
     public var fitMapTitle: String { t("图 4  耦合协调度 D", "Map 4  Coupling coordination degree D") }
     public var fitLegend: String { t("D 值（等级）", "D (grade)") }

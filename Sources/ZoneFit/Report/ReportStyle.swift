@@ -31,6 +31,15 @@ public enum ReportStyle {
         figure svg { max-width: 100%; height: auto; border: 1px solid #e0e0e0; }
         figcaption { color: #444444; font-size: 13px; margin-top: 4px; }
         section.unit figure svg { max-width: 420px; }
-        @media print { body { max-width: none; padding: 0; } nav.contents { break-after: page; } }
+        thead { display: table-header-group; }
+        h2, h3 { break-after: avoid; page-break-after: avoid; }
+        @media print {
+          body { max-width: none; padding: 0; font-size: 12px; }
+          nav.contents { break-after: page; }
+          table { font-size: 11px; }
+          th, td { padding: 2px 5px; }
+          section.unit { break-before: auto; page-break-before: auto; border-top: 1px solid #c8ced6; }
+          section.unit figure svg { max-width: 340px; }
+        }
         """
 }

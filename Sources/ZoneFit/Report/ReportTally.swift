@@ -83,7 +83,10 @@ public final class ReportTally: PlacementAnalysis {
     public var flaggedPoints: [(x: Float, y: Float, category: String)] {
         flaggedSample.points.map { ($0.x, $0.y, $0.category) }
     }
-    private var flaggedSample = PointSample()
+    /// The flagged firms (projected metres) and every firm placed in one unit (WGS84 degrees: projected
+    /// only for the points the map keeps), for the interactive map's point layers.
+    private(set) var flaggedSample = PointSample(binSize: 1000)
+    private(set) var firmSample = PointSample(binSize: 0.01)
 
     let rules: NoncoreProfile
     let keepTop: Int
@@ -127,6 +130,7 @@ public final class ReportTally: PlacementAnalysis {
         receivedByPark.merge(slice.receivedByPark, uniquingKeysWith: +)
         parkNames.merge(slice.parkNames) { _, new in new }
         flaggedSample.add(slice.flaggedSample)
+        firmSample.add(slice.firmSample)
     }
 
     /// Whether a firm of `priority` would enter `list` (it beats the last, or the list has room).
@@ -154,7 +158,8 @@ public final class ReportTally: PlacementAnalysis {
         private(set) var receivers: [String: [String: Int]] = [:]
         private(set) var receivedByPark: [String: Int] = [:]
         private(set) var parkNames: [String: String] = [:]
-        private(set) var flaggedSample = PointSample()
+        private(set) var flaggedSample = PointSample(binSize: 1000)
+        private(set) var firmSample = PointSample(binSize: 0.01)
 
         init(_ tally: ReportTally) {
             self.tally = tally
@@ -166,6 +171,9 @@ public final class ReportTally: PlacementAnalysis {
             let judged = relocation.judge(row, facts, at: place)
             if firmsByUnit.isEmpty { firmsByUnit = Array(repeating: 0, count: place.unitCount) }
             firmsByUnit[place.unitIndex] += 1
+            if let lon = place.lon, let lat = place.lat {
+                firmSample.add(row: row.number, x: Float(lon), y: Float(lat), category: place.unit.zone.rawValue)
+            }
             count(row, facts)
             if let judged, judged.flagged { record(row, unit: place.unit, judged, at: place) }
             return relocation.output(judged, facts)

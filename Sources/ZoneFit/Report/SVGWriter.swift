@@ -4,32 +4,41 @@
 /// HTML carries no URL at all).
 public struct SVGWriter: Sendable {
     public let width: Double
-    public let height: Double
+    /// May grow while drawing (a map's key below its inset); the `<svg>` element is written by `finish()`.
+    public var height: Double
+    private let standalone: Bool
+    private let title: String?
+    private let label: String?
+    private let background: String?
     private var markup = Markup()
 
-    public init(width: Double, height: Double, standalone: Bool, title: String? = nil, label: String? = nil) {
-        self.width = width
-        self.height = height
-        let n = SVGNumber.format
-        markup.open(
-            "svg",
-            [
-                "xmlns": standalone ? "http://www.w3.org/2000/svg" : nil,
-                "width": n(width), "height": n(height), "viewBox": "0 0 \(n(width)) \(n(height))",
-                "role": "img", "aria-label": label ?? title,
-                "font-family": standalone ? ReportStyle.fontStack : nil,
-            ])
-        if let title { markup.element("title", text: title) }
+    public init(
+        width: Double, height: Double, standalone: Bool, title: String? = nil, label: String? = nil,
+        background: String? = nil
+    ) {
+        (self.width, self.height, self.standalone) = (width, height, standalone)
+        (self.title, self.label, self.background) = (title, label, background)
     }
 
-    /// Path data for rings in viewport pixels: "M x y L … Z" per ring.
+    /// Path data for rings in viewport pixels: "M x y" then relative steps "l dx dy" per ring, closed with
+    /// "z"; positions are rounded to tenths first and the steps taken between the rounded positions, so the
+    /// path never drifts and is about half the size of absolute coordinates.
     public static func pathData(_ rings: [[Point]]) -> String {
         let n = SVGNumber.format
         var data = ""
         for ring in rings where ring.count >= 3 {
-            data += "M" + n(ring[0].x) + " " + n(ring[0].y)
-            for point in ring.dropFirst() { data += "L" + n(point.x) + " " + n(point.y) }
-            data += "Z"
+            let tenths = ring.map { (x: ($0.x * 10).rounded(), y: ($0.y * 10).rounded()) }
+            data += "M" + n(tenths[0].x / 10) + " " + n(tenths[0].y / 10)
+            var previous = tenths[0]
+            var steps: [String] = []
+            for point in tenths.dropFirst() {
+                let dx = n((point.x - previous.x) / 10)
+                let dy = n((point.y - previous.y) / 10)
+                steps.append(dx + (dy.hasPrefix("-") ? "" : " ") + dy)
+                previous = point
+            }
+            // Steps after the first need no separator when they start with a minus sign.
+            data += "l" + steps.enumerated().map { $0 == 0 || $1.hasPrefix("-") ? $1 : " " + $1 }.joined() + "z"
         }
         return data
     }
@@ -84,11 +93,39 @@ public struct SVGWriter: Sendable {
     public mutating func openGroup(_ attributes: KeyValuePairs<String, String?> = [:]) { markup.open("g", attributes) }
     public mutating func closeGroup() { markup.close() }
 
+    /// A nested viewport at (x, y): what is drawn inside is in its own pixels and clipped to it.
+    public mutating func openNested(
+        x: Double, y: Double, width: Double, height: Double, _ attributes: KeyValuePairs<String, String?> = [:]
+    ) {
+        let n = SVGNumber.format
+        markup.open(
+            "svg",
+            attributes: [
+                ("x", n(x)), ("y", n(y)), ("width", n(width)), ("height", n(height)),
+                ("viewBox", "0 0 \(n(width)) \(n(height))"),
+            ] + attributes.map { ($0.key, $0.value) })
+    }
+    public mutating func closeNested() { markup.close() }
+
     /// The finished document, every element closed.
     public func finish() -> String {
-        var copy = markup
-        copy.close()
-        return copy.finish()
+        let n = SVGNumber.format
+        var document = Markup()
+        document.open(
+            "svg",
+            [
+                "xmlns": standalone ? "http://www.w3.org/2000/svg" : nil,
+                "width": n(width), "height": n(height), "viewBox": "0 0 \(n(width)) \(n(height))",
+                "role": "img", "aria-label": label ?? title,
+                "font-family": standalone ? ReportStyle.fontStack : nil,
+            ])
+        if let title { document.element("title", text: title) }
+        if let background {
+            document.empty("rect", ["x": "0", "y": "0", "width": n(width), "height": n(height), "fill": background])
+        }
+        document.raw(markup.finish())
+        document.close()
+        return document.finish()
     }
 
     private mutating func emit(_ name: String, _ attributes: [(String, String?)]) {

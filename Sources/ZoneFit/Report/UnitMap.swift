@@ -1,7 +1,10 @@
+import GeoKit
+
 /// One map of the statistical units: every unit drawn as exactly one `<path>`
 /// marked `data-unit="<id>"`, in EPSG:4544 metres fitted to the viewport (north
-/// up), with optional parks and points, labels that avoid each other, a
-/// legend, a scale bar and a north arrow.
+/// up), with optional parks and points, labels inside their units, a legend, a
+/// scale bar, a north arrow, and an optional inset at a larger scale (the
+/// core districts, which are specks at city scale).
 public struct UnitMap: Sendable {
     public struct Style: Sendable {
         public var fill: String
@@ -35,6 +38,11 @@ public struct UnitMap: Sendable {
     public var width = 900.0
     public var mapWidth = 640.0
     public var furniture = true
+    /// A second panel drawn to the right of the map, below the legend: the geometry cut to its extent.
+    public var inset: MapGeometry?
+    public var insetTitle = ""
+    /// The shared layers an interactive map shows at first (`InteractiveMap.Layer` ids).
+    public var shownLayers: [String] = []
 
     public init(id: String, title: String) {
         self.id = id
@@ -45,50 +53,20 @@ public struct UnitMap: Sendable {
     public func render(_ geometry: MapGeometry, strings: ReportStrings, standalone: Bool) -> String {
         let margin = 12.0
         let mapHeight = min(MapViewport.height(for: geometry.envelope, width: mapWidth), mapWidth * 1.2)
-        let height = mapHeight + 2 * margin
         let viewport = MapViewport(
             fitting: geometry.envelope, left: margin, top: margin, width: mapWidth, height: mapHeight)
-        var svg = SVGWriter(width: width, height: height, standalone: standalone, title: title)
-        svg.rect(x: 0, y: 0, width: width, height: height, ["fill": "#ffffff"])
-
-        svg.openGroup([
-            "class": "units", "stroke": "#ffffff", "stroke-width": "0.7", "stroke-linejoin": "round",
-            "fill-rule": "evenodd",
-        ])
-        let order = geometry.units.indices.sorted {
-            (styles[geometry.units[$0].id]?.emphasised ?? false ? 1 : 0)
-                < (styles[geometry.units[$1].id]?.emphasised ?? false ? 1 : 0)
+        let side = margin + mapWidth + 24
+        let legendHeight = legend.isEmpty ? 0 : 30 + 20 * Double(legend.count)
+        let insetPanel = inset.map { inset -> (x: Double, y: Double, width: Double, height: Double) in
+            let panelWidth = width - side - margin
+            let panelHeight = min(MapViewport.height(for: inset.envelope, width: panelWidth), panelWidth * 1.3)
+            return (side, margin + legendHeight + 28, panelWidth, panelHeight)
         }
-        for index in order {
-            let unit = geometry.units[index]
-            let style = styles[unit.id] ?? Style(fill: ColorScheme.noData)
-            svg.path(
-                SVGWriter.pathData(viewport.pixels(unit.rings)),
-                [
-                    "data-unit": unit.id, "data-value": style.value, "fill": style.fill,
-                    "stroke": style.emphasised ? "#000000" : nil, "stroke-width": style.emphasised ? "2" : nil,
-                ])
-        }
-        svg.closeGroup()
-
-        if drawParks && !geometry.parks.isEmpty {
-            svg.openGroup([
-                "class": "parks", "fill": parkColor, "fill-opacity": "0.35", "stroke": parkColor, "stroke-width": "1.2",
-                "stroke-dasharray": "3 2", "fill-rule": "evenodd",
-            ])
-            for park in geometry.parks {
-                for ring in viewport.pixels(park.rings) { svg.polygon(ring, ["data-park": park.id]) }
-            }
-            svg.closeGroup()
-        }
-        if !markers.isEmpty {
-            svg.openGroup(["class": "points", "stroke": "#ffffff", "stroke-width": "0.3"])
-            for marker in markers {
-                let p = viewport.pixel(marker.point)
-                svg.circle(x: p.x, y: p.y, r: markerRadius, ["fill": marker.color])
-            }
-            svg.closeGroup()
-        }
+        let height = max(mapHeight, insetPanel.map { $0.y + $0.height - margin } ?? 0) + 2 * margin
+        var svg = SVGWriter(
+            width: width, height: height, standalone: standalone, title: title, background: "#ffffff")
+        drawUnits(&svg, geometry, viewport, mark: "data-unit")
+        drawParksAndMarkers(&svg, geometry, viewport)
 
         var placer = LabelPlacer(
             fontSize: 11, bounds: .init(minX: margin, minY: margin, maxX: margin + mapWidth, maxY: margin + mapHeight))
@@ -108,23 +86,147 @@ public struct UnitMap: Sendable {
                     maxY: margin + mapHeight))
         }
         if !legend.isEmpty {
-            MapDecorations.legend(&svg, title: legendTitle, entries: legend, x: margin + mapWidth + 24, y: margin + 8)
+            MapDecorations.legend(&svg, title: legendTitle, entries: legend, x: side, y: margin + 8)
         }
+        // Units whose label found no room: labelled in the inset when it shows them, else numbered with a key.
+        var insetForced = Set<String>()
+        var keys: [String] = []
+        let byID = Dictionary(uniqueKeysWithValues: geometry.units.map { ($0.id, $0) })
         if !labels.isEmpty {
-            let byID = Dictionary(uniqueKeysWithValues: geometry.units.map { ($0.id, $0) })
-            svg.openGroup([
-                "class": "labels", "font-size": "11", "text-anchor": "middle", "fill": "#111111",
-                "stroke": "#ffffff", "stroke-width": "2.6", "stroke-linejoin": "round", "paint-order": "stroke",
-            ])
+            var unplaced: [(unit: MapGeometry.Shape, text: String)] = []
+            openLabels(&svg)
             for label in labels {
                 guard let unit = byID[label.unit] else { continue }
                 let anchor = viewport.pixel(unit.labelPoint)
-                if let placed = placer.place(label.text, x: anchor.x, y: anchor.y) {
+                if let placed = placer.place(
+                    label.text, x: anchor.x, y: anchor.y, inside: viewport.pixels(unit.rings))
+                {
                     svg.text(placed.text, x: placed.x, y: placed.y, ["data-label": label.unit])
+                } else if let inset, inset.envelope.contains(x: unit.labelPoint.x, y: unit.labelPoint.y) {
+                    insetForced.insert(unit.id)
+                } else {
+                    unplaced.append((unit, label.text))
                 }
+            }
+            for (unit, text) in unplaced {
+                keys.append(text)
+                let anchor = viewport.pixel(unit.labelPoint)
+                let placed = placer.place(
+                    String(keys.count), x: anchor.x, y: anchor.y, inside: viewport.pixels(unit.rings), force: true)!
+                svg.text(
+                    placed.text, x: placed.x, y: placed.y, ["data-label": unit.id, "data-key": String(keys.count)])
             }
             svg.closeGroup()
         }
+        if let inset, let panel = insetPanel {
+            let frame = viewport.pixel(Point(x: inset.envelope.minX, y: inset.envelope.maxY))
+            let corner = viewport.pixel(Point(x: inset.envelope.maxX, y: inset.envelope.minY))
+            svg.rect(
+                x: frame.x, y: frame.y, width: corner.x - frame.x, height: corner.y - frame.y,
+                ["class": "inset-frame", "fill": "none", "stroke": "#333333", "stroke-width": "1"])
+            svg.text(
+                insetTitle, x: panel.x, y: panel.y - 8, ["font-size": "12", "font-weight": "bold", "fill": "#222222"])
+            // A nested <svg> clips what lies outside the panel without a clip path (and so without a url()).
+            svg.openNested(x: panel.x, y: panel.y, width: panel.width, height: panel.height, ["class": "inset"])
+            let zoomed = MapViewport(
+                fitting: inset.envelope, left: 0, top: 0, width: panel.width, height: panel.height)
+            svg.rect(
+                x: 0, y: 0, width: panel.width, height: panel.height,
+                ["fill": "#ffffff", "stroke": "#333333", "stroke-width": "1"])
+            drawUnits(&svg, inset, zoomed, mark: "data-inset-unit")
+            drawParksAndMarkers(&svg, inset, zoomed)
+            var inner = LabelPlacer(
+                fontSize: 11, bounds: .init(minX: 0, minY: 0, maxX: panel.width, maxY: panel.height))
+            openLabels(&svg)
+            let clipped = Dictionary(uniqueKeysWithValues: inset.units.map { ($0.id, $0) })
+            for label in labels {
+                guard let unit = clipped[label.unit],
+                    inset.envelope.contains(x: unit.labelPoint.x, y: unit.labelPoint.y)
+                else { continue }
+                let anchor = zoomed.pixel(unit.labelPoint)
+                if let placed = inner.place(
+                    label.text, x: anchor.x, y: anchor.y, inside: zoomed.pixels(unit.rings),
+                    force: insetForced.contains(unit.id))
+                {
+                    svg.text(placed.text, x: placed.x, y: placed.y, ["data-inset-label": label.unit])
+                }
+            }
+            svg.closeGroup()
+            svg.closeNested()
+        }
+        if !keys.isEmpty {
+            let top = (insetPanel.map { $0.y + $0.height } ?? margin + legendHeight) + 18
+            svg.openGroup(["class": "label-key", "font-size": "11", "fill": "#222222"])
+            for (index, text) in keys.enumerated() {
+                svg.text("\(index + 1)  \(text)", x: side, y: top + Double(index) * 15, ["data-key": String(index + 1)])
+            }
+            svg.closeGroup()
+            svg.height = max(svg.height, top + Double(keys.count) * 15)
+        }
         return svg.finish()
+    }
+
+    private func openLabels(_ svg: inout SVGWriter) {
+        svg.openGroup([
+            "class": "labels", "font-size": "11", "text-anchor": "middle", "fill": "#111111",
+            "stroke": "#ffffff", "stroke-width": "2.6", "stroke-linejoin": "round", "paint-order": "stroke",
+        ])
+    }
+
+    /// Every unit as one path marked `mark`, the emphasised ones last so their outline is on top.
+    private func drawUnits(_ svg: inout SVGWriter, _ geometry: MapGeometry, _ viewport: MapViewport, mark: String) {
+        svg.openGroup([
+            "class": "units", "stroke": "#ffffff", "stroke-width": "0.7", "stroke-linejoin": "round",
+            "fill-rule": "evenodd",
+        ])
+        let order = geometry.units.indices.sorted {
+            (styles[geometry.units[$0].id]?.emphasised ?? false ? 1 : 0)
+                < (styles[geometry.units[$1].id]?.emphasised ?? false ? 1 : 0)
+        }
+        for index in order {
+            let unit = geometry.units[index]
+            let style = styles[unit.id] ?? Style(fill: ColorScheme.noData)
+            let data = SVGWriter.pathData(viewport.pixels(unit.rings))
+            // The map has a path for every unit; an inset only for those it shows more than a pixel of.
+            if data.isEmpty && mark != "data-unit" { continue }
+            svg.path(
+                data,
+                [
+                    mark: unit.id, "data-value": style.value, "fill": style.fill,
+                    "stroke": style.emphasised ? "#000000" : nil, "stroke-width": style.emphasised ? "2" : nil,
+                ])
+        }
+        svg.closeGroup()
+    }
+
+    private func drawParksAndMarkers(_ svg: inout SVGWriter, _ geometry: MapGeometry, _ viewport: MapViewport) {
+        if drawParks && !geometry.parks.isEmpty {
+            svg.openGroup([
+                "class": "parks", "fill": parkColor, "fill-opacity": "0.35", "stroke": parkColor, "stroke-width": "1.2",
+                "stroke-dasharray": "3 2", "fill-rule": "evenodd",
+            ])
+            for park in geometry.parks {
+                for ring in viewport.pixels(park.rings) { svg.polygon(ring, ["data-park": park.id]) }
+            }
+            svg.closeGroup()
+        }
+        if !markers.isEmpty {
+            // One group per colour, in the order the colours first appear: the fill is written once.
+            var colours: [String] = []
+            for marker in markers where !colours.contains(marker.color) { colours.append(marker.color) }
+            svg.openGroup(["class": "points", "stroke": "#ffffff", "stroke-width": "0.3"])
+            for colour in colours {
+                svg.openGroup(["fill": colour])
+                for marker in markers where marker.color == colour {
+                    let p = viewport.pixel(marker.point)
+                    guard p.x >= viewport.left - 2, p.x <= viewport.left + viewport.width + 2,
+                        p.y >= viewport.top - 2, p.y <= viewport.top + viewport.height + 2
+                    else { continue }
+                    svg.circle(x: p.x, y: p.y, r: markerRadius)
+                }
+                svg.closeGroup()
+            }
+            svg.closeGroup()
+        }
     }
 }
