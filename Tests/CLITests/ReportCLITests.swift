@@ -185,6 +185,45 @@ struct ReportCLITests {
         #expect(run.status == 64, "\(run)")
     }
 
+    @Test("--basemap: its lines and names on every static map and in the interactive layers; a bad one, one line")
+    func basemapIsDrawnUnderEveryMap() throws {
+        let run = try Self.report(["--basemap", CLI.fixture("basemap.geojson"), "--lang", "en"])
+        try #require(run.status == 0, "\(run)")
+        let folder = run.folder.appendingPathComponent("out/report")
+        for map in ["zones", "density", "fit", "relocation"] {
+            let svg = try String(contentsOf: folder.appendingPathComponent("maps/\(map).svg"), encoding: .utf8)
+            // The ring and the axis (a MultiLineString of one line), in the map and again in the core inset.
+            #expect(svg.components(separatedBy: "<polyline").count - 1 == 4, "\(map)")
+            #expect(svg.contains("class=\"basemap-labels\""), "\(map)")
+        }
+        let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
+        let start = try #require(html.range(of: "window.ZONEFIT_LAYERS = "))
+        let end = try #require(html.range(of: ";\n//]]>", range: start.upperBound..<html.endIndex))
+        let layers = try #require(
+            try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8)) as? [String: Any]
+        )
+        let basemap = try #require(layers["basemap"] as? [String: Any])
+        #expect((basemap["lines"] as? [[Int]])?.count == 2)
+        // Named points only, in the report's language; the unnamed one is not drawn.
+        #expect(
+            ((basemap["labels"] as? [[String: Any]]) ?? []).compactMap { $0["text"] as? String } == [
+                "Tianfu Square", "Chunxi Road",
+            ])
+        // The provenance table hashes it with the other inputs.
+        let markdown = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(markdown.split(separator: "\n").contains { $0.hasPrefix("| basemap |") && $0.contains("SHA-256") })
+
+        let bad = try CLI.run(
+            [
+                "report", "--scheme", CLI.scheme, "--enterprises", Self.firms, "--basemap",
+                CLI.fixture("header-only.csv"),
+                "-o", "out/report",
+            ], timeout: 240)
+        #expect(bad.status == 1 && bad.stderrLines.count == 1, "\(bad)")
+        #expect(bad.stderr.contains("header-only.csv") && bad.stderr.contains("basemap"), "\(bad)")
+        #expect(!FileManager.default.fileExists(atPath: bad.path("out/report")))
+    }
+
     @Test func pdfWithoutChromiumIsAOneLineError() throws {
         let binary = try #require(CLI.binary)
         let folder = try CLI.newFolder()

@@ -7,7 +7,8 @@ request and no console error; the page is under 5 MB; hovering a unit shows its
 name and the map's figure; clicking opens its unit page; switching a layer on
 and off adds and removes it; zooming redraws; the computed font of the text is a
 CJK sans (Noto Sans CJK), not a serif fallback; every interactive map and the
-static SVG beside it name the same units. Then, on a synthetic register of
+static SVG beside it name the same units; the printed PDF (report --pdf) has no
+stub page, a page of fewer than 12 lines before the last. Then, on a synthetic register of
 100,000 firms, that every firm is embedded as a point and a pan redraws it, and
 on 130,000 firms that the layer is binned to grid counts with a note. Prints the
 figures (size, time to interactive, redraw times) and writes screenshots.
@@ -23,6 +24,7 @@ import sys
 import tempfile
 
 from playwright.sync_api import sync_playwright
+from pypdf import PdfReader
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(ROOT, "GeoData/chengdu/enterprises-sample.csv")
@@ -176,6 +178,15 @@ def check_report(browser, folder, language, shots, figures):
     page.context.close()
 
 
+def check_pdf(path, language, figures):
+    """Pages of the printed report: none but the last holds fewer than 12 lines of text."""
+    pages = PdfReader(path).pages
+    lines = [len([line for line in (page.extract_text() or "").splitlines() if line.strip()]) for page in pages]
+    stubs = [number + 1 for number, count in enumerate(lines[:-1]) if count < 12]
+    assert not stubs, f"{language}: stub pages {stubs} in report.pdf (lines per page {lines})"
+    figures[f"{language} report.pdf pages"] = len(pages)
+
+
 def check_points(browser, zonefit, folder, firms, shots, figures):
     """A register of `firms` synthetic firms: its firm layer is points up to 100,000, counts above."""
     register = os.path.join(folder, f"synth-{firms}.csv")
@@ -221,8 +232,9 @@ def main():
         browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
         for language in ("zh", "en"):
             out = os.path.join(folder, language)
-            run(zonefit, "report", "--enterprises", SAMPLE, "--parks", PARKS, "--lang", language, "-o", out)
+            run(zonefit, "report", "--enterprises", SAMPLE, "--parks", PARKS, "--lang", language, "--pdf", "-o", out)
             check_report(browser, out, language, args.screenshots, figures)
+            check_pdf(os.path.join(out, "report.pdf"), language, figures)
         check_points(browser, zonefit, folder, 100_000, args.screenshots, figures)
         check_points(browser, zonefit, folder, 130_000, args.screenshots, figures)
         browser.close()

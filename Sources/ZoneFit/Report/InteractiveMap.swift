@@ -165,6 +165,17 @@ public enum InteractiveMap {
             Layer.firms: strings.t("全部企业", "All firms"), Layer.flagged: strings.t("疏解企业", "Flagged firms"),
             Layer.parks: strings.t("园区与承接地", "Parks and receiving sites"),
         ]
+        var basemap: Basemap?
+        if let reference = data.geometry.basemap {
+            names[Layer.basemap] = strings.t("参考底图", "Reference (basemap)")
+            basemap = Basemap(
+                lines: Self.rings(reference.lines, origin: origin, fewest: 2),
+                labels: reference.labels.map {
+                    BasemapLabel(
+                        x: Int(($0.point.x - origin.x).rounded()), y: Int(($0.point.y - origin.y).rounded()),
+                        text: strings.t($0.name, $0.nameEn ?? $0.name))
+                })
+        }
         var hotSpots: Cells?
         if let clusters = data.clusters {
             names[Layer.hotSpots] = strings.t("产业链热点", "Chain hot spots")
@@ -174,7 +185,7 @@ public enum InteractiveMap {
             language: strings.language.rawValue, origin: [origin.x, origin.y], names: names, units: units,
             zones: zones, parks: parks, firms: firms.total > 0 ? firms : nil,
             flagged: flagged.total > 0 ? flagged : nil,
-            hotSpots: hotSpots, basemap: nil,
+            hotSpots: hotSpots, basemap: basemap,
             words: [
                 "city": strings.t("全市", "City"), "core": strings.t("核心区", "Core"),
                 "receives": strings.t("首选承接疏解企业", "first receiving site of flagged firms"),
@@ -242,8 +253,9 @@ public enum InteractiveMap {
         return Cells(cell: Int(clusters.grid.size.rounded()), classes: classes, cells: flat)
     }
 
-    /// Rings as flat whole metres relative to `origin`, vertices within `vertexStep` of the last kept dropped.
-    static func rings(_ rings: [[Point]], origin: Point) -> [[Int]] {
+    /// Rings (or lines) as flat whole metres relative to `origin`, vertices within `vertexStep` of the last kept
+    /// dropped, those left with fewer than `fewest` vertices left out.
+    static func rings(_ rings: [[Point]], origin: Point, fewest: Int = 4) -> [[Int]] {
         rings.compactMap { ring in
             var flat: [Int] = []
             var last: Point?
@@ -256,7 +268,7 @@ public enum InteractiveMap {
                 flat += [Int((point.x - origin.x).rounded()), Int((point.y - origin.y).rounded())]
                 last = point
             }
-            return flat.count >= 8 ? flat : nil
+            return flat.count >= 2 * fewest ? flat : nil
         }
     }
 

@@ -26,9 +26,11 @@ public struct MapGeometry: Sendable {
     public var units: [Shape]
     public var parks: [Shape]
     public var envelope: Envelope
+    /// The reference lines and names drawn under every map (`report --basemap`).
+    public var basemap: BasemapLayer?
 
     /// Projects the units of `layer` (WGS84 WKB) and the parks (any OGR polygon layer) to the scheme's area CRS.
-    public init(layer: ZoneLayer, parks parksLayer: SourceReference? = nil) throws {
+    public init(layer: ZoneLayer, parks parksLayer: SourceReference? = nil, basemap: SourceReference? = nil) throws {
         let context = try GEOSContext()
         let wgs84 = try SpatialReference.wgs84()
         let project = try CoordinateTransform(from: wgs84, to: SpatialReference(layer.scheme.areaCRS))
@@ -53,6 +55,7 @@ public struct MapGeometry: Sendable {
             }
         }
         self.parks = parks
+        self.basemap = try basemap.map { try BasemapLayer($0, areaCRS: layer.scheme.areaCRS) }
         envelope = units.map(\.envelope).reduce(
             units.first?.envelope ?? Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1), Self.union)
     }
@@ -123,14 +126,15 @@ public struct MapGeometry: Sendable {
 }
 
 /// Reads the rings of (multi)polygons, and of polygons inside collections, from
-/// ISO/OGC WKB (either byte order). Points and lines are skipped: only ground is drawn.
+/// ISO/OGC WKB (either byte order). Points are skipped, and lines unless `lines`
+/// (the basemap's roads and rivers): a unit map draws only ground.
 enum WKBRings {
     struct Malformed: Error {}
 
-    static func parse(_ bytes: [UInt8]) throws -> [[Point]] {
+    static func parse(_ bytes: [UInt8], lines: Bool = false) throws -> [[Point]] {
         var reader = Reader(bytes: bytes)
         var rings: [[Point]] = []
-        try geometry(&reader, into: &rings)
+        try geometry(&reader, into: &rings, lines: lines)
         return rings
     }
 
@@ -162,7 +166,7 @@ enum WKBRings {
         }
     }
 
-    private static func geometry(_ reader: inout Reader, into rings: inout [[Point]]) throws {
+    private static func geometry(_ reader: inout Reader, into rings: inout [[Point]], lines: Bool) throws {
         reader.little = try reader.byte() == 1
         let type = try reader.uint32()
         let base = type % 1000
@@ -180,13 +184,15 @@ enum WKBRings {
         }
         switch base {
         case 1: _ = try coordinates(1)
-        case 2: _ = try coordinates(try reader.uint32())
+        case 2:
+            let line = try coordinates(try reader.uint32())
+            if lines { rings.append(line) }
         case 3:
             for _ in 0..<(try reader.uint32()) { rings.append(try coordinates(try reader.uint32())) }
         case 4, 5, 6, 7:
             for _ in 0..<(try reader.uint32()) {
                 let little = reader.little
-                try geometry(&reader, into: &rings)
+                try geometry(&reader, into: &rings, lines: lines)
                 reader.little = little
             }
         default: throw Malformed()

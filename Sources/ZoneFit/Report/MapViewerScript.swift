@@ -18,6 +18,8 @@ enum MapViewerScript {
         .zf-label { white-space: nowrap; pointer-events: none; }
         .zf-label span { position: absolute; transform: translate(-50%, -50%); font-size: 11px; color: #111111;
           text-shadow: 0 0 2px #ffffff, 0 0 2px #ffffff, 0 0 3px #ffffff; }
+        .zf-ref-label span { position: absolute; transform: translate(-50%, -130%); font-size: 10px; font-style: italic;
+          color: #444444; white-space: nowrap; text-shadow: 0 0 2px #ffffff, 0 0 2px #ffffff; }
         .zf-legend, .zf-buttons { background: #ffffff; padding: 6px 8px; border: 1px solid #c8ced6; border-radius: 4px;
           line-height: 1.35; }
         .zf-legend b { display: block; margin-bottom: 3px; }
@@ -240,6 +242,18 @@ enum MapViewerScript {
               layers.hotSpots = new Dots(data.hotSpots.cells, data.hotSpots.classes.map(function (c) { return c.color; }),
                 "classes", data.hotSpots.cell);
               overlays[data.names.hotSpots] = layers.hotSpots;
+            }
+            if (data.basemap) {
+              var reference = data.basemap.lines.map(function (line) {
+                return L.polyline(latLngs(line), { color: "#4d4d4d", weight: 1, opacity: 0.75, interactive: false,
+                  className: "zf-ref" });
+              }).concat(data.basemap.labels.map(function (label) {
+                return L.marker([label.y / 1000, label.x / 1000], { interactive: false, keyboard: false,
+                  icon: L.divIcon({ className: "zf-ref-label", html: "<span>" + escape(label.text) + "</span>", iconSize: null }) });
+              }));
+              layers.basemap = L.layerGroup(reference);
+              overlays[data.names.basemap] = layers.basemap;
+              layers.basemap.addTo(map);
             }
             spec.show.forEach(function (id) { if (layers[id]) { layers[id].addTo(map); } });
             L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);

@@ -25,6 +25,11 @@ public struct MapViewport: Sendable {
         return width * (envelope.maxY - envelope.minY) / spanX
     }
 
+    /// Whether a pixel lies in the drawing area.
+    public func contains(_ pixel: Point) -> Bool {
+        pixel.x >= left && pixel.x <= left + width && pixel.y >= top && pixel.y <= top + height
+    }
+
     public func pixel(_ point: Point) -> Point {
         Point(x: originX + point.x * scale, y: originY - point.y * scale)
     }

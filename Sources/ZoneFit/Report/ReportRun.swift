@@ -6,6 +6,8 @@ public struct ReportRequest: Sendable {
     /// The enterprises, as `overlay` reads them (input, columns, CRS, workers); outputs are set by the run.
     public var enterprises: OverlayRequest
     public var parks: SourceReference?
+    /// Reference lines and names drawn under every map (ring roads, rivers, towns): any OGR source.
+    public var basemap: SourceReference?
     /// The parks layer's own headers (`ParkColumnNames`).
     public var parkColumns = ParkColumnNames()
     public var baseline: String?
@@ -89,9 +91,10 @@ public enum ReportRun {
         fitRequest.enterprises = overlay
         let fit = try FitRun.score(fitRequest, profile: fitProfile, layer: layer, load: load, enterprises: summary)
 
-        let geometry = try MapGeometry(layer: layer, parks: request.parks)
+        let geometry = try MapGeometry(layer: layer, parks: request.parks, basemap: request.basemap)
         var files: [(role: String, id: String?, source: SourceReference)] = []
         if let parks = request.parks { files.append(("parks", nil, parks)) }
+        if let basemap = request.basemap { files.append(("basemap", nil, basemap)) }
         if let baseline = request.baseline { files.append(("baseline", nil, SourceReference(baseline))) }
         files += [
             ("scheme", layer.scheme.id, layer.scheme.path), ("fit profile", fitProfile.id, fitProfile.path),

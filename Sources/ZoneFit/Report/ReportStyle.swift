@@ -1,5 +1,7 @@
-/// The report's print-ready stylesheet: CJK font stack, a page break before
-/// every section, tables that do not split a row across pages.
+/// The report's stylesheet: CJK font stack first; in print sections flow on
+/// (no page holding only a table's last rows), a heading stays with what
+/// follows it, figures and rows are not split and table headers repeat on
+/// every page.
 public enum ReportStyle {
     public static let fontStack =
         "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\", \"Microsoft YaHei\", \"WenQuanYi Micro Hei\", sans-serif"
@@ -13,8 +15,6 @@ public enum ReportStyle {
         h2 { font-size: 21px; border-left: 6px solid #0072B2; padding-left: 10px; margin: 28px 0 10px; }
         h3 { font-size: 16px; margin: 18px 0 6px; }
         p.subtitle { color: #555555; margin: 0 0 10px; }
-        section { break-before: page; page-break-before: always; }
-        section#summary { break-before: auto; page-break-before: auto; }
         nav.contents ol { columns: 2; margin: 4px 0 12px; padding-left: 22px; }
         nav.contents a { color: #0b5394; text-decoration: none; }
         div.note { background: #fff4d6; border: 1px solid #E69F00; padding: 8px 12px; margin: 10px 0; }
@@ -30,16 +30,17 @@ public enum ReportStyle {
         figure { margin: 8px 0 16px; break-inside: avoid; }
         figure svg { max-width: 100%; height: auto; border: 1px solid #e0e0e0; }
         figcaption { color: #444444; font-size: 13px; margin-top: 4px; }
-        section.unit figure svg { max-width: 420px; }
+        section.unit figure svg { max-width: 620px; }
         thead { display: table-header-group; }
         h2, h3 { break-after: avoid; page-break-after: avoid; }
         @media print {
           body { max-width: none; padding: 0; font-size: 12px; }
-          nav.contents { break-after: page; }
+          nav.contents ol { columns: 3; font-size: 11px; line-height: 1.35; }
           table { font-size: 11px; }
           th, td { padding: 2px 5px; }
-          section.unit { break-before: auto; page-break-before: auto; border-top: 1px solid #c8ced6; }
-          section.unit figure svg { max-width: 340px; }
+          /* No forced break: a section starts under the last one's tail, never after a page of three rows. */
+          section { border-top: 1px solid #c8ced6; }
+          section.unit figure svg { max-width: 480px; }
         }
         """
 }

@@ -58,6 +58,13 @@ public struct SVGWriter: Sendable {
         emit("polygon", [("points", text)] + attributes.map { ($0.key, $0.value) })
     }
 
+    /// An open line from pixel points (`<polyline points="…">`): the basemap's roads and rivers.
+    public mutating func polyline(_ points: [Point], _ attributes: KeyValuePairs<String, String?> = [:]) {
+        let n = SVGNumber.format
+        let text = points.map { n($0.x) + "," + n($0.y) }.joined(separator: " ")
+        emit("polyline", [("points", text)] + attributes.map { ($0.key, $0.value) })
+    }
+
     public mutating func rect(
         x: Double, y: Double, width: Double, height: Double, _ attributes: KeyValuePairs<String, String?> = [:]
     ) {

@@ -66,6 +66,7 @@ public struct UnitMap: Sendable {
         var svg = SVGWriter(
             width: width, height: height, standalone: standalone, title: title, background: "#ffffff")
         drawUnits(&svg, geometry, viewport, mark: "data-unit")
+        drawBasemapLines(&svg, geometry, viewport)
         drawParksAndMarkers(&svg, geometry, viewport)
 
         var placer = LabelPlacer(
@@ -118,6 +119,7 @@ public struct UnitMap: Sendable {
             }
             svg.closeGroup()
         }
+        drawBasemapLabels(&svg, geometry, viewport, &placer, strings)
         if let inset, let panel = insetPanel {
             let frame = viewport.pixel(Point(x: inset.envelope.minX, y: inset.envelope.maxY))
             let corner = viewport.pixel(Point(x: inset.envelope.maxX, y: inset.envelope.minY))
@@ -134,6 +136,7 @@ public struct UnitMap: Sendable {
                 x: 0, y: 0, width: panel.width, height: panel.height,
                 ["fill": "#ffffff", "stroke": "#333333", "stroke-width": "1"])
             drawUnits(&svg, inset, zoomed, mark: "data-inset-unit")
+            drawBasemapLines(&svg, inset, zoomed)
             drawParksAndMarkers(&svg, inset, zoomed)
             var inner = LabelPlacer(
                 fontSize: 11, bounds: .init(minX: 0, minY: 0, maxX: panel.width, maxY: panel.height))
@@ -195,6 +198,42 @@ public struct UnitMap: Sendable {
                     mark: unit.id, "data-value": style.value, "fill": style.fill,
                     "stroke": style.emphasised ? "#000000" : nil, "stroke-width": style.emphasised ? "2" : nil,
                 ])
+        }
+        svg.closeGroup()
+    }
+
+    /// The basemap's lines over the fills, thin and grey, so the colours still read.
+    private func drawBasemapLines(_ svg: inout SVGWriter, _ geometry: MapGeometry, _ viewport: MapViewport) {
+        guard let basemap = geometry.basemap, !basemap.lines.isEmpty else { return }
+        svg.openGroup([
+            "class": "basemap", "fill": "none", "stroke": "#333333", "stroke-width": "1.1", "stroke-opacity": "0.8",
+            "stroke-linejoin": "round",
+        ])
+        for line in basemap.lines {
+            let pixels = line.map(viewport.pixel)
+            guard pixels.contains(where: { viewport.contains($0) }) else { continue }
+            svg.polyline(pixels)
+        }
+        svg.closeGroup()
+    }
+
+    /// The basemap's names where they find room after the units' labels.
+    private func drawBasemapLabels(
+        _ svg: inout SVGWriter, _ geometry: MapGeometry, _ viewport: MapViewport, _ placer: inout LabelPlacer,
+        _ strings: ReportStrings
+    ) {
+        guard let basemap = geometry.basemap, !basemap.labels.isEmpty else { return }
+        svg.openGroup([
+            "class": "basemap-labels", "font-size": "9", "font-style": "italic", "text-anchor": "middle",
+            "fill": "#444444", "stroke": "#ffffff", "stroke-width": "2", "paint-order": "stroke",
+        ])
+        for label in basemap.labels {
+            let at = viewport.pixel(label.point)
+            guard viewport.contains(at) else { continue }
+            if let placed = placer.place(strings.t(label.name, label.nameEn ?? label.name), x: at.x, y: at.y - 8) {
+                svg.circle(x: at.x, y: at.y, r: 1.6, ["fill": "#444444", "stroke": "none"])
+                svg.text(placed.text, x: placed.x, y: placed.y, ["data-basemap": label.name])
+            }
         }
         svg.closeGroup()
     }

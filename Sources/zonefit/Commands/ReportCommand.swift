@@ -9,10 +9,14 @@ struct ReportCommand: ParsableCommand {
             "Write the district fit report: maps, relocation, fit, a page per unit, the 2025 targets (HTML, Markdown, PDF).",
         discussion: """
             Runs relocate and fit on the enterprises and writes, into the folder -o (created if missing): \
-            report.html (one self-contained file: inline SVG maps and CSS, nothing from the network), \
-            report.md with the maps as maps/*.svg, and data/ with the relocate and fit outputs every figure \
-            comes from (relocate.csv, relocate-summary.csv, fit.geojson/.csv/.json, units.csv, targets.csv). \
-            With --pdf, Chromium prints report.pdf from the HTML (one section per page).
+            report.html (one self-contained file that needs no network: interactive maps on an embedded \
+            Leaflet — pan, zoom, hover a unit for its figure, click for its page, switch layers: zone \
+            classes, parks and receiving sites, all firms, flagged firms, chain hot spots — and the static \
+            SVG maps for print), report.md with the maps as maps/*.svg, and data/ with the relocate and fit \
+            outputs every figure comes from (relocate.csv, relocate-summary.csv, fit.geojson/.csv/.json, \
+            units.csv, targets.csv). With --pdf, Chromium prints report.pdf from the HTML. --basemap draws \
+            reference lines and names (ring roads, rivers, towns: any OGR source, fields name and name_en) \
+            under every map.
 
             Contents: summary, zone map, enterprise density, relocation map and the highest-priority \
             flagged firms per central unit, the fit choropleth of D, one page per statistical unit, the \
@@ -49,6 +53,12 @@ struct ReportCommand: ParsableCommand {
             valueName: "file"))
     var previous: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Reference lines and named points drawn under every map (any OGR source; fields name, name_en).",
+            valueName: "file"))
+    var basemap: String?
+
     @Flag(help: "Also print report.pdf with headless Chromium.")
     var pdf = false
 
@@ -82,6 +92,7 @@ struct ReportCommand: ParsableCommand {
             if let threads { request.enterprises.workers = threads }
             request.parks = parksOptions.source
             request.parkColumns = try parksOptions.columnNames()
+            request.basemap = basemap.map { SourceReference($0) }
             request.baseline = baseline
             if let previous {
                 request.previous = request.enterprises

@@ -116,6 +116,23 @@ parks = [
 ]
 dump("parks.geojson", fc("parks", parks))
 
+# --- A basemap for `report --basemap`, ILLUSTRATIVE: a ring of radius 0.08° round 天府广场 (not a real road),
+# a line along 人民南路's rough course, two named places and one unnamed point (not drawn).
+ring = [[round(104.0657 + 0.08 * math.cos(k * math.pi / 18), 5), round(30.6575 + 0.07 * math.sin(k * math.pi / 18), 5)]
+        for k in range(37)]
+basemap = [
+    feature({"name": "示意环线", "name_en": "Illustrative ring", "provenance": "illustrative"},
+            {"type": "LineString", "coordinates": ring}),
+    feature({"name": "示意南北轴线", "name_en": "Illustrative north-south axis", "provenance": "illustrative"},
+            {"type": "MultiLineString", "coordinates": [[[104.0657, 30.70], [104.0657, 30.50]]]}),
+    feature({"name": "天府广场", "name_en": "Tianfu Square", "provenance": "illustrative"},
+            {"type": "Point", "coordinates": [104.0657, 30.6575]}),
+    feature({"name": "春熙路", "name_en": "Chunxi Road", "provenance": "illustrative"},
+            {"type": "Point", "coordinates": [104.0806, 30.6574]}),
+    feature({"provenance": "illustrative"}, {"type": "Point", "coordinates": [104.2, 30.6]}),
+]
+dump("basemap.geojson", fc("basemap", basemap))
+
 # --- Bad inputs.
 open("empty.csv", "wb").close()
 # a quote opened in row 2 and never closed: the rest of the file would be one field
