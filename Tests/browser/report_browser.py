@@ -29,6 +29,7 @@ from pypdf import PdfReader
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(ROOT, "GeoData/chengdu/enterprises-sample.csv")
 PARKS = os.path.join(ROOT, "GeoData/chengdu/parks.geojson")
+BASEMAP = os.path.join(ROOT, "Tests/CLITests/Fixtures/basemap.geojson")
 FIVE_MB = 5 * 1024 * 1024
 
 
@@ -146,6 +147,13 @@ def check_report(browser, folder, language, shots, figures):
     assert p.locator(parks).count() == 0, "parks still drawn after switching them off"
     toggle.locator("input").click()
     assert p.locator(parks).count() == shown
+    if layers.get("basemap"):
+        # The reference layer is on at first and switches off like the others.
+        lines = f"{selector} path.zf-ref"
+        assert p.locator(lines).count() == len(layers["basemap"]["lines"]) > 0
+        p.locator(f"{selector} .leaflet-control-layers-overlays label",
+                  has_text=layers["names"]["basemap"]).locator("input").click()
+        assert p.locator(lines).count() == 0, "basemap still drawn after switching it off"
     p.screenshot(path=os.path.join(shots, f"{language}-zones.png"))
 
     selector = page.map("relocation")
@@ -232,7 +240,10 @@ def main():
         browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
         for language in ("zh", "en"):
             out = os.path.join(folder, language)
-            run(zonefit, "report", "--enterprises", SAMPLE, "--parks", PARKS, "--lang", language, "--pdf", "-o", out)
+            # The English report also draws the (illustrative) basemap fixture.
+            basemap = ["--basemap", BASEMAP] if language == "en" else []
+            run(zonefit, "report", "--enterprises", SAMPLE, "--parks", PARKS, "--lang", language, "--pdf", *basemap,
+                "-o", out)
             check_report(browser, out, language, args.screenshots, figures)
             check_pdf(os.path.join(out, "report.pdf"), language, figures)
         check_points(browser, zonefit, folder, 100_000, args.screenshots, figures)
