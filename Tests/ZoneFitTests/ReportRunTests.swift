@@ -265,6 +265,25 @@ struct ReportRunTests {
         #expect(keyed.count == key.count, "every number on the map has its line in the key")
     }
 
+    /// The zone table names the districts a unit lies in, in the report's language, not their adcodes.
+    @Test func districtsAreNamed() throws {
+        let built = try Self.built(.en)
+        let layer = built.outcome.data.layer
+        let table = try #require(built.root.first("table") { $0.attributes["id"] == "units-table" })
+        var checked = 0
+        for row in table.elements("tr") {
+            guard let id = row.attributes["data-unit"], let unit = layer.units.first(where: { $0.id == id }) else {
+                continue
+            }
+            let cells = row.elements("td").map(\.text)
+            let expected = unit.adcodes.map { code in layer.units.first { $0.id == code }?.nameEn ?? code }
+            #expect(cells.contains(expected.joined(separator: ", ")), "\(id): \(cells)")
+            #expect(!expected.contains { $0.allSatisfy(\.isNumber) }, "\(id): a district without a name")
+            checked += 1
+        }
+        #expect(checked == layer.units.count)
+    }
+
     @Test func fitFiguresEqualTheFitOutput() throws {
         let built = try Self.built(.zh)
         let json = try Self.fitJSON(built)

@@ -161,6 +161,13 @@ struct ReportSVGTests {
         #expect(throws: WKBRings.Malformed.self) { try WKBRings.parse([1, 3, 0, 0, 0, 1]) }
     }
 
+    @Test func englishUnitsAndMapLabels() {
+        let en = ReportStrings(.en)
+        #expect(en.indicatorUnit("万m³/km²") == "10k m³/km²" && en.indicatorUnit("tce/万元") == "tce/10k yuan")
+        #expect(en.indicatorUnit("万元/亩") == "10k yuan/mu" && en.indicatorUnit("μg/m³") == "μg/m³")
+        #expect(ReportStrings(.zh).indicatorUnit("万元/亩") == "万元/亩")
+    }
+
     @Test func numbersPrintGrouped() {
         #expect(ReportFormat.number(1234567.891, decimals: 1) == "1,234,567.9")
         #expect(ReportFormat.number(-0.04, decimals: 1) == "0.0")

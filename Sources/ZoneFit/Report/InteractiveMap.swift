@@ -62,12 +62,13 @@ public enum InteractiveMap {
         public var rings: [[Int]]
     }
 
-    /// Points (flat x, y, class index) while the layer is small enough, else counts per square cell.
+    /// Points (flat x, y, class index) while the layer is small enough, else counts per cell of `cell` (width,
+    /// height in metres).
     public struct Points: Encodable, Sendable {
         public var total: Int
         public var classes: [Zone]
         public var points: [Int]?
-        public var cell: Int?
+        public var cell: [Int]?
         /// Flat cell-centre x, y, count.
         public var cells: [Int]?
         public var note: String?
@@ -212,22 +213,26 @@ public enum InteractiveMap {
             return Points(total: sample.count, classes: classes, points: flat)
         }
         var flat: [Int] = []
-        var cellMetres = 0.0
+        // A cell's width and height in metres, from its first cell's edges (a degree cell is not square).
+        var size: [Int]?
         for cell in sample.cells {
             guard let centre = project((cell.x, cell.y)) else { continue }
-            if cellMetres == 0, let corner = project((cell.x + sample.binSize, cell.y)) {
-                cellMetres =
-                    ((corner.x - centre.x) * (corner.x - centre.x) + (corner.y - centre.y) * (corner.y - centre.y))
-                    .squareRoot()
+            if size == nil, let east = project((cell.x + sample.binSize / 2, cell.y)),
+                let north = project((cell.x, cell.y + sample.binSize / 2))
+            {
+                size = [
+                    Int((2 * hypot(east.x - centre.x, east.y - centre.y)).rounded()),
+                    Int((2 * hypot(north.x - centre.x, north.y - centre.y)).rounded()),
+                ]
             }
             flat += relative(centre) + [cell.count]
         }
-        let size = Int(cellMetres.rounded())
+        let shown = size.map { "\($0[0]) × \($0[1])" } ?? "?"
         return Points(
             total: sample.count, classes: classes, cell: size, cells: flat,
             note: strings.t(
-                "共 \(ReportFormat.integer(sample.count)) 家，超过 \(ReportFormat.integer(PointSample.limit)) 家，按约 \(size) 米格网计数显示。",
-                "\(ReportFormat.integer(sample.count)) firms, more than \(ReportFormat.integer(PointSample.limit)): drawn as counts per cell of about \(size) m."
+                "共 \(ReportFormat.integer(sample.count)) 家，超过 \(ReportFormat.integer(PointSample.limit)) 家，按约 \(shown) 米格网计数显示。",
+                "\(ReportFormat.integer(sample.count)) firms, more than \(ReportFormat.integer(PointSample.limit)): drawn as counts per cell of about \(shown) m."
             ))
     }
 

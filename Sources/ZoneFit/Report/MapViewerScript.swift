@@ -113,7 +113,9 @@ enum MapViewerScript {
                 }
                 g.putImageData(image, 0, 0);
               } else {
-                var flat = this._flat, side = Math.max(2, this._cell * sx), most = 1;
+                var cell = Array.isArray(this._cell) ? this._cell : [this._cell, this._cell];
+                var flat = this._flat, sideX = Math.max(2, cell[0] * sx), sideY = Math.max(2, -cell[1] * sy), most = 1;
+                var side = Math.max(sideX, sideY);
                 if (this._mode === "counts") { for (var k = 2; k < flat.length; k += 3) { most = Math.max(most, flat[k]); } }
                 for (var j = 0; j + 2 < flat.length; j += 3) {
                   var cx = o.x + flat[j] * sx, cy = o.y + flat[j + 1] * sy;
@@ -121,7 +123,7 @@ enum MapViewerScript {
                   g.fillStyle = this._mode === "counts"
                     ? "rgba(128,0,38," + (0.15 + 0.85 * Math.log(1 + flat[j + 2]) / Math.log(1 + most)).toFixed(3) + ")"
                     : this._colours[flat[j + 2]] || "#000000";
-                  g.fillRect(cx - side / 2, cy - side / 2, side, side);
+                  g.fillRect(cx - sideX / 2, cy - sideY / 2, sideX, sideY);
                 }
               }
               stats.redraws.push(performance.now() - started);
