@@ -25,13 +25,17 @@ public struct BasemapLayer: Sendable {
         let names = source.fields.map { $0.name.lowercased() }
         let nameIndex = names.firstIndex(of: "name") ?? names.firstIndex(of: "名称")
         let nameEnIndex = names.firstIndex(of: "name_en")
+        func nonEmpty(_ index: Int?, _ feature: SourceFeature) -> String? {
+            index.flatMap { feature.values[$0].text }.flatMap { $0.isEmpty ? nil : $0 }
+        }
         let target = try SpatialReference(areaCRS)
         let project = try CoordinateTransform(from: source.spatialReference ?? SpatialReference.wgs84(), to: target)
         let context = try GEOSContext()
         var lines: [[Point]] = []
         var labels: [Label] = []
         while let feature = try source.next() {
-            let name = nameIndex.flatMap { feature.values[$0].text }.flatMap { $0.isEmpty ? nil : $0 }
+            let name = nonEmpty(nameIndex, feature)
+            let nameEn = nonEmpty(nameEnIndex, feature)
             switch feature.geometry {
             case .none: continue
             case .point(let x, let y):
@@ -39,7 +43,7 @@ public struct BasemapLayer: Sendable {
                     labels.append(
                         Label(
                             point: Point(x: p.x, y: p.y), name: name,
-                            nameEn: nameEnIndex.flatMap { feature.values[$0].text }))
+                            nameEn: nameEn))
                 }
             case .wkb(let bytes):
                 let geometry = try project.transform(Geometry(wkb: bytes, in: context))
@@ -48,7 +52,7 @@ public struct BasemapLayer: Sendable {
                     labels.append(
                         Label(
                             point: Point(x: point.x, y: point.y), name: name,
-                            nameEn: nameEnIndex.flatMap { feature.values[$0].text }))
+                            nameEn: nameEn))
                 }
                 lines += parts.filter { $0.count >= 2 }
             }

@@ -18,8 +18,9 @@ public enum InteractiveMap {
         public static let basemap = "basemap"
     }
 
-    /// Vertices closer than this (metres) to the last kept one are dropped: finer than the viewer's deepest zoom.
-    static let vertexStep = 12.0
+    /// Vertices closer than this (metres) to the last kept one are dropped: under a pixel at the viewer's deepest
+    /// zoom (five levels in from the whole city) for a city of Chengdu's size.
+    static let vertexStep = 4.0
 
     public struct Layers: Encodable, Sendable {
         public var language: String
@@ -105,8 +106,11 @@ public enum InteractiveMap {
         /// [colour, label, swatch].
         public var legend: [[String]]
         public var show: [String]
-        /// [minX, minY, maxX, maxY] relative to the origin.
+        /// [minX, minY, maxX, maxY] relative to the origin, and the label of the button that zooms to it.
         public var inset: [Int]?
+        public var insetButton: String
+        /// The units labelled on the static map: the interactive map labels the same.
+        public var labels: [String]
         public var small: Bool
 
         init(_ map: UnitMap, origin: Point) {
@@ -122,6 +126,8 @@ public enum InteractiveMap {
                     Int($0.rounded())
                 }
             }
+            insetButton = map.insetButton
+            labels = map.labels.map(\.unit)
             small = map.width < 900
         }
     }
@@ -188,7 +194,7 @@ public enum InteractiveMap {
             flagged: flagged.total > 0 ? flagged : nil,
             hotSpots: hotSpots, basemap: basemap,
             words: [
-                "city": strings.t("全市", "City"), "core": strings.t("核心区", "Core"),
+                "city": strings.t("全市", "City"),
                 "receives": strings.t("首选承接疏解企业", "first receiving site of flagged firms"),
                 "firms": strings.t("家企业", "firms"), "open": strings.t("点击查看单元页", "click for the unit page"),
             ])

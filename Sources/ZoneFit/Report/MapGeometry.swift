@@ -71,16 +71,19 @@ public struct MapGeometry: Sendable {
             envelope: envelope, wkb: try geometry.wkb())
     }
 
-    /// The enlarged panels the maps draw: "core" (the core units with a margin) on the thematic maps, and per
-    /// unit small at city scale (under a quarter of the city's span) its neighbourhood on its locator.
-    public func insets(_ layer: ZoneLayer) throws -> [String: MapGeometry] {
-        var insets: [String: MapGeometry] = [:]
+    /// The core units with a margin, for the inset of the thematic maps; nil when the scheme marks no core.
+    public func coreInset(_ layer: ZoneLayer) throws -> MapGeometry? {
         let core = Set(layer.units.filter(\.isCore).map(\.id))
         let boxes = units.filter { core.contains($0.id) }.map(\.envelope)
-        if let first = boxes.first {
-            insets["core"] = try clipped(to: Self.padded(boxes.dropFirst().reduce(first, Self.union), by: 0.08))
-        }
+        guard let first = boxes.first else { return nil }
+        return try clipped(to: Self.padded(boxes.dropFirst().reduce(first, Self.union), by: 0.08))
+    }
+
+    /// The neighbourhood of every unit small at city scale (under a quarter of the city's span), by unit id,
+    /// for the inset of its locator.
+    public func unitInsets() throws -> [String: MapGeometry] {
         let city = max(envelope.maxX - envelope.minX, envelope.maxY - envelope.minY)
+        var insets: [String: MapGeometry] = [:]
         for unit in units
         where max(unit.envelope.maxX - unit.envelope.minX, unit.envelope.maxY - unit.envelope.minY) < city / 4 {
             insets[unit.id] = try clipped(to: Self.padded(unit.envelope, by: 0.6))

@@ -14,6 +14,8 @@ enum MapViewerScript {
         html.zf-js .zf-map { display: block; width: 100%; height: 560px; border: 1px solid #d0d7de; background: #ffffff; }
         html.zf-js .zf-map.zf-small { height: 340px; max-width: 620px; }
         html.zf-js figure[data-map] > svg { display: none; }
+        html.zf-js figure.zf-failed > div.zf-map { display: none; }
+        html.zf-js figure.zf-failed > svg { display: block; }
         .leaflet-container { font-family: \(ReportStyle.fontStack); font-size: 12px; background: #ffffff; }
         .zf-label { white-space: nowrap; pointer-events: none; }
         .zf-label span { position: absolute; transform: translate(-50%, -50%); font-size: 11px; color: #111111;
@@ -61,20 +63,12 @@ enum MapViewerScript {
           // Points, counted cells or coloured cells on one canvas over the map, redrawn after each move.
           // Points are split by class once, so a redraw sets each colour once and only moves pixels.
           var Dots = L.Layer.extend({
-            initialize: function (flat, colours, mode, cell) {
-              this._colours = colours; this._mode = mode; this._cell = cell || 0; this._flat = flat;
-              if (mode === "points") {
-                var counts = colours.map(function () { return 0; });
-                for (var i = 2; i < flat.length; i += 3) { counts[flat[i]] += 1; }
-                this._byClass = counts.map(function (n) { return new Float64Array(2 * n); });
-                var filled = colours.map(function () { return 0; });
-                for (var j = 0; j + 2 < flat.length; j += 3) {
-                  var c = flat[j + 2], at = filled[c];
-                  this._byClass[c][at] = flat[j]; this._byClass[c][at + 1] = flat[j + 1]; filled[c] = at + 2;
-                }
-              }
+            initialize: function (source, flat, colours, mode, cell) {
+              this._source = source; this._colours = colours; this._mode = mode; this._cell = cell || 0;
+              this._flat = flat;
             },
             onAdd: function (map) {
+              if (this._mode === "points") { this._byClass = split(this._source, this._colours.length); }
               this._canvas = L.DomUtil.create("canvas", "zf-dots leaflet-zoom-hide");
               this._canvas.style.pointerEvents = "none";
               // Its own pane above the units (overlayPane is z-index 400), whatever order layers are switched on.
@@ -130,6 +124,21 @@ enum MapViewerScript {
             }
           });
 
+          // A layer's points by class, made once per page on first use and shared by every map.
+          function split(source, classes) {
+            if (source.byClass) { return source.byClass; }
+            var flat = source.points, counts = [], filled = [], i;
+            for (i = 0; i < classes; i++) { counts.push(0); filled.push(0); }
+            for (i = 2; i < flat.length; i += 3) { counts[flat[i]] += 1; }
+            var byClass = counts.map(function (n) { return new Float64Array(2 * n); });
+            for (i = 0; i + 2 < flat.length; i += 3) {
+              var c = flat[i + 2], at = filled[c];
+              byClass[c][at] = flat[i]; byClass[c][at + 1] = flat[i + 1]; filled[c] = at + 2;
+            }
+            source.byClass = byClass;
+            return byClass;
+          }
+
           // "#rrggbb" as one opaque pixel in the canvas's byte order (RGBA, little-endian words).
           function pixel(hex) {
             var n = parseInt(hex.slice(1), 16);
@@ -138,8 +147,8 @@ enum MapViewerScript {
 
           function dots(source, mode) {
             var colours = source.classes.map(function (c) { return c.color; });
-            return source.points ? new Dots(source.points, colours, "points")
-              : new Dots(source.cells, colours, mode, source.cell);
+            return source.points ? new Dots(source, source.points, colours, "points")
+              : new Dots(source, source.cells, colours, mode, source.cell);
           }
 
           function legendControl(spec) {
@@ -152,8 +161,8 @@ enum MapViewerScript {
                 var style = kind === "outline" ? "border-color:" + entry[0] : "background:" + entry[0];
                 html += "<div><i class=\"" + kind + "\" style=\"" + style + "\"></i>" + escape(entry[1]) + "</div>";
               });
-              [data.firms, data.flagged].forEach(function (layer) {
-                if (layer && layer.note) { html += "<p>" + escape(layer.note) + "</p>"; }
+              ["firms", "flagged"].forEach(function (id) {
+                if (data[id] && data[id].note) { html += "<p data-layer=\"" + id + "\">" + escape(data[id].note) + "</p>"; }
               });
               div.innerHTML = html;
               L.DomEvent.disableClickPropagation(div);
@@ -172,7 +181,7 @@ enum MapViewerScript {
               L.DomEvent.on(city, "click", function (e) { L.DomEvent.stop(e); map.fitBounds(cityBounds); });
               if (spec.inset) {
                 var core = L.DomUtil.create("button", "zf-core", div);
-                core.type = "button"; core.textContent = words.core;
+                core.type = "button"; core.textContent = spec.insetButton;
                 var box = L.latLngBounds([spec.inset[1] / 1000, spec.inset[0] / 1000], [spec.inset[3] / 1000, spec.inset[2] / 1000]);
                 L.DomEvent.on(core, "click", function (e) { L.DomEvent.stop(e); map.fitBounds(box); });
               }
@@ -188,9 +197,13 @@ enum MapViewerScript {
               crs: L.CRS.Simple, zoomSnap: 0.25, zoomDelta: 0.5, wheelPxPerZoomLevel: 90,
               attributionControl: false, minZoom: -6, maxZoom: 10
             });
+            // Above the units (overlayPane, 400) whatever order the layers are switched on in.
+            [["zf-parks", 405], ["zf-zones", 410], ["zf-ref", 420]].forEach(function (pane) {
+              map.createPane(pane[0]).style.zIndex = pane[1];
+            });
             map.fitBounds(cityBounds);
             map.setMinZoom(map.getZoom() - 1);
-            map.setMaxZoom(map.getZoom() + 7);
+            map.setMaxZoom(map.getZoom() + 5);
             var emphasised = {};
             spec.emphasised.forEach(function (id) { emphasised[id] = true; });
             var overlays = {}, byID = {};
@@ -222,7 +235,7 @@ enum MapViewerScript {
             data.zones.forEach(function (z) { zoneColour[z.id] = z.color; });
             var zones = L.layerGroup(data.units.map(function (unit, i) {
               return L.polygon(unitRings[i], { fill: false, color: zoneColour[unit.zone], weight: 3, opacity: 0.9,
-                interactive: false, className: "zf-zone" });
+                interactive: false, className: "zf-zone", pane: "zf-zones" });
             }));
             overlays[data.names.zones] = zones;
 
@@ -231,7 +244,8 @@ enum MapViewerScript {
               layers.parks = L.layerGroup(data.parks.map(function (park, i) {
                 var receiving = park.receives > 0;
                 var polygon = L.polygon(parkRings[i], { color: "#0072B2", weight: receiving ? 2.5 : 1.2,
-                  dashArray: receiving ? null : "3 2", fillOpacity: receiving ? 0.5 : 0.3, className: "zf-park" });
+                  dashArray: receiving ? null : "3 2", fillOpacity: receiving ? 0.5 : 0.3, className: "zf-park",
+                  pane: "zf-parks" });
                 polygon.bindTooltip("<b>" + escape(park.name) + "</b>" + (receiving
                   ? "<br>" + escape(words.receives) + ": " + park.receives : ""), { sticky: true });
                 return polygon;
@@ -241,14 +255,14 @@ enum MapViewerScript {
             if (data.firms) { layers.firms = dots(data.firms, "counts"); overlays[data.names.firms] = layers.firms; }
             if (data.flagged) { layers.flagged = dots(data.flagged, "counts"); overlays[data.names.flagged] = layers.flagged; }
             if (data.hotSpots) {
-              layers.hotSpots = new Dots(data.hotSpots.cells, data.hotSpots.classes.map(function (c) { return c.color; }),
-                "classes", data.hotSpots.cell);
+              layers.hotSpots = new Dots(data.hotSpots, data.hotSpots.cells,
+                data.hotSpots.classes.map(function (c) { return c.color; }), "classes", data.hotSpots.cell);
               overlays[data.names.hotSpots] = layers.hotSpots;
             }
             if (data.basemap) {
               var reference = data.basemap.lines.map(function (line) {
-                return L.polyline(latLngs(line), { color: "#4d4d4d", weight: 1, opacity: 0.75, interactive: false,
-                  className: "zf-ref" });
+                return L.polyline(latLngs(line), { color: "#333333", weight: 1.2, opacity: 0.8, interactive: false,
+                  className: "zf-ref", pane: "zf-ref" });
               }).concat(data.basemap.labels.map(function (label) {
                 return L.marker([label.y / 1000, label.x / 1000], { interactive: false, keyboard: false,
                   icon: L.divIcon({ className: "zf-ref-label", html: "<span>" + escape(label.text) + "</span>", iconSize: null }) });
@@ -264,7 +278,9 @@ enum MapViewerScript {
 
             // Labels: shown once their unit is wider on screen than the text, the widest units first, none
             // overlapping another.
-            var labels = data.units.filter(function (unit) { return spec.styles[unit.id] && unit.labelText; })
+            var labelled = {};
+            spec.labels.forEach(function (id) { labelled[id] = true; });
+            var labels = data.units.filter(function (unit) { return labelled[unit.id] && unit.labelText; })
               .map(function (unit) {
                 var icon = L.divIcon({ className: "zf-label", html: "<span>" + escape(unit.labelText) + "</span>", iconSize: null });
                 var marker = L.marker([unit.label[1] / 1000, unit.label[0] / 1000], { icon: icon, interactive: false, keyboard: false });
@@ -288,6 +304,14 @@ enum MapViewerScript {
             }
             map.on("zoomend overlayadd overlayremove", relabel);
             relabel();
+            // A layer's note (binned to cells) shows in the legend while the layer is on.
+            function notes() {
+              Array.prototype.forEach.call(div.querySelectorAll(".zf-legend p[data-layer]"), function (p) {
+                p.style.display = map.hasLayer(layers[p.getAttribute("data-layer")]) ? "" : "none";
+              });
+            }
+            map.on("overlayadd overlayremove", notes);
+            notes();
             div.zonefit = { map: map, layers: layers, spec: spec };
             stats.built += 1;
             if (stats.firstBuilt === undefined) { stats.firstBuilt = performance.now(); }
@@ -296,7 +320,14 @@ enum MapViewerScript {
           var pending = Array.prototype.slice.call(document.querySelectorAll("div.zf-map"));
           function buildSafely(div) {
             if (div.zonefit) { return; }
-            try { build(div); } catch (error) { stats.errors.push(String(error)); throw error; }
+            try {
+              build(div);
+            } catch (error) {
+              // This figure falls back to its static SVG; the error still reaches the console.
+              stats.errors.push(String(error));
+              div.parentNode.classList.add("zf-failed");
+              throw error;
+            }
           }
           if ("IntersectionObserver" in window) {
             var observer = new IntersectionObserver(function (entries) {

@@ -26,8 +26,9 @@ public struct ReportData {
     public var changes: ReportChanges? = nil
     /// The chains' location quotients, hot spots and coverage (`ClustersRun`), from the same pass.
     public var clusters: ClustersResult? = nil
-    /// The maps' enlarged panels (`MapGeometry.insets`): "core", and small units' neighbourhoods by unit id.
-    public var insets: [String: MapGeometry] = [:]
+    /// The maps' enlarged panels: the core units', and small units' neighbourhoods by unit id.
+    public var coreInset: MapGeometry? = nil
+    public var unitInsets: [String: MapGeometry] = [:]
 
     /// Placed firms of a unit (the relocate output's rows with that `unit`).
     public func firms(_ unit: ZoneUnit) -> Int { tally.firmsByUnit[unit.id] ?? 0 }

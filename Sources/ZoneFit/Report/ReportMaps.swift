@@ -16,8 +16,9 @@ struct ReportMaps {
     /// A map with the core inset (none when the scheme has no core).
     func withCoreInset(_ map: UnitMap) -> UnitMap {
         var map = map
-        map.inset = data.insets["core"]
+        map.inset = data.coreInset
         map.insetTitle = strings.coreInsetTitle
+        map.insetButton = strings.coreButton
         return map
     }
 
@@ -165,11 +166,12 @@ struct ReportMaps {
         map.labels = [(unit.id, strings.mapLabel(unit))]
         map.width = 420
         map.mapWidth = 396
-        if let inset = data.insets[unit.id] {
+        if let inset = data.unitInsets[unit.id] {
             map.width = 620
             map.mapWidth = 360
             map.inset = inset
             map.insetTitle = strings.unitInsetTitle
+            map.insetButton = strings.unitButton
         }
         return map
     }

@@ -113,7 +113,8 @@ public enum ReportRun {
                 files: files),
             parksGiven: request.parks != nil, changes: changes, clusters: clusters)
 
-        reportData.insets = try geometry.insets(layer)
+        reportData.coreInset = try geometry.coreInset(layer)
+        reportData.unitInsets = try geometry.unitInsets()
         let document = try ReportBuilder(
             data: reportData, language: request.language,
             inputName: request.enterprises.source.label

@@ -32,8 +32,11 @@ public struct ReportStrings: Sendable {
         }
         return name
     }
-    public var coreInsetTitle: String { t("核心五区（放大）", "The five core districts (enlarged)") }
+    public var coreInsetTitle: String { t("核心区（放大）", "Core districts (enlarged)") }
     public var unitInsetTitle: String { t("放大", "Enlarged") }
+    /// The interactive map's button that zooms to a map's inset.
+    public var coreButton: String { t("核心区", "Core") }
+    public var unitButton: String { t("放大", "Zoom in") }
     public func zoneName(_ zone: ZoneClass, scheme: ZoneScheme) -> String {
         let entry = scheme.zones.first { $0.id == zone }
         return t(entry?.name ?? zone.rawValue, entry?.nameEn ?? zone.rawValue)

@@ -28,9 +28,9 @@ public enum ReportStyle {
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         tr { break-inside: avoid; page-break-inside: avoid; }
         figure { margin: 8px 0 16px; break-inside: avoid; }
-        figure svg { max-width: 100%; height: auto; border: 1px solid #e0e0e0; }
+        figure > svg { max-width: 100%; height: auto; border: 1px solid #e0e0e0; }
         figcaption { color: #444444; font-size: 13px; margin-top: 4px; }
-        section.unit figure svg { max-width: 620px; }
+        section.unit figure > svg { max-width: 620px; }
         thead { display: table-header-group; }
         h2, h3 { break-after: avoid; page-break-after: avoid; }
         @media print {
@@ -40,7 +40,7 @@ public enum ReportStyle {
           th, td { padding: 2px 5px; }
           /* No forced break: a section starts under the last one's tail, never after a page of three rows. */
           section { border-top: 1px solid #c8ced6; }
-          section.unit figure svg { max-width: 480px; }
+          section.unit figure > svg { max-width: 480px; }
         }
         """
 }

@@ -100,16 +100,18 @@ public struct SVGWriter: Sendable {
     public mutating func openGroup(_ attributes: KeyValuePairs<String, String?> = [:]) { markup.open("g", attributes) }
     public mutating func closeGroup() { markup.close() }
 
-    /// A nested viewport at (x, y): what is drawn inside is in its own pixels and clipped to it.
+    /// A nested viewport at (x, y): what is drawn inside is clipped to it, in its own pixels counted from
+    /// `origin` (the zero point by default; the viewport's own corner keeps the outer pixels).
     public mutating func openNested(
-        x: Double, y: Double, width: Double, height: Double, _ attributes: KeyValuePairs<String, String?> = [:]
+        x: Double, y: Double, width: Double, height: Double, origin: Point = Point(x: 0, y: 0),
+        _ attributes: KeyValuePairs<String, String?> = [:]
     ) {
         let n = SVGNumber.format
         markup.open(
             "svg",
             attributes: [
                 ("x", n(x)), ("y", n(y)), ("width", n(width)), ("height", n(height)),
-                ("viewBox", "0 0 \(n(width)) \(n(height))"),
+                ("viewBox", "\(n(origin.x)) \(n(origin.y)) \(n(width)) \(n(height))"),
             ] + attributes.map { ($0.key, $0.value) })
     }
     public mutating func closeNested() { markup.close() }

@@ -41,6 +41,8 @@ public struct UnitMap: Sendable {
     /// A second panel drawn to the right of the map, below the legend: the geometry cut to its extent.
     public var inset: MapGeometry?
     public var insetTitle = ""
+    /// The interactive map's button that zooms to the inset's extent.
+    public var insetButton = ""
     /// The shared layers an interactive map shows at first (`InteractiveMap.Layer` ids).
     public var shownLayers: [String] = []
 
@@ -202,19 +204,27 @@ public struct UnitMap: Sendable {
         svg.closeGroup()
     }
 
-    /// The basemap's lines over the fills, thin and grey, so the colours still read.
+    /// The basemap's lines over the fills, thin and grey, so the colours still read; clipped to the map (a
+    /// river runs on past the city, not over the legend).
     private func drawBasemapLines(_ svg: inout SVGWriter, _ geometry: MapGeometry, _ viewport: MapViewport) {
         guard let basemap = geometry.basemap, !basemap.lines.isEmpty else { return }
+        svg.openNested(
+            x: viewport.left, y: viewport.top, width: viewport.width, height: viewport.height,
+            origin: Point(x: viewport.left, y: viewport.top))
         svg.openGroup([
             "class": "basemap", "fill": "none", "stroke": "#333333", "stroke-width": "1.1", "stroke-opacity": "0.8",
             "stroke-linejoin": "round",
         ])
         for line in basemap.lines {
             let pixels = line.map(viewport.pixel)
-            guard pixels.contains(where: { viewport.contains($0) }) else { continue }
+            // Drawn when its box meets the map: a long segment may cross it with no vertex inside.
+            guard pixels.map(\.x).max()! >= viewport.left, pixels.map(\.x).min()! <= viewport.left + viewport.width,
+                pixels.map(\.y).max()! >= viewport.top, pixels.map(\.y).min()! <= viewport.top + viewport.height
+            else { continue }
             svg.polyline(pixels)
         }
         svg.closeGroup()
+        svg.closeNested()
     }
 
     /// The basemap's names where they find room after the units' labels.
